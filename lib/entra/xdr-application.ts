@@ -1,0 +1,114 @@
+import { Construct } from 'constructs';
+import { TerraformStack } from 'cdktf';
+import { Application } from '@cdktf/provider-azuread/lib/application';
+import { ApplicationPasswordA } from '@cdktf/provider-azuread/lib/application-password';
+import { ServicePrincipal } from '@cdktf/provider-azuread/lib/service-principal';
+import { TimeProvider } from '@cdktf/provider-time/lib/provider';
+import { Rotating } from '@cdktf/provider-time/lib/rotating';
+import { checkGuid, checkWholeNumber, failures, problem } from '../rules/checks';
+import { assertNoProblems } from '../rules/errors';
+import { APPLICATION_DISPLAY_NAME } from '../rules/naming';
+
+/** The WindowsDefenderATP API (Microsoft Defender for Endpoint) in every tenant. */
+export const WINDOWS_DEFENDER_ATP_APP_ID = 'fc780465-2017-40d4-a0c5-307022471b92';
+
+/** Application roles the XDR integration is granted: read-only, and only what it reads. */
+export const XDR_APPLICATION_ROLES = [
+  { value: 'Alert.Read.All', id: '71fe6b80-7034-4028-9ed8-0f316df9c3ff', why: 'read the alerts XDR correlates with the streamed events' },
+  { value: 'Machine.Read.All', id: 'ea8291d3-4b9a-44b5-bc3a-6cea3026dc79', why: 'read device details that enrich those alerts' },
+] as const;
+
+export const DEFAULT_SECRET_ROTATION_DAYS = 180;
+export const DEFAULT_SECRET_LIFETIME_DAYS = 210;
+/** Entra ID refuses client secrets valid for longer than two years. */
+const MAX_SECRET_LIFETIME_DAYS = 730;
+
+export interface XdrApplicationProps {
+  /** Entra ID tenant (directory) ID the application is registered in. */
+  readonly tenantId: string;
+  /** @default "SCWX-TDR-MDATP-APP" */
+  readonly displayName?: string;
+  /**
+   * Days after which the next deploy replaces the client secret with a new one.
+   * @default 180
+   */
+  readonly secretRotationDays?: number;
+  /**
+   * Days a client secret is valid from its creation. Longer than the rotation period, so a late
+   * deploy still finds the old secret working; at most 730.
+   * @default 210
+   */
+  readonly secretLifetimeDays?: number;
+}
+
+/**
+ * The Entra ID application XDR signs in as (`SCWX-TDR-MDATP-APP`): single tenant, read-only
+ * WindowsDefenderATP application roles, a service principal for admin consent, and a client secret
+ * that rotates on a schedule through an ordinary deploy.
+ */
+export class XdrApplication extends Construct {
+  readonly application: Application;
+  readonly servicePrincipal: ServicePrincipal;
+  readonly secret: ApplicationPasswordA;
+  readonly secretRotation: Rotating;
+  readonly tenantId: string;
+
+  constructor(scope: Construct, id: string, props: XdrApplicationProps) {
+    super(scope, id);
+    assertNoProblems(validateApplicationProps(props), `XdrApplication ${id}`);
+    this.tenantId = props.tenantId;
+    ensureTimeProvider(this);
+
+    this.application = new Application(this, 'application', {
+      displayName: props.displayName ?? APPLICATION_DISPLAY_NAME,
+      signInAudience: 'AzureADMyOrg',
+      requiredResourceAccess: [{
+        resourceAppId: WINDOWS_DEFENDER_ATP_APP_ID,
+        resourceAccess: XDR_APPLICATION_ROLES.map((role) => ({ id: role.id, type: 'Role' })),
+      }],
+    });
+    this.servicePrincipal = new ServicePrincipal(this, 'service-principal', { clientId: this.application.clientId });
+    this.secretRotation = new Rotating(this, 'secret-rotation', {
+      rotationDays: props.secretRotationDays ?? DEFAULT_SECRET_ROTATION_DAYS,
+    });
+    this.secret = new ApplicationPasswordA(this, 'secret', {
+      applicationId: this.application.id,
+      displayName: 'XDR integration',
+      endDateRelative: `${(props.secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS) * 24}h`,
+      rotateWhenChanged: { rotation: this.secretRotation.id },
+    });
+  }
+
+  get clientId(): string {
+    return this.application.clientId;
+  }
+
+  /** Where a Global or Application Administrator grants the roles (the guide's `azure_consent_url`). */
+  get consentUrl(): string {
+    return `https://login.microsoftonline.com/${this.tenantId}/adminconsent?client_id=${this.application.clientId}`;
+  }
+}
+
+/** One time provider per stack, whichever construct asks first. */
+function ensureTimeProvider(scope: Construct): void {
+  const stack = TerraformStack.of(scope);
+  if (!stack.node.tryFindChild('time')) new TimeProvider(stack, 'time');
+}
+
+/** Every problem with application props; empty when valid. */
+export function validateApplicationProps(props: XdrApplicationProps): string[] {
+  const rotation = props.secretRotationDays ?? DEFAULT_SECRET_ROTATION_DAYS;
+  const lifetime = props.secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS;
+  const found = failures(
+    checkGuid('tenantId', props.tenantId),
+    checkWholeNumber('secretRotationDays', rotation, 1, MAX_SECRET_LIFETIME_DAYS - 1),
+    checkWholeNumber('secretLifetimeDays', lifetime, 1, MAX_SECRET_LIFETIME_DAYS),
+  );
+  if (found.length === 0 && lifetime <= rotation) {
+    found.push(problem('secretLifetimeDays', lifetime, `must be longer than secretRotationDays (${rotation}) so a secret outlives its rotation`));
+  }
+  if (props.displayName !== undefined && !/^[^\x00-\x1f]{1,120}$/.test(props.displayName)) {
+    found.push(problem('displayName', props.displayName, 'must be 1-120 characters with no control characters'));
+  }
+  return found;
+}

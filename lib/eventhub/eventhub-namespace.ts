@@ -1,0 +1,132 @@
+import { Construct } from 'constructs';
+import { EventhubCluster } from '@cdktf/provider-azurerm/lib/eventhub-cluster';
+import { EventhubNamespace } from '@cdktf/provider-azurerm/lib/eventhub-namespace';
+import { checkInflateCap, checkProcessingUnits, checkThroughputUnits } from '../rules/capacity';
+import { failures, problem } from '../rules/checks';
+import { assertNoProblems } from '../rules/errors';
+import { DEDICATED_CLUSTER_SKU, EventHubTier, STANDARD_MAX_THROUGHPUT_UNITS } from '../rules/limits';
+import { checkClusterName, checkNamespaceName } from '../rules/naming';
+
+/** Standard: throughput units, with auto-inflate when a larger maximum is given. */
+export interface StandardCapacity {
+  readonly tier: 'Standard';
+  /** Throughput units allocated, 1-40. */
+  readonly throughputUnits: number;
+  /**
+   * Auto-inflate ceiling, `throughputUnits`-40. Larger than `throughputUnits` turns auto-inflate on;
+   * equal turns it off.
+   * @default throughputUnits (auto-inflate off)
+   */
+  readonly autoInflateMaximumThroughputUnits?: number;
+}
+
+/** Premium: processing units (1, 2, 4, 8 or 16); no auto-inflate. */
+export interface PremiumCapacity {
+  readonly tier: 'Premium';
+  readonly processingUnits: number;
+}
+
+/** A Standard namespace on its own `Dedicated_1` Event Hubs cluster. */
+export interface DedicatedCapacity {
+  readonly tier: 'Dedicated';
+  /** Name of the `azurerm_eventhub_cluster` this construct creates. */
+  readonly clusterName: string;
+}
+
+export type NamespaceCapacity = StandardCapacity | PremiumCapacity | DedicatedCapacity;
+
+export interface EventHubNamespaceProps {
+  /** Globally unique namespace name (6-50 letters, digits, hyphens). */
+  readonly name: string;
+  readonly resourceGroupName: string;
+  /** Azure region code, such as `eastus`. */
+  readonly location: string;
+  readonly capacity: NamespaceCapacity;
+}
+
+/**
+ * An Event Hubs namespace sized for the Defender stream: Standard, Premium, or Standard on a dedicated
+ * cluster. Always TLS 1.2; local (SAS) authentication stays on because XDR reads with a SAS key.
+ */
+export class EventHubNamespace extends Construct {
+  readonly namespace: EventhubNamespace;
+  /** Present on the dedicated tier only. */
+  readonly cluster?: EventhubCluster;
+  readonly tier: EventHubTier;
+  /** Processing units on Premium; the per-namespace partition limit depends on it. */
+  readonly processingUnits?: number;
+  readonly resourceGroupName: string;
+
+  constructor(scope: Construct, id: string, props: EventHubNamespaceProps) {
+    super(scope, id);
+    assertNoProblems(validateNamespaceProps(props), `EventHubNamespace ${id}`);
+    const { capacity } = props;
+    this.tier = capacity.tier;
+    this.resourceGroupName = props.resourceGroupName;
+
+    const common = {
+      name: props.name,
+      location: props.location,
+      resourceGroupName: props.resourceGroupName,
+      minimumTlsVersion: '1.2',
+      localAuthenticationEnabled: true,
+    };
+    if (capacity.tier === 'Standard') {
+      const maximum = capacity.autoInflateMaximumThroughputUnits ?? capacity.throughputUnits;
+      const inflate = maximum > capacity.throughputUnits;
+      this.namespace = new EventhubNamespace(this, 'namespace', {
+        ...common,
+        sku: 'Standard',
+        capacity: capacity.throughputUnits,
+        autoInflateEnabled: inflate,
+        maximumThroughputUnits: inflate ? maximum : undefined,
+      });
+    } else if (capacity.tier === 'Premium') {
+      this.processingUnits = capacity.processingUnits;
+      this.namespace = new EventhubNamespace(this, 'namespace', { ...common, sku: 'Premium', capacity: capacity.processingUnits });
+    } else {
+      this.cluster = new EventhubCluster(this, 'cluster', {
+        name: capacity.clusterName,
+        location: props.location,
+        resourceGroupName: props.resourceGroupName,
+        skuName: DEDICATED_CLUSTER_SKU,
+      });
+      this.namespace = new EventhubNamespace(this, 'namespace', {
+        ...common,
+        sku: 'Standard',
+        dedicatedClusterId: this.cluster.id,
+        autoInflateEnabled: false,
+      });
+    }
+  }
+
+  /** The namespace name, as a Terraform reference so dependents wait for it. */
+  get name(): string {
+    return this.namespace.name;
+  }
+
+  get id(): string {
+    return this.namespace.id;
+  }
+}
+
+/** Every problem with a set of namespace props (Azure's limits, spec §6); empty when valid. */
+export function validateNamespaceProps(props: EventHubNamespaceProps): string[] {
+  const { capacity } = props;
+  const found = failures(checkNamespaceName('name', props.name));
+  if (capacity.tier === 'Standard') {
+    const maximum = capacity.autoInflateMaximumThroughputUnits;
+    found.push(...failures(
+      checkThroughputUnits('capacity.throughputUnits', capacity.throughputUnits, STANDARD_MAX_THROUGHPUT_UNITS),
+      maximum === undefined ? undefined
+        : checkInflateCap('capacity.autoInflateMaximumThroughputUnits', maximum, 'capacity.throughputUnits', capacity.throughputUnits),
+    ));
+  } else if (capacity.tier === 'Premium') {
+    found.push(...failures(checkProcessingUnits('capacity.processingUnits', capacity.processingUnits)));
+  } else if (capacity.tier === 'Dedicated') {
+    found.push(...failures(checkClusterName('capacity.clusterName', capacity.clusterName)));
+  } else {
+    found.push(problem('capacity.tier', (capacity as { tier: unknown }).tier, 'must be one of "Standard", "Premium", "Dedicated"'));
+  }
+  return found;
+}

@@ -1,0 +1,47 @@
+/**
+ * Rule checks shared by the tfvars layer and the constructs. Each returns `undefined` when the value
+ * is allowed, else one line naming the setting, the value given and what is allowed, so that a
+ * customer reading the message never has to open the spec.
+ */
+
+const MAX_SHOWN_CHARS = 60;
+
+/** Renders a value as the customer wrote it: strings quoted and escaped, long ones shortened. */
+export function showValue(value: unknown): string {
+  if (typeof value === 'string') {
+    const shown = JSON.stringify(value.length > MAX_SHOWN_CHARS ? value.slice(0, MAX_SHOWN_CHARS) : value);
+    return value.length > MAX_SHOWN_CHARS ? `${shown}… (${value.length} characters)` : shown;
+  }
+  if (value === undefined) return 'undefined';
+  const json = JSON.stringify(value);
+  return json.length > MAX_SHOWN_CHARS ? `${json.slice(0, MAX_SHOWN_CHARS)}…` : json;
+}
+
+export function problem(setting: string, value: unknown, allowed: string): string {
+  return `${setting} = ${showValue(value)}: ${allowed}`;
+}
+
+export function checkWholeNumber(setting: string, value: number, min: number, max: number, context = ''): string | undefined {
+  if (Number.isInteger(value) && value >= min && value <= max) return undefined;
+  return problem(setting, value, `must be a whole number from ${min} to ${max}${context}`);
+}
+
+export function checkOneOf<T>(setting: string, value: T, allowed: readonly T[], context = ''): string | undefined {
+  if (allowed.includes(value)) return undefined;
+  return problem(setting, value, `must be one of ${allowed.map((a) => showValue(a)).join(', ')}${context}`);
+}
+
+export function checkPattern(setting: string, value: string, pattern: RegExp, allowed: string): string | undefined {
+  return pattern.test(value) ? undefined : problem(setting, value, allowed);
+}
+
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+export function checkGuid(setting: string, value: string): string | undefined {
+  return checkPattern(setting, value, GUID, 'must be a GUID such as 00000000-0000-0000-0000-000000000000');
+}
+
+/** Collects the failed checks of a list; an empty result means every check passed. */
+export function failures(...results: Array<string | undefined>): string[] {
+  return results.filter((r): r is string => r !== undefined);
+}

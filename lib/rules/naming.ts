@@ -1,0 +1,82 @@
+/**
+ * Names the guide's templates give Azure resources (spec §3) and the rules Azure enforces on them
+ * (spec §6). Plain functions: the tfvars layer checks them before anything is synthesized, the
+ * constructs check them again for platform teams that pass their own names.
+ */
+import { checkPattern, failures, problem } from './checks';
+import { MAX_CLIENT_NAME_PLUS_REGION } from './limits';
+
+export const EVENT_HUB_NAME = 'SCWX-TDR-EventHub';
+export const CONSUMER_GROUP_NAME = 'SCWX-TDR-ConsumerGroup';
+export const LISTEN_POLICY_NAME = 'SCWX-TDR-ListenPolicy';
+export const APPLICATION_DISPLAY_NAME = 'SCWX-TDR-MDATP-APP';
+export const DEFAULT_RESOURCE_GROUP_NAME = 'SCWX-TDR-RG';
+
+export function namespaceName(clientName: string, azureRegion: string): string {
+  return `SCWX-TDR-Namespace-${clientName}-${azureRegion}`;
+}
+
+export function clusterName(clientName: string, azureRegion: string): string {
+  return `SCWX-TDR-Cluster-${clientName}-${azureRegion}`;
+}
+
+/** Namespaces and clusters: 6-50 characters, letters, digits and hyphens, starting with a letter. */
+const NAMESPACE_OR_CLUSTER = /^[a-zA-Z][-a-zA-Z0-9]{4,48}[a-zA-Z0-9]$/;
+const EVENT_HUB = /^[a-zA-Z0-9](?:[-._a-zA-Z0-9]{0,254}[a-zA-Z0-9])?$/;
+const CHILD_OF_EVENT_HUB = /^[a-zA-Z0-9](?:[-._a-zA-Z0-9]{0,48}[a-zA-Z0-9])?$/;
+const RESOURCE_GROUP = /^[-\w.()]{0,89}[-\w()]$/;
+const CLIENT_NAME = /^[A-Za-z0-9-]+$/;
+const REGION_CODE = /^[a-z][a-z0-9]*$/;
+
+export function checkNamespaceName(setting: string, name: string): string | undefined {
+  return checkPattern(setting, name, NAMESPACE_OR_CLUSTER,
+    'an Event Hubs namespace name must be 6-50 letters, digits or hyphens, start with a letter and end with a letter or digit');
+}
+
+export function checkClusterName(setting: string, name: string): string | undefined {
+  return checkPattern(setting, name, NAMESPACE_OR_CLUSTER,
+    'an Event Hubs cluster name must be 6-50 letters, digits or hyphens, start with a letter and end with a letter or digit');
+}
+
+export function checkEventHubName(setting: string, name: string): string | undefined {
+  return checkPattern(setting, name, EVENT_HUB,
+    'an event hub name must be 1-256 letters, digits, ".", "-" or "_", starting and ending with a letter or digit');
+}
+
+/** Consumer groups and authorization rules share one rule. */
+export function checkEventHubChildName(setting: string, name: string): string | undefined {
+  return checkPattern(setting, name, CHILD_OF_EVENT_HUB,
+    'must be 1-50 letters, digits, ".", "-" or "_", starting and ending with a letter or digit');
+}
+
+export function checkResourceGroupName(setting: string, name: string): string | undefined {
+  return checkPattern(setting, name, RESOURCE_GROUP,
+    'a resource group name must be 1-90 letters, digits, "-", "_", ".", "(" or ")" and must not end with "."');
+}
+
+/** The guide's rules on the two variables that make up every Azure name (spec §1). */
+export function checkClientNameAndRegion(clientName: string, azureRegion: string): string[] {
+  const found = failures(
+    checkPattern('client_name', clientName, CLIENT_NAME, 'must be letters, digits and hyphens only, with no whitespace, and not empty'),
+    checkPattern('azure_region', azureRegion, REGION_CODE,
+      'must be an Azure region code in lower case with no spaces, such as "eastus" or "westeurope" (az account list-locations -o table lists them)'),
+  );
+  const combined = clientName.length + azureRegion.length;
+  if (combined > MAX_CLIENT_NAME_PLUS_REGION) {
+    found.push(problem('client_name', clientName,
+      `client_name and azure_region together must be at most ${MAX_CLIENT_NAME_PLUS_REGION} characters; ` +
+      `"${clientName}" + "${azureRegion}" is ${combined}`));
+  }
+  return found;
+}
+
+/**
+ * The US and European regions the guide supports. Other regions are accepted with a warning, as the
+ * guide says Microsoft may not support the integration there.
+ */
+export const SUPPORTED_REGIONS: ReadonlySet<string> = new Set([
+  'centralus', 'eastus', 'eastus2', 'northcentralus', 'southcentralus', 'westcentralus', 'westus', 'westus2', 'westus3',
+  'austriaeast', 'belgiumcentral', 'denmarkeast', 'francecentral', 'francesouth', 'germanynorth', 'germanywestcentral',
+  'italynorth', 'northeurope', 'norwayeast', 'norwaywest', 'polandcentral', 'spaincentral', 'swedencentral',
+  'swedensouth', 'switzerlandnorth', 'switzerlandwest', 'uksouth', 'ukwest', 'westeurope',
+]);

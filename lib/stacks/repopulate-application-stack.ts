@@ -1,0 +1,27 @@
+import { Construct } from 'constructs';
+import { TerraformStack } from 'cdktf';
+import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
+import { XdrApplication } from '../entra/xdr-application';
+import { applicationOutputs } from './outputs';
+import { useRelativeLocalState } from './state';
+
+export interface RepopulateApplicationStackProps {
+  /** Entra ID tenant the application is recreated in (the guide edits only this variable). */
+  readonly tenantId: string;
+}
+
+/**
+ * The guide's second template set (spec §5): recreates the XDR application, its service principal
+ * and secret after the old application was deleted. Touches no Event Hubs resource.
+ */
+export class RepopulateApplicationStack extends TerraformStack {
+  readonly application: XdrApplication;
+
+  constructor(scope: Construct, id: string, props: RepopulateApplicationStackProps) {
+    super(scope, id);
+    useRelativeLocalState(this, `terraform.${id}.tfstate`);
+    new AzureadProvider(this, 'azuread', { tenantId: props.tenantId });
+    this.application = new XdrApplication(this, 'xdr-application', { tenantId: props.tenantId });
+    applicationOutputs(this, this.application);
+  }
+}
