@@ -5,14 +5,17 @@
  */
 import { App } from 'cdktf';
 import { addGuideStacks } from './lib/app';
+import { readDeploymentSettings } from './lib/config/settings';
 import { loadGuideVariables } from './lib/config/tfvars';
 import { InvalidSettingsError } from './lib/rules/errors';
 
 async function main(): Promise<void> {
+  const settings = readDeploymentSettings(process.env);
+  if (!settings.settings) throw new InvalidSettingsError(settings.errors, 'environment');
   const loaded = await loadGuideVariables(process.env.XDR_TFVARS ?? 'terraform.tfvars');
   for (const warning of loaded.warnings) console.error(`Warning: ${warning}`);
   const app = new App();
-  addGuideStacks(app, loaded.variables);
+  addGuideStacks(app, loaded.variables, settings.settings);
   app.synth();
 }
 

@@ -5,6 +5,7 @@ import { ApplicationPasswordA } from '@cdktf/provider-azuread/lib/application-pa
 import { ServicePrincipal } from '@cdktf/provider-azuread/lib/service-principal';
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { Rotating } from '@cdktf/provider-time/lib/rotating';
+import { DeploymentSettings } from '../config/settings';
 import { checkGuid, checkWholeNumber, failures, problem } from '../rules/checks';
 import { assertNoProblems } from '../rules/errors';
 import { APPLICATION_DISPLAY_NAME } from '../rules/naming';
@@ -89,6 +90,13 @@ export class XdrApplication extends Construct {
   }
 }
 
+/** Application props from a tenant and the deployment's secret settings. */
+export function applicationProps(
+  tenantId: string, settings: Pick<DeploymentSettings, 'secretRotationDays' | 'secretLifetimeDays'>,
+): XdrApplicationProps {
+  return { tenantId, secretRotationDays: settings.secretRotationDays, secretLifetimeDays: settings.secretLifetimeDays };
+}
+
 /** One time provider per stack, whichever construct asks first. */
 function ensureTimeProvider(scope: Construct): void {
   const stack = TerraformStack.of(scope);
@@ -107,7 +115,7 @@ export function validateApplicationProps(props: XdrApplicationProps): string[] {
   if (found.length === 0 && lifetime <= rotation) {
     found.push(problem('secretLifetimeDays', lifetime, `must be longer than secretRotationDays (${rotation}) so a secret outlives its rotation`));
   }
-  if (props.displayName !== undefined && !/^[^\x00-\x1f]{1,120}$/.test(props.displayName)) {
+  if (props.displayName !== undefined && !/^\P{Cc}{1,120}$/u.test(props.displayName)) {
     found.push(problem('displayName', props.displayName, 'must be 1-120 characters with no control characters'));
   }
   return found;

@@ -4,8 +4,9 @@ import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { DataAzurermResourceGroup } from '@cdktf/provider-azurerm/lib/data-azurerm-resource-group';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import { DEFAULT_SETTINGS, DeploymentSettings } from '../config/settings';
 import { GuideVariables, effectiveTier } from '../config/variables';
-import { XdrApplication } from '../entra/xdr-application';
+import { XdrApplication, applicationProps } from '../entra/xdr-application';
 import { DefenderConsumer } from '../eventhub/defender-consumer';
 import { EventHubNamespace, NamespaceCapacity } from '../eventhub/eventhub-namespace';
 import { clusterName, namespaceName } from '../rules/naming';
@@ -15,6 +16,8 @@ import { useRelativeLocalState } from './state';
 export interface DefenderIntegrationStackProps {
   /** Validated variables of the guide's terraform.tfvars. */
   readonly variables: GuideVariables;
+  /** Settings beyond the guide's variables. @default DEFAULT_SETTINGS */
+  readonly settings?: DeploymentSettings;
 }
 
 /** The namespace capacity the guide's variables select. */
@@ -47,6 +50,7 @@ export class DefenderIntegrationStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: DefenderIntegrationStackProps) {
     super(scope, id);
     const v = props.variables;
+    const settings = props.settings ?? DEFAULT_SETTINGS;
     useRelativeLocalState(this, stateFileName(id, v));
     new AzurermProvider(this, 'azurerm', { features: [{}], subscriptionId: v.azure_subscription_id });
 
@@ -69,7 +73,7 @@ export class DefenderIntegrationStack extends TerraformStack {
 
     if (!v.replacement_eventhub) {
       new AzureadProvider(this, 'azuread', { tenantId: v.azure_tenant_id });
-      this.application = new XdrApplication(this, 'xdr-application', { tenantId: v.azure_tenant_id });
+      this.application = new XdrApplication(this, 'xdr-application', applicationProps(v.azure_tenant_id, settings));
       applicationOutputs(this, this.application);
     }
   }

@@ -1,13 +1,16 @@
 import { Construct } from 'constructs';
 import { TerraformStack } from 'cdktf';
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
-import { XdrApplication } from '../entra/xdr-application';
+import { DEFAULT_SETTINGS, DeploymentSettings } from '../config/settings';
+import { XdrApplication, applicationProps } from '../entra/xdr-application';
 import { applicationOutputs } from './outputs';
 import { useRelativeLocalState } from './state';
 
 export interface RepopulateApplicationStackProps {
   /** Entra ID tenant the application is recreated in (the guide edits only this variable). */
   readonly tenantId: string;
+  /** Settings beyond the guide's variables. @default DEFAULT_SETTINGS */
+  readonly settings?: DeploymentSettings;
 }
 
 /**
@@ -21,7 +24,7 @@ export class RepopulateApplicationStack extends TerraformStack {
     super(scope, id);
     useRelativeLocalState(this, `terraform.${id}.tfstate`);
     new AzureadProvider(this, 'azuread', { tenantId: props.tenantId });
-    this.application = new XdrApplication(this, 'xdr-application', { tenantId: props.tenantId });
+    this.application = new XdrApplication(this, 'xdr-application', applicationProps(props.tenantId, props.settings ?? DEFAULT_SETTINGS));
     applicationOutputs(this, this.application);
   }
 }

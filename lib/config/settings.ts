@@ -1,0 +1,115 @@
+/**
+ * Deployment settings that are not variables of the guide's terraform.tfvars (the guide's file must
+ * stay usable unchanged, and unknown variables are refused there). They come from the environment,
+ * so a Cloud Shell user sets them with `export` and a CI job with its own variables.
+ */
+import { checkWholeNumber, failures, problem } from '../rules/checks';
+
+export interface RemoteStateSettings {
+  readonly resourceGroupName: string;
+  readonly storageAccountName: string;
+  readonly containerName: string;
+  /** Blob name; the stack name is appended so stacks never share a state blob. */
+  readonly keyPrefix: string;
+}
+
+export interface DeploymentSettings {
+  /** XDR_ADOPT_EXISTING: import a deployment the guide's zip already created. @default false */
+  readonly adoptExisting: boolean;
+  /** XDR_ALLOW_DESTROY: lift `prevent_destroy` for the removal procedure. @default false */
+  readonly allowDestroy: boolean;
+  /** XDR_SECRET_ROTATION_DAYS. @default XdrApplication's default */
+  readonly secretRotationDays?: number;
+  /** XDR_SECRET_LIFETIME_DAYS. @default XdrApplication's default */
+  readonly secretLifetimeDays?: number;
+  /** XDR_ALERT_EMAIL: turns on the scaling alerts and sends them here. @default off */
+  readonly alertEmail?: string;
+  /** XDR_ALLOWED_IP_RANGES: comma-separated IPv4 CIDRs allowed to reach the namespace. @default every address */
+  readonly allowedIpRanges?: readonly string[];
+  /** XDR_STATE_*: the azurerm backend. @default local state */
+  readonly remoteState?: RemoteStateSettings;
+}
+
+export const DEFAULT_SETTINGS: DeploymentSettings = { adoptExisting: false, allowDestroy: false };
+
+export interface SettingsResult {
+  readonly settings?: DeploymentSettings;
+  readonly errors: readonly string[];
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function flag(env: Env, name: string, errors: string[]): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return false;
+  if (/^(1|true|yes)$/i.test(raw)) return true;
+  if (/^(0|false|no)$/i.test(raw)) return false;
+  errors.push(problem(name, raw, 'must be true or false (or 1 or 0)'));
+  return false;
+}
+
+function days(env: Env, name: string, errors: string[]): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const value = /^\d+$/.test(raw.trim()) ? Number(raw) : NaN;
+  errors.push(...failures(Number.isNaN(value) ? problem(name, raw, 'must be a whole number of days') : checkWholeNumber(name, value, 1, 730)));
+  return value;
+}
+
+const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
+const IPV4_CIDR = /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\/([0-9]|[12]\d|3[0-2]))?$/;
+const STORAGE_ACCOUNT = /^[a-z0-9]{3,24}$/;
+const CONTAINER = /^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
+
+function remoteState(env: Env, errors: string[]): RemoteStateSettings | undefined {
+  const names = ['XDR_STATE_RESOURCE_GROUP', 'XDR_STATE_STORAGE_ACCOUNT', 'XDR_STATE_CONTAINER'] as const;
+  const given = names.filter((n) => env[n]);
+  if (given.length === 0) return undefined;
+  if (given.length < names.length) {
+    const missing = names.filter((n) => !env[n]);
+    errors.push(`${missing.join(', ')}: must be set too; the azurerm backend needs ${names.join(', ')} together`);
+    return undefined;
+  }
+  const settings: RemoteStateSettings = {
+    resourceGroupName: env.XDR_STATE_RESOURCE_GROUP as string,
+    storageAccountName: env.XDR_STATE_STORAGE_ACCOUNT as string,
+    containerName: env.XDR_STATE_CONTAINER as string,
+    keyPrefix: env.XDR_STATE_KEY_PREFIX || 'xdr-defender',
+  };
+  if (!STORAGE_ACCOUNT.test(settings.storageAccountName)) {
+    errors.push(problem('XDR_STATE_STORAGE_ACCOUNT', settings.storageAccountName, 'must be 3-24 lower-case letters and digits'));
+  }
+  if (!CONTAINER.test(settings.containerName)) {
+    errors.push(problem('XDR_STATE_CONTAINER', settings.containerName, 'must be 3-63 lower-case letters, digits and single hyphens'));
+  }
+  if (!/^[-\w.()]{1,90}$/.test(settings.resourceGroupName)) {
+    errors.push(problem('XDR_STATE_RESOURCE_GROUP', settings.resourceGroupName, 'must be a resource group name (1-90 letters, digits, "-_.()")'));
+  }
+  if (!/^[-\w./]{1,200}$/.test(settings.keyPrefix)) {
+    errors.push(problem('XDR_STATE_KEY_PREFIX', settings.keyPrefix, 'must be 1-200 letters, digits, "-", "_", "." or "/"'));
+  }
+  return settings;
+}
+
+/** Reads every XDR_* setting from an environment; every problem at once, each naming its variable. */
+export function readDeploymentSettings(env: Env): SettingsResult {
+  const errors: string[] = [];
+  const alertEmail = env.XDR_ALERT_EMAIL || undefined;
+  if (alertEmail !== undefined && !EMAIL.test(alertEmail)) {
+    errors.push(problem('XDR_ALERT_EMAIL', alertEmail, 'must be one e-mail address, such as soc@example.com'));
+  }
+  const ranges = env.XDR_ALLOWED_IP_RANGES?.split(',').map((r) => r.trim()).filter((r) => r !== '');
+  for (const range of ranges ?? []) {
+    if (!IPV4_CIDR.test(range)) errors.push(problem('XDR_ALLOWED_IP_RANGES', range, 'each entry must be an IPv4 address or CIDR range, such as 203.0.113.0/24'));
+  }
+  const settings: DeploymentSettings = {
+    adoptExisting: flag(env, 'XDR_ADOPT_EXISTING', errors),
+    allowDestroy: flag(env, 'XDR_ALLOW_DESTROY', errors),
+    secretRotationDays: days(env, 'XDR_SECRET_ROTATION_DAYS', errors),
+    secretLifetimeDays: days(env, 'XDR_SECRET_LIFETIME_DAYS', errors),
+    alertEmail,
+    allowedIpRanges: ranges && ranges.length > 0 ? ranges : undefined,
+    remoteState: remoteState(env, errors),
+  };
+  return errors.length > 0 ? { errors } : { settings, errors };
+}
