@@ -71,6 +71,25 @@ export function effectiveTier(variables: Pick<GuideVariables, 'require_dedicated
 }
 
 const TEMPLATE_SEQUENCE = /[$%]\{/;
+/** Control and invisible formatting characters: no Azure name holds them, and echoed back they would garble the terminal or disguise the message (ANSI escapes, bidi overrides). */
+const HIDDEN_CHARACTERS = /[\p{Cc}\p{Cf}]/gu;
+/** The longest value any guide variable allows (resource_group_name); a longer one is never a name. */
+const MAX_VALUE_CHARS = 90;
+
+/** Rules on every quoted value, checked before it is converted or built into a name. */
+function checkText(name: string, value: string): string | undefined {
+  if (TEMPLATE_SEQUENCE.test(value)) {
+    return problem(name, value, 'must not contain "${" or "%{": Terraform template sequences are not allowed in these values');
+  }
+  const hidden = value.match(HIDDEN_CHARACTERS);
+  if (hidden) {
+    const code = `U+${hidden[0].codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}`;
+    const heredoc = value.endsWith('\n') ? '; a heredoc (<<EOT) always ends with a newline, so write a quoted string' : '';
+    return problem(name, value.replace(HIDDEN_CHARACTERS, '\uFFFD'), `must not contain control or invisible characters (found ${code})${heredoc}`);
+  }
+  if (value.length > MAX_VALUE_CHARS) return problem(name, value, `must be at most ${MAX_VALUE_CHARS} characters, the longest any of these variables allows`);
+  return undefined;
+}
 
 /**
  * Converts one raw value to the default's type the way Terraform converts tfvars values (a quoted
@@ -83,7 +102,7 @@ function coerce(name: VariableName, raw: unknown, errors: string[], warnings: st
     return undefined;
   }
   if (typeof raw === expected) return raw;
-  if (expected === 'number' && typeof raw === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(raw)) {
+  if (expected === 'number' && typeof raw === 'string' && /^-?\d+(\.\d+)?$/.test(raw)) {
     warnings.push(`${name} = ${showValue(raw)} is a quoted number; it is read as ${Number(raw)} (write it without quotes)`);
     return Number(raw);
   }
@@ -149,21 +168,24 @@ export function validateGuideVariables(raw: Readonly<Record<string, unknown>>): 
   const warnings: string[] = [];
   const merged: Record<string, unknown> = { ...GUIDE_DEFAULTS };
   for (const [name, value] of Object.entries(raw)) {
-    if (!(name in GUIDE_DEFAULTS)) {
+    // Own properties only: `constructor` or `__proto__` in a file must be unknown variables, not inherited ones.
+    if (!Object.prototype.hasOwnProperty.call(GUIDE_DEFAULTS, name)) {
       errors.push(unknownVariable(name, value));
       continue;
     }
-    const converted = coerce(name as VariableName, value, errors, warnings);
-    if (typeof converted === 'string' && TEMPLATE_SEQUENCE.test(converted)) {
-      errors.push(problem(name, converted, 'must not contain "${" or "%{": Terraform template sequences are not allowed in these values'));
-    } else if (converted !== undefined) {
-      merged[name] = converted;
+    const textProblem = typeof value === 'string' ? checkText(name, value) : undefined;
+    if (textProblem !== undefined) {
+      errors.push(textProblem);
+      continue;
     }
+    const converted = coerce(name as VariableName, value, errors, warnings);
+    if (converted !== undefined) merged[name] = converted;
   }
   if (errors.length > 0) return { errors, warnings };
 
   const v = merged as unknown as GuideVariables;
-  const tierChoice = checkOneOf('eventhub_tier', v.eventhub_tier, ['Standard', 'Premium'] as const);
+  const tier = effectiveTier(v);
+  const tierChoice = tier === 'Dedicated' ? undefined : checkOneOf('eventhub_tier', v.eventhub_tier, ['Standard', 'Premium'] as const);
   errors.push(...failures(tierChoice),
     ...checkClientNameAndRegion(v.client_name, v.azure_region),
     ...failures(
@@ -171,8 +193,7 @@ export function validateGuideVariables(raw: Readonly<Record<string, unknown>>): 
       checkGuid('azure_subscription_id', v.azure_subscription_id),
       checkResourceGroupName('resource_group_name', v.resource_group_name),
     ));
-  const tier = effectiveTier(v);
-  if (tierChoice === undefined || tier === 'Dedicated') errors.push(...tierRules(v, tier));
+  if (tierChoice === undefined) errors.push(...tierRules(v, tier));
   if (errors.length > 0) return { errors, warnings };
   return { variables: v, errors, warnings: [...warnings, ...advisories(v, tier, new Set(Object.keys(raw)))] };
 }

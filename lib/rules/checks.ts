@@ -12,7 +12,7 @@ export function showValue(value: unknown): string {
     const shown = JSON.stringify(value.length > MAX_SHOWN_CHARS ? value.slice(0, MAX_SHOWN_CHARS) : value);
     return value.length > MAX_SHOWN_CHARS ? `${shown}… (${value.length} characters)` : shown;
   }
-  if (value === undefined) return 'undefined';
+  if (value === undefined || typeof value === 'number') return String(value);
   const json = JSON.stringify(value);
   return json.length > MAX_SHOWN_CHARS ? `${json.slice(0, MAX_SHOWN_CHARS)}…` : json;
 }

@@ -1,0 +1,30 @@
+import { Testing } from 'cdktf';
+import { GUIDE_DEFAULTS, GuideVariables } from '../lib/config/variables';
+import { DeploymentSettings } from '../lib/config/settings';
+import { DefenderIntegrationStack } from '../lib/stacks/defender-integration-stack';
+
+export const TENANT = '11111111-2222-3333-4444-555555555555';
+export const SUBSCRIPTION = '66666666-7777-8888-9999-000000000000';
+
+/** The guide's defaults with real-looking IDs; overrides are applied on top. */
+export function guideVariables(overrides: Partial<GuideVariables> = {}): GuideVariables {
+  return { ...GUIDE_DEFAULTS, azure_tenant_id: TENANT, azure_subscription_id: SUBSCRIPTION, ...overrides };
+}
+
+export const PREMIUM: Partial<GuideVariables> = { eventhub_tier: 'Premium', eventhub_processing_units: 4, eventhub_partition_count: 100 };
+export const DEDICATED: Partial<GuideVariables> = { require_dedicated_cluster: true, eventhub_partition_count: 1024, data_retention_length: 30 };
+export const REPLACEMENT: Partial<GuideVariables> = { client_name: 'CustomerName2', replacement_eventhub: true };
+
+/** A synthesized DefenderIntegrationStack as parsed JSON. */
+export function synthDefender(overrides: Partial<GuideVariables> = {}, settings?: DeploymentSettings): any {
+  const app = Testing.app();
+  const stack = new DefenderIntegrationStack(app, 'defender-integration', { variables: guideVariables(overrides), settings });
+  return JSON.parse(Testing.synth(stack));
+}
+
+/** The single resource of a type in a synthesized stack (fails the test if there is not exactly one). */
+export function onlyResource(synth: any, type: string): any {
+  const all = Object.values(synth.resource?.[type] ?? {});
+  if (all.length !== 1) throw new Error(`expected one ${type}, found ${all.length}`);
+  return all[0];
+}

@@ -1,0 +1,70 @@
+import {
+  checkClientNameAndRegion, checkClusterName, checkEventHubChildName, checkEventHubName, checkNamespaceName,
+  checkResourceGroupName, clusterName, namespaceName,
+} from '../../lib/rules/naming';
+
+describe('resource names', () => {
+  test('namespace and cluster names follow the guide', () => {
+    expect(namespaceName('Contoso', 'westeurope')).toBe('SCWX-TDR-Namespace-Contoso-westeurope');
+    expect(clusterName('Contoso', 'westeurope')).toBe('SCWX-TDR-Cluster-Contoso-westeurope');
+  });
+
+  test('a 30-character client_name + azure_region gives exactly a 50-character namespace name', () => {
+    const name = namespaceName('A'.repeat(24), 'eastus');
+    expect(name).toHaveLength(50);
+    expect(checkNamespaceName('name', name)).toBeUndefined();
+  });
+});
+
+describe('client_name and azure_region', () => {
+  test.each([
+    ['Contoso', 'eastus'],
+    ['contoso-2', 'westeurope'],
+    ['A'.repeat(24), 'eastus'],
+  ])('%s in %s is accepted', (client, region) => {
+    expect(checkClientNameAndRegion(client, region)).toEqual([]);
+  });
+
+  test.each([
+    ['Contoso Ltd', 'eastus', /^client_name = "Contoso Ltd": must be letters, digits and hyphens only/],
+    ['', 'eastus', /^client_name = "": .*not empty/],
+    ['Contoso_Ltd', 'eastus', /^client_name = "Contoso_Ltd"/],
+    ['Contoso', 'East US', /^azure_region = "East US": must be an Azure region code/],
+    ['Contoso', 'EastUS', /^azure_region = "EastUS"/],
+    ['A'.repeat(25), 'eastus', /^client_name = "A{25}": .*at most 30 characters; .* is 31$/],
+  ])('%j in %j is refused', (client, region, message) => {
+    const problems = checkClientNameAndRegion(client, region);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(message);
+  });
+});
+
+describe('Azure name rules (spec §6)', () => {
+  test.each([
+    ['abcdef', true], ['a-b-c1', true], ['abcde', false], ['1abcdef', false], ['abcdef-', false], ['a'.repeat(50), true], ['a'.repeat(51), false],
+  ])('namespace name %j valid=%j', (name, valid) => {
+    expect(checkNamespaceName('name', name) === undefined).toBe(valid);
+  });
+
+  test('cluster names share the namespace rule and say "cluster"', () => {
+    expect(checkClusterName('capacity.clusterName', 'abc')).toMatch(/^capacity.clusterName = "abc": an Event Hubs cluster name must be 6-50/);
+  });
+
+  test.each([
+    ['a', true], ['SCWX-TDR-EventHub', true], ['a.b_c-d', true], ['-ab', false], ['ab.', false], ['a'.repeat(256), true], ['a'.repeat(257), false],
+  ])('event hub name %j valid=%j', (name, valid) => {
+    expect(checkEventHubName('eventHubName', name) === undefined).toBe(valid);
+  });
+
+  test.each([
+    ['a', true], ['SCWX-TDR-ListenPolicy', true], ['a'.repeat(50), true], ['a'.repeat(51), false], ['_a', false],
+  ])('consumer group / policy name %j valid=%j', (name, valid) => {
+    expect(checkEventHubChildName('listenPolicyName', name) === undefined).toBe(valid);
+  });
+
+  test.each([
+    ['SCWX-TDR-RG', true], ['rg.(prod)_1', true], ['a'.repeat(90), true], ['a'.repeat(91), false], ['rg.', false], ['', false], ['rg name', false],
+  ])('resource group name %j valid=%j', (name, valid) => {
+    expect(checkResourceGroupName('resource_group_name', name) === undefined).toBe(valid);
+  });
+});
