@@ -1,0 +1,11 @@
+import { TerraformResourceLifecycle } from 'cdktf';
+
+/**
+ * The `lifecycle` of a resource that holds unread events or credentials a customer re-enters by hand:
+ * `prevent_destroy` unless the caller opted out (`preventDestroy: false`, the removal procedure).
+ * Terraform then refuses any plan that destroys it, including a replacement forced by an input change.
+ * Opting out leaves `lifecycle` unset rather than writing `prevent_destroy = false`.
+ */
+export function destroyGuard(preventDestroy: boolean | undefined): TerraformResourceLifecycle | undefined {
+  return (preventDestroy ?? true) ? { preventDestroy: true } : undefined;
+}
