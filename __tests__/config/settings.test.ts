@@ -24,7 +24,7 @@ describe('XDR_* deployment settings', () => {
     [{ XDR_SECRET_ROTATION_DAYS: '3 months' }, 'XDR_SECRET_ROTATION_DAYS = "3 months": must be a whole number of days'],
     [{ XDR_SECRET_LIFETIME_DAYS: '1000' }, 'XDR_SECRET_LIFETIME_DAYS = 1000: must be a whole number from 1 to 730'],
     [{ XDR_ALERT_EMAIL: 'soc' }, 'XDR_ALERT_EMAIL = "soc": must be one e-mail address'],
-    [{ XDR_ALLOWED_IP_RANGES: '10.0.0.0/33' }, 'XDR_ALLOWED_IP_RANGES = "10.0.0.0/33": each entry must be an IPv4 address or CIDR range'],
+    [{ XDR_ALLOWED_IP_RANGES: '10.0.0.0/33' }, 'XDR_ALLOWED_IP_RANGES = "10.0.0.0/33": must be an IPv4 address or CIDR range'],
     [{ XDR_STATE_STORAGE_ACCOUNT: 'acct' }, 'XDR_STATE_RESOURCE_GROUP, XDR_STATE_CONTAINER: must be set too'],
     [{ XDR_STATE_RESOURCE_GROUP: 'rg', XDR_STATE_STORAGE_ACCOUNT: 'Bad_Account', XDR_STATE_CONTAINER: 'tfstate' },
       'XDR_STATE_STORAGE_ACCOUNT = "Bad_Account": must be 3-24 lower-case letters and digits'],

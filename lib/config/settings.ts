@@ -3,7 +3,8 @@
  * stay usable unchanged, and unknown variables are refused there). They come from the environment,
  * so a Cloud Shell user sets them with `export` and a CI job with its own variables.
  */
-import { checkWholeNumber, failures, problem } from '../rules/checks';
+import { checkGuid, checkWholeNumber, failures, problem } from '../rules/checks';
+import { checkAllowedIpRanges } from '../rules/network';
 
 export interface RemoteStateSettings {
   readonly resourceGroupName: string;
@@ -16,6 +17,12 @@ export interface RemoteStateSettings {
 export interface DeploymentSettings {
   /** XDR_ADOPT_EXISTING: import a deployment the guide's zip already created. @default false */
   readonly adoptExisting: boolean;
+  /**
+   * XDR_ADOPT_APPLICATION_OBJECT_ID: the object ID of the application to adopt, for when more than one
+   * application carries the guide's display name. Read only with XDR_ADOPT_EXISTING.
+   * @default looked up by display name
+   */
+  readonly adoptApplicationObjectId?: string;
   /** XDR_ALLOW_DESTROY: lift `prevent_destroy` for the removal procedure. @default false */
   readonly allowDestroy: boolean;
   /** XDR_SECRET_ROTATION_DAYS. @default XdrApplication's default */
@@ -57,7 +64,6 @@ function days(env: Env, name: string, errors: string[]): number | undefined {
 }
 
 const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
-const IPV4_CIDR = /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\/([0-9]|[12]\d|3[0-2]))?$/;
 const STORAGE_ACCOUNT = /^[a-z0-9]{3,24}$/;
 const CONTAINER = /^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 
@@ -99,11 +105,16 @@ export function readDeploymentSettings(env: Env): SettingsResult {
     errors.push(problem('XDR_ALERT_EMAIL', alertEmail, 'must be one e-mail address, such as soc@example.com'));
   }
   const ranges = env.XDR_ALLOWED_IP_RANGES?.split(',').map((r) => r.trim()).filter((r) => r !== '');
-  for (const range of ranges ?? []) {
-    if (!IPV4_CIDR.test(range)) errors.push(problem('XDR_ALLOWED_IP_RANGES', range, 'each entry must be an IPv4 address or CIDR range, such as 203.0.113.0/24'));
+  if (ranges && ranges.length > 0) errors.push(...checkAllowedIpRanges('XDR_ALLOWED_IP_RANGES', ranges));
+  const adoptExisting = flag(env, 'XDR_ADOPT_EXISTING', errors);
+  const adoptApplicationObjectId = env.XDR_ADOPT_APPLICATION_OBJECT_ID || undefined;
+  if (adoptApplicationObjectId !== undefined) {
+    errors.push(...failures(adoptExisting ? checkGuid('XDR_ADOPT_APPLICATION_OBJECT_ID', adoptApplicationObjectId)
+      : problem('XDR_ADOPT_APPLICATION_OBJECT_ID', adoptApplicationObjectId, 'is read only together with XDR_ADOPT_EXISTING=true')));
   }
   const settings: DeploymentSettings = {
-    adoptExisting: flag(env, 'XDR_ADOPT_EXISTING', errors),
+    adoptExisting,
+    adoptApplicationObjectId,
     allowDestroy: flag(env, 'XDR_ALLOW_DESTROY', errors),
     secretRotationDays: days(env, 'XDR_SECRET_ROTATION_DAYS', errors),
     secretLifetimeDays: days(env, 'XDR_SECRET_LIFETIME_DAYS', errors),

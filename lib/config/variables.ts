@@ -71,10 +71,18 @@ export function effectiveTier(variables: Pick<GuideVariables, 'require_dedicated
 }
 
 const TEMPLATE_SEQUENCE = /[$%]\{/;
-/** Control and invisible formatting characters: no Azure name holds them, and echoed back they would garble the terminal or disguise the message (ANSI escapes, bidi overrides). */
-const HIDDEN_CHARACTERS = /[\p{Cc}\p{Cf}]/gu;
+/**
+ * Control, invisible formatting and line-separator characters: no Azure name holds them, and echoed
+ * back they would garble the terminal, break the one-line message or disguise it (ANSI escapes, bidi overrides).
+ */
+const HIDDEN_CHARACTERS = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
 /** The longest value any guide variable allows (resource_group_name); a longer one is never a name. */
 const MAX_VALUE_CHARS = 90;
+
+/** A value as a message may show it: hidden characters replaced by U+FFFD. */
+function visible(value: unknown): unknown {
+  return typeof value === 'string' ? value.replace(HIDDEN_CHARACTERS, '\uFFFD') : value;
+}
 
 /** Rules on every quoted value, checked before it is converted or built into a name. */
 function checkText(name: string, value: string): string | undefined {
@@ -85,7 +93,7 @@ function checkText(name: string, value: string): string | undefined {
   if (hidden) {
     const code = `U+${hidden[0].codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}`;
     const heredoc = value.endsWith('\n') ? '; a heredoc (<<EOT) always ends with a newline, so write a quoted string' : '';
-    return problem(name, value.replace(HIDDEN_CHARACTERS, '\uFFFD'), `must not contain control or invisible characters (found ${code})${heredoc}`);
+    return problem(name, visible(value), `must not contain control or invisible characters (found ${code})${heredoc}`);
   }
   if (value.length > MAX_VALUE_CHARS) return problem(name, value, `must be at most ${MAX_VALUE_CHARS} characters, the longest any of these variables allows`);
   return undefined;
@@ -115,12 +123,16 @@ function coerce(name: VariableName, raw: unknown, errors: string[], warnings: st
   return undefined;
 }
 
+/** Names of credentials some other template's tfvars carries; their values are never echoed into a log. */
+const CREDENTIAL_NAME = /secret|password|passwd|token|key|credential|sas|connection_string/i;
+
 function unknownVariable(name: string, value: unknown): string {
   const suggestion = closest(name, VARIABLE_NAMES);
   const hint = distance(name, suggestion) <= Math.max(3, Math.floor(name.length / 3))
     ? `did you mean "${suggestion}"?`
     : `the variables are ${VARIABLE_NAMES.join(', ')}`;
-  return problem(name, value, `is not a variable of the guide's terraform.tfvars; ${hint}`);
+  const shown = name.length > MAX_VALUE_CHARS ? `${name.slice(0, MAX_VALUE_CHARS)}…` : name;
+  return problem(shown, CREDENTIAL_NAME.test(name) ? '***' : visible(value), `is not a variable of the guide's terraform.tfvars; ${hint}`);
 }
 
 function tierRules(v: GuideVariables, tier: EventHubTier): string[] {

@@ -6,6 +6,7 @@ import { ServicePrincipal } from '@cdktf/provider-azuread/lib/service-principal'
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { Rotating } from '@cdktf/provider-time/lib/rotating';
 import { DeploymentSettings } from '../config/settings';
+import { destroyGuard } from '../lifecycle/destroy-guard';
 import { checkGuid, checkWholeNumber, failures, problem } from '../rules/checks';
 import { assertNoProblems } from '../rules/errors';
 import { APPLICATION_DISPLAY_NAME } from '../rules/naming';
@@ -40,6 +41,13 @@ export interface XdrApplicationProps {
    * @default 210
    */
   readonly secretLifetimeDays?: number;
+  /**
+   * Terraform `prevent_destroy` on the application and its service principal (which holds the admin
+   * consent): deleting them means a new client ID and secret in XDR and a new consent. The secret
+   * itself is never guarded, since rotating it replaces it.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
 }
 
 /**
@@ -67,8 +75,12 @@ export class XdrApplication extends Construct {
         resourceAppId: WINDOWS_DEFENDER_ATP_APP_ID,
         resourceAccess: XDR_APPLICATION_ROLES.map((role) => ({ id: role.id, type: 'Role' })),
       }],
+      lifecycle: destroyGuard(props.preventDestroy),
     });
-    this.servicePrincipal = new ServicePrincipal(this, 'service-principal', { clientId: this.application.clientId });
+    this.servicePrincipal = new ServicePrincipal(this, 'service-principal', {
+      clientId: this.application.clientId,
+      lifecycle: destroyGuard(props.preventDestroy),
+    });
     this.secretRotation = new Rotating(this, 'secret-rotation', {
       rotationDays: props.secretRotationDays ?? DEFAULT_SECRET_ROTATION_DAYS,
     });
@@ -90,11 +102,16 @@ export class XdrApplication extends Construct {
   }
 }
 
-/** Application props from a tenant and the deployment's secret settings. */
+/** Application props from a tenant and the deployment's secret and destroy settings. */
 export function applicationProps(
-  tenantId: string, settings: Pick<DeploymentSettings, 'secretRotationDays' | 'secretLifetimeDays'>,
+  tenantId: string, settings: Pick<DeploymentSettings, 'secretRotationDays' | 'secretLifetimeDays' | 'allowDestroy'>,
 ): XdrApplicationProps {
-  return { tenantId, secretRotationDays: settings.secretRotationDays, secretLifetimeDays: settings.secretLifetimeDays };
+  return {
+    tenantId,
+    secretRotationDays: settings.secretRotationDays,
+    secretLifetimeDays: settings.secretLifetimeDays,
+    preventDestroy: !settings.allowDestroy,
+  };
 }
 
 /** One time provider per stack, whichever construct asks first. */

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { Eventhub } from '@cdktf/provider-azurerm/lib/eventhub';
 import { EventhubAuthorizationRule } from '@cdktf/provider-azurerm/lib/eventhub-authorization-rule';
 import { EventhubConsumerGroup } from '@cdktf/provider-azurerm/lib/eventhub-consumer-group';
+import { destroyGuard } from '../lifecycle/destroy-guard';
 import { checkPartitionCount, checkRetentionDays } from '../rules/capacity';
 import { failures } from '../rules/checks';
 import { assertNoProblems } from '../rules/errors';
@@ -27,6 +28,13 @@ export interface DefenderConsumerProps {
   readonly consumerGroupName?: string;
   /** @default "SCWX-TDR-ListenPolicy" */
   readonly listenPolicyName?: string;
+  /**
+   * Terraform `prevent_destroy` on the event hub, the consumer group and the listen policy: the hub holds
+   * unread events and the policy's key is typed into XDR by hand, so a plan that would delete or
+   * replace them fails instead.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
 }
 
 /**
@@ -43,13 +51,15 @@ export class DefenderConsumer extends Construct {
     super(scope, id);
     assertNoProblems(validateConsumerProps(props, props.namespace.tier, props.namespace.processingUnits), `DefenderConsumer ${id}`);
     const { namespace } = props;
+    const lifecycle = destroyGuard(props.preventDestroy);
     this.eventHub = new Eventhub(this, 'event-hub', {
       name: props.eventHubName ?? EVENT_HUB_NAME,
       namespaceId: namespace.id,
       partitionCount: props.partitionCount,
       messageRetention: props.retentionDays ?? 1,
+      lifecycle,
     });
-    const onHub = { eventhubName: this.eventHub.name, namespaceName: namespace.name, resourceGroupName: namespace.resourceGroupName };
+    const onHub = { eventhubName: this.eventHub.name, namespaceName: namespace.name, resourceGroupName: namespace.resourceGroupName, lifecycle };
     this.consumerGroup = new EventhubConsumerGroup(this, 'consumer-group', {
       ...onHub,
       name: props.consumerGroupName ?? CONSUMER_GROUP_NAME,

@@ -1,11 +1,13 @@
 import { Construct } from 'constructs';
 import { EventhubCluster } from '@cdktf/provider-azurerm/lib/eventhub-cluster';
-import { EventhubNamespace } from '@cdktf/provider-azurerm/lib/eventhub-namespace';
+import { EventhubNamespace, EventhubNamespaceNetworkRulesets } from '@cdktf/provider-azurerm/lib/eventhub-namespace';
+import { destroyGuard } from '../lifecycle/destroy-guard';
 import { checkInflateCap, checkProcessingUnits, checkThroughputUnits } from '../rules/capacity';
 import { failures, problem } from '../rules/checks';
 import { assertNoProblems } from '../rules/errors';
 import { DEDICATED_CLUSTER_SKU, EventHubTier, STANDARD_MAX_THROUGHPUT_UNITS } from '../rules/limits';
 import { checkClusterName, checkNamespaceName } from '../rules/naming';
+import { checkAllowedIpRanges } from '../rules/network';
 
 /** Standard: throughput units, with auto-inflate when a larger maximum is given. */
 export interface StandardCapacity {
@@ -42,6 +44,18 @@ export interface EventHubNamespaceProps {
   /** Azure region code, such as `eastus`. */
   readonly location: string;
   readonly capacity: NamespaceCapacity;
+  /**
+   * IPv4 addresses or CIDR ranges (1-128) that may reach the namespace: every other address is denied.
+   * Trusted Microsoft services stay allowed, since Defender's Streaming API writes through Azure Monitor.
+   * @default every address, as the guide deploys it (no network rule set)
+   */
+  readonly allowedIpRanges?: readonly string[];
+  /**
+   * Terraform `prevent_destroy` on the namespace and the cluster: a plan that would delete them (and the
+   * events not yet read), including a replacement forced by an input change, fails instead.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
 }
 
 /**
@@ -70,6 +84,8 @@ export class EventHubNamespace extends Construct {
       resourceGroupName: props.resourceGroupName,
       minimumTlsVersion: '1.2',
       localAuthenticationEnabled: true,
+      lifecycle: destroyGuard(props.preventDestroy),
+      networkRulesets: props.allowedIpRanges === undefined ? undefined : [allowListRuleset(props.allowedIpRanges)],
     };
     if (capacity.tier === 'Standard') {
       const maximum = capacity.autoInflateMaximumThroughputUnits ?? capacity.throughputUnits;
@@ -90,6 +106,7 @@ export class EventHubNamespace extends Construct {
         location: props.location,
         resourceGroupName: props.resourceGroupName,
         skuName: DEDICATED_CLUSTER_SKU,
+        lifecycle: destroyGuard(props.preventDestroy),
       });
       this.namespace = new EventhubNamespace(this, 'namespace', {
         ...common,
@@ -110,10 +127,22 @@ export class EventHubNamespace extends Construct {
   }
 }
 
+/** Deny by default, allow the listed ranges; public access stays on, since XDR reads over the internet. */
+function allowListRuleset(ranges: readonly string[]): EventhubNamespaceNetworkRulesets {
+  return {
+    defaultAction: 'Deny',
+    publicNetworkAccessEnabled: true,
+    trustedServiceAccessEnabled: true,
+    ipRule: ranges.map((ipMask) => ({ ipMask, action: 'Allow' })),
+    virtualNetworkRule: [],
+  };
+}
+
 /** Every problem with a set of namespace props (Azure's limits, spec §6); empty when valid. */
 export function validateNamespaceProps(props: EventHubNamespaceProps): string[] {
   const { capacity } = props;
   const found = failures(checkNamespaceName('name', props.name));
+  if (props.allowedIpRanges !== undefined) found.push(...checkAllowedIpRanges('allowedIpRanges', props.allowedIpRanges));
   if (capacity.tier === 'Standard') {
     const maximum = capacity.autoInflateMaximumThroughputUnits;
     found.push(...failures(

@@ -9,12 +9,17 @@ const MAX_SHOWN_CHARS = 60;
 /** Renders a value as the customer wrote it: strings quoted and escaped, long ones shortened. */
 export function showValue(value: unknown): string {
   if (typeof value === 'string') {
-    const shown = JSON.stringify(value.length > MAX_SHOWN_CHARS ? value.slice(0, MAX_SHOWN_CHARS) : value);
+    const shown = escapeInvisible(JSON.stringify(value.length > MAX_SHOWN_CHARS ? value.slice(0, MAX_SHOWN_CHARS) : value));
     return value.length > MAX_SHOWN_CHARS ? `${shown}… (${value.length} characters)` : shown;
   }
   if (value === undefined || typeof value === 'number') return String(value);
-  const json = JSON.stringify(value);
+  const json = escapeInvisible(JSON.stringify(value));
   return json.length > MAX_SHOWN_CHARS ? `${json.slice(0, MAX_SHOWN_CHARS)}…` : json;
+}
+
+/** JSON escapes C0 controls only; line separators and bidi overrides would still break or disguise a terminal line. */
+function escapeInvisible(text: string): string {
+  return text.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export function problem(setting: string, value: unknown, allowed: string): string {

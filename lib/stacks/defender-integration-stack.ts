@@ -9,9 +9,11 @@ import { GuideVariables, effectiveTier } from '../config/variables';
 import { XdrApplication, applicationProps } from '../entra/xdr-application';
 import { DefenderConsumer } from '../eventhub/defender-consumer';
 import { EventHubNamespace, NamespaceCapacity } from '../eventhub/eventhub-namespace';
+import { adoptGuideDeployment } from '../lifecycle/adoption';
+import { ScalingAlerts } from '../monitoring/scaling-alerts';
 import { clusterName, namespaceName } from '../rules/naming';
 import { applicationOutputs, eventHubOutputs } from './outputs';
-import { useRelativeLocalState } from './state';
+import { useStateBackend } from './remote-state';
 
 export interface DefenderIntegrationStackProps {
   /** Validated variables of the guide's terraform.tfvars. */
@@ -51,7 +53,7 @@ export class DefenderIntegrationStack extends TerraformStack {
     super(scope, id);
     const v = props.variables;
     const settings = props.settings ?? DEFAULT_SETTINGS;
-    useRelativeLocalState(this, stateFileName(id, v));
+    useStateBackend(this, stateFileName(id, v), settings.remoteState);
     new AzurermProvider(this, 'azurerm', { features: [{}], subscriptionId: v.azure_subscription_id });
 
     const resourceGroupName = v.replacement_eventhub
@@ -63,19 +65,26 @@ export class DefenderIntegrationStack extends TerraformStack {
       resourceGroupName,
       location: v.azure_region,
       capacity: capacityFromVariables(v),
+      allowedIpRanges: settings.allowedIpRanges,
+      preventDestroy: !settings.allowDestroy,
     });
     this.consumer = new DefenderConsumer(this, 'defender-consumer', {
       namespace: this.namespace,
       partitionCount: v.eventhub_partition_count,
       retentionDays: v.data_retention_length,
+      preventDestroy: !settings.allowDestroy,
     });
     eventHubOutputs(this, this.namespace, this.consumer);
+    if (settings.alertEmail !== undefined) {
+      new ScalingAlerts(this, 'scaling-alerts', { namespace: this.namespace, capacity: capacityFromVariables(v), emailAddress: settings.alertEmail });
+    }
 
     if (!v.replacement_eventhub) {
       new AzureadProvider(this, 'azuread', { tenantId: v.azure_tenant_id });
       this.application = new XdrApplication(this, 'xdr-application', applicationProps(v.azure_tenant_id, settings));
       applicationOutputs(this, this.application);
     }
+    if (settings.adoptExisting) adoptGuideDeployment(this, v, settings.adoptApplicationObjectId);
   }
 }
 

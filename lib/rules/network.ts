@@ -1,0 +1,44 @@
+/**
+ * The namespace's optional IP allow-list (Event Hubs IP firewall rules). Pure, so the environment
+ * reader and the construct can share it without loading a provider module.
+ */
+import { problem } from './checks';
+
+/** Azure's limit of IP firewall rules on one namespace. */
+export const MAX_IP_RULES = 128;
+
+/** Dotted quad without leading zeros (010 would read as octal to some tools), optional prefix. */
+const IPV4_RANGE = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})(?:\/(0|[1-9]\d?))?$/;
+
+function dotted(address: number): string {
+  return [24, 16, 8, 0].map((shift) => Math.floor(address / 2 ** shift) % 256).join('.');
+}
+
+/** What is wrong with one range, or `undefined`. */
+function rangeProblem(range: string): string | undefined {
+  const match = IPV4_RANGE.exec(range);
+  const octets = match ? match.slice(1, 5).map(Number) : [];
+  const prefix = match?.[5] === undefined ? 32 : Number(match[5]);
+  if (!match || octets.some((o) => o > 255) || prefix > 32) {
+    return 'must be an IPv4 address or CIDR range, such as 203.0.113.7 or 203.0.113.0/24';
+  }
+  if (prefix === 0) return 'allows every address, which is already the default without an allow-list; list your own ranges';
+  // A range whose host bits are set is ambiguous (a typo for another prefix?) and Azure stores it as given.
+  const address = octets.reduce((sum, o) => sum * 256 + o, 0);
+  const size = 2 ** (32 - prefix);
+  if (address % size !== 0) return `is not the first address of its range; write ${dotted(address - (address % size))}/${prefix}`;
+  return undefined;
+}
+
+/** Every problem with an allow-list: 1-128 IPv4 addresses or CIDR ranges, each listed once. */
+export function checkAllowedIpRanges(setting: string, ranges: readonly string[]): string[] {
+  if (ranges.length === 0 || ranges.length > MAX_IP_RULES) {
+    return [problem(setting, ranges, `must list 1-${MAX_IP_RULES} ranges (${ranges.length} given); leave it out to allow every address`)];
+  }
+  const found: string[] = [];
+  ranges.forEach((range, i) => {
+    const reason = rangeProblem(range) ?? (ranges.indexOf(range) < i ? 'is listed twice' : undefined);
+    if (reason !== undefined) found.push(problem(setting, range, reason));
+  });
+  return found;
+}
