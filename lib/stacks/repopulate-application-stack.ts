@@ -4,7 +4,7 @@ import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { DEFAULT_SETTINGS, DeploymentSettings } from '../config/settings';
 import { XdrApplication, applicationProps } from '../entra/xdr-application';
 import { applicationOutputs } from './outputs';
-import { useRelativeLocalState } from './state';
+import { useStateBackend } from './remote-state';
 
 export interface RepopulateApplicationStackProps {
   /** Entra ID tenant the application is recreated in (the guide edits only this variable). */
@@ -22,7 +22,7 @@ export class RepopulateApplicationStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: RepopulateApplicationStackProps) {
     super(scope, id);
-    useRelativeLocalState(this, `terraform.${id}.tfstate`);
+    useStateBackend(this, `terraform.${id}.tfstate`, props.settings?.remoteState);
     new AzureadProvider(this, 'azuread', { tenantId: props.tenantId });
     this.application = new XdrApplication(this, 'xdr-application', applicationProps(props.tenantId, props.settings ?? DEFAULT_SETTINGS));
     applicationOutputs(this, this.application);

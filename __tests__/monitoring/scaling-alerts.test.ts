@@ -1,0 +1,112 @@
+import { TerraformStack, Testing } from 'cdktf';
+import { DEFAULT_SETTINGS, DeploymentSettings } from '../../lib/config/settings';
+import { EventHubNamespace } from '../../lib/eventhub/eventhub-namespace';
+import { ScalingAlerts } from '../../lib/monitoring/scaling-alerts';
+import { InvalidSettingsError } from '../../lib/rules/errors';
+import { DEDICATED, PREMIUM, REPLACEMENT, onlyResource, synthDefender } from '../helpers';
+
+const WITH_ALERTS: DeploymentSettings = { ...DEFAULT_SETTINGS, alertEmail: 'soc@example.com' };
+const MIB = 1_048_576;
+
+/** The metric alerts of a synthesized stack, by metric name. */
+function alertsByMetric(out: any): Record<string, any> {
+  const alerts = Object.values(out.resource.azurerm_monitor_metric_alert ?? {}) as any[];
+  return Object.fromEntries(alerts.map((alert) => [alert.criteria[0].metric_name, alert]));
+}
+
+const namespaceAddress = (out: any): string => `azurerm_eventhub_namespace.${Object.keys(out.resource.azurerm_eventhub_namespace)[0]}`;
+
+describe('scaling alerts in the defender-integration stack', () => {
+  test('off by default: no action group and no alert', () => {
+    const out = synthDefender();
+    expect(out.resource.azurerm_monitor_action_group).toBeUndefined();
+    expect(out.resource.azurerm_monitor_metric_alert).toBeUndefined();
+  });
+
+  test('an e-mail address turns on an action group that mails it', () => {
+    const out = synthDefender({}, WITH_ALERTS);
+    const group = onlyResource(out, 'azurerm_monitor_action_group');
+    expect(group.email_receiver).toEqual([{ name: 'xdr-admin', email_address: 'soc@example.com', use_common_alert_schema: true }]);
+    expect(group.short_name.length).toBeLessThanOrEqual(12);
+    expect(group.resource_group_name).toMatch(/^\$\{azurerm_resource_group\..+\.name\}$/);
+  });
+
+  test('Standard with auto-inflate (guide defaults 2 -> 4 TUs): bytes at the cap, throttling above zero', () => {
+    const out = synthDefender({}, WITH_ALERTS);
+    const alerts = alertsByMetric(out);
+    expect(Object.keys(alerts).sort()).toEqual(['IncomingBytes', 'OutgoingBytes', 'ThrottledRequests']);
+    expect(alerts.IncomingBytes.criteria).toEqual([
+      {
+        metric_namespace: 'Microsoft.EventHub/namespaces',
+        metric_name: 'IncomingBytes',
+        aggregation: 'Total',
+        operator: 'GreaterThanOrEqual',
+        threshold: 4 * MIB * 300,
+      },
+    ]);
+    expect(alerts.OutgoingBytes.criteria[0]).toMatchObject({
+      aggregation: 'Total',
+      operator: 'GreaterThanOrEqual',
+      threshold: 4 * 2 * MIB * 300,
+    });
+    expect(alerts.ThrottledRequests.criteria[0]).toMatchObject({ aggregation: 'Total', operator: 'GreaterThan', threshold: 0 });
+    expect(alerts.IncomingBytes.description).toContain('cap');
+  });
+
+  test('Standard without auto-inflate: bytes at the allocated units', () => {
+    const alerts = alertsByMetric(synthDefender({ eventhub_throughput_allocated: 6, eventhub_throughput_inflate_cap: 6 }, WITH_ALERTS));
+    expect(alerts.IncomingBytes.criteria[0].threshold).toBe(6 * MIB * 300);
+    expect(alerts.OutgoingBytes.criteria[0].threshold).toBe(6 * 2 * MIB * 300);
+    expect(alerts.IncomingBytes.description).not.toContain('cap');
+  });
+
+  test.each([
+    ['Premium', PREMIUM],
+    ['dedicated', DEDICATED],
+  ])('%s: only the throttled-requests alert (no throughput units to measure against)', (_tier, overrides) => {
+    expect(Object.keys(alertsByMetric(synthDefender(overrides, WITH_ALERTS)))).toEqual(['ThrottledRequests']);
+  });
+
+  test('every alert watches the namespace, is evaluated every minute over five, and notifies the action group', () => {
+    const out = synthDefender({}, WITH_ALERTS);
+    const groupId = `\${azurerm_monitor_action_group.${Object.keys(out.resource.azurerm_monitor_action_group)[0]}.id}`;
+    for (const alert of Object.values(alertsByMetric(out))) {
+      expect(alert).toMatchObject({
+        scopes: [`\${${namespaceAddress(out)}.id}`],
+        frequency: 'PT1M',
+        window_size: 'PT5M',
+        action: [{ action_group_id: groupId }],
+      });
+      expect(alert.name).toMatch(new RegExp(`^\\$\\{${namespaceAddress(out)}\\.name\\}-`));
+    }
+  });
+
+  test('a replacement deployment gets alerts on its own namespace, in the existing resource group', () => {
+    const out = synthDefender(REPLACEMENT, WITH_ALERTS);
+    expect(onlyResource(out, 'azurerm_monitor_action_group').resource_group_name).toMatch(/^\$\{data\.azurerm_resource_group\./);
+    expect(Object.keys(alertsByMetric(out))).toHaveLength(3);
+  });
+});
+
+describe('ScalingAlerts props', () => {
+  test('refuses a capacity of another tier than the namespace and a malformed address, all at once', () => {
+    const stack = new TerraformStack(Testing.app(), 'consumer');
+    const namespace = new EventHubNamespace(stack, 'ns', {
+      name: 'SCWX-TDR-Namespace-test',
+      resourceGroupName: 'rg',
+      location: 'eastus',
+      capacity: { tier: 'Standard', throughputUnits: 1 },
+    });
+    let refused: unknown;
+    try {
+      new ScalingAlerts(stack, 'alerts', { namespace, capacity: { tier: 'Premium', processingUnits: 1 }, emailAddress: 'not an address' });
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(InvalidSettingsError);
+    expect((refused as InvalidSettingsError).problems).toEqual([
+      'ScalingAlerts alerts: emailAddress = "not an address": must be one e-mail address, such as soc@example.com',
+      'ScalingAlerts alerts: capacity.tier = "Premium": must be the namespace\'s tier ("Standard")',
+    ]);
+  });
+});

@@ -1,0 +1,61 @@
+/**
+ * Thresholds of the scaling alerts (spec §7 and the guide's "Monitoring" advice): Incoming Bytes at
+ * TUs × 1 MB/s and Outgoing Bytes at TUs × 2 MB/s. Pure, so the arithmetic is tested without a stack.
+ */
+import type { NamespaceCapacity } from '../eventhub/eventhub-namespace';
+import { PER_THROUGHPUT_UNIT } from '../sizing/capacity';
+
+/** Binary megabytes: the guide's own sizing formula turns kilobytes into megabytes by dividing by 1024. */
+export const BYTES_PER_MB = 1024 * 1024;
+
+/**
+ * Azure sums IncomingBytes and OutgoingBytes over the alert window ("Total" aggregation), so a rate
+ * limit becomes a byte count per window. Five minutes: a one-minute spike does not page anyone, and a
+ * sustained stream at the limit is reported within minutes, long before Defender's retries give up.
+ */
+export const ALERT_WINDOW_MINUTES = 5;
+/** How often Azure evaluates the rules. */
+export const ALERT_FREQUENCY_MINUTES = 1;
+
+export interface ScalingThresholds {
+  /** Throughput units the byte thresholds are computed from; absent off the Standard tier. */
+  readonly throughputUnits?: number;
+  /** True when those units are the auto-inflate cap rather than the allocated units. */
+  readonly fromInflateCap?: boolean;
+  /** Incoming Bytes per window at which the namespace is at its ingress limit. */
+  readonly incomingBytesPerWindow?: number;
+  /** Outgoing Bytes per window at which the namespace is at its egress limit. */
+  readonly outgoingBytesPerWindow?: number;
+}
+
+/**
+ * The throughput units the namespace can reach. With auto-inflate on, Azure raises the units itself
+ * up to the cap (and never lowers them), so reaching the allocated units needs no one: only reaching
+ * the cap does, because then nothing scales further. Premium and dedicated namespaces have no
+ * throughput units; only the throttled-requests alert applies to them.
+ */
+export function alertThroughputUnits(capacity: NamespaceCapacity): number | undefined {
+  if (capacity.tier !== 'Standard') return undefined;
+  return capacity.autoInflateMaximumThroughputUnits ?? capacity.throughputUnits;
+}
+
+/** Bytes a rate of `mbPerSecond` per throughput unit moves in one alert window. */
+export function bytesPerWindow(throughputUnits: number, mbPerSecond: number, windowMinutes = ALERT_WINDOW_MINUTES): number {
+  return throughputUnits * mbPerSecond * BYTES_PER_MB * windowMinutes * 60;
+}
+
+export function scalingThresholds(capacity: NamespaceCapacity): ScalingThresholds {
+  const throughputUnits = alertThroughputUnits(capacity);
+  if (throughputUnits === undefined) return {};
+  return {
+    throughputUnits,
+    fromInflateCap: capacity.tier === 'Standard' && throughputUnits > capacity.throughputUnits,
+    incomingBytesPerWindow: bytesPerWindow(throughputUnits, PER_THROUGHPUT_UNIT.ingressMegabytesPerSecond),
+    outgoingBytesPerWindow: bytesPerWindow(throughputUnits, PER_THROUGHPUT_UNIT.egressMegabytesPerSecond),
+  };
+}
+
+/** ISO 8601 duration Azure Monitor expects for a whole number of minutes (`PT5M`). */
+export function isoMinutes(minutes: number): string {
+  return `PT${minutes}M`;
+}
