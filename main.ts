@@ -1,22 +1,32 @@
 /**
- * The app `cdktf synth` runs: reads the customer's terraform.tfvars (XDR_TFVARS, else ./terraform.tfvars),
- * validates it, then synthesizes both stacks. Bad input prints one line per problem and exits 1
- * before anything is written.
+ * The app `cdktf synth` runs: reads the customer's terraform.tfvars (XDR_TFVARS, else ./terraform.tfvars;
+ * a directory of tfvars files makes one pair of stacks per file), validates everything, then
+ * synthesizes. Bad input prints one line per problem and exits 1 before anything is written; a synth
+ * that fails later leaves the previous output as it was.
  */
-import { App } from 'cdktf';
-import { addGuideStacks } from './lib/app';
+import * as path from 'path';
+import { cacheParsedHcl } from './lib/config/hcl-cache';
 import { readDeploymentSettings } from './lib/config/settings';
-import { loadGuideVariables } from './lib/config/tfvars';
+import { Tenant, loadTenants } from './lib/config/tenants';
 import { InvalidSettingsError } from './lib/rules/errors';
 
 async function main(): Promise<void> {
+  cacheParsedHcl(path.join(__dirname, 'node_modules', '.cache', 'xdr-hcl'));
   const settings = readDeploymentSettings(process.env);
-  if (!settings.settings) throw new InvalidSettingsError(settings.errors, 'environment');
-  const loaded = await loadGuideVariables(process.env.XDR_TFVARS ?? 'terraform.tfvars');
-  for (const warning of loaded.warnings) console.error(`Warning: ${warning}`);
-  const app = new App();
-  addGuideStacks(app, loaded.variables, settings.settings);
-  app.synth();
+  const problems = settings.errors.map((e) => `environment: ${e}`);
+  let tenants: Tenant[] = [];
+  try {
+    tenants = await loadTenants(process.env.XDR_TFVARS ?? 'terraform.tfvars');
+  } catch (error) {
+    if (!(error instanceof InvalidSettingsError)) throw error;
+    problems.push(...error.problems);
+  }
+  if (!settings.settings || problems.length > 0) throw new InvalidSettingsError(problems);
+  for (const tenant of tenants) for (const warning of tenant.warnings) console.error(`Warning: ${warning}`);
+  const deployment = settings.settings;
+  // Loaded only now: a refused input exits without paying for cdktf and the provider modules.
+  const { addTenantStacks, synthesizeAtomically } = await import('./lib/app');
+  synthesizeAtomically(process.env.CDKTF_OUTDIR ?? 'cdktf.out', (app) => addTenantStacks(app, tenants, deployment));
 }
 
 main().catch((error: unknown) => {

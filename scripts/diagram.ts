@@ -1,8 +1,9 @@
 /**
  * `npm run diagram [output.md]`: synthesizes the stacks of a tfvars file (XDR_TFVARS, else
  * ./terraform.tfvars) with the XDR_* settings of the environment into a temporary folder, and writes
- * a Mermaid diagram of each (default docs/diagram.md), so an administrator sees what will be created
- * before `terraform apply`. cdktf.out is left alone.
+ * a Mermaid diagram of each, so an administrator sees what will be created before `terraform apply`.
+ * Without an argument it rewrites the marked section of README.md; with one, it writes that file.
+ * cdktf.out is left alone.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
@@ -14,7 +15,22 @@ import { loadGuideVariables } from '../lib/config/tfvars';
 import { SynthesizedStack, diagramMarkdown } from '../lib/diagram/mermaid';
 import { InvalidSettingsError } from '../lib/rules/errors';
 
-export const DEFAULT_DIAGRAM_FILE = 'docs/diagram.md';
+export const DEFAULT_DIAGRAM_FILE = 'README.md';
+const START = '<!-- diagram:start (npm run diagram) -->';
+const END = '<!-- diagram:end -->';
+
+/** The diagram section of a README, or `undefined` when its markers are missing. */
+export function diagramSection(readme: string): string | undefined {
+  const start = readme.indexOf(START);
+  const end = readme.indexOf(END);
+  return start < 0 || end < start ? undefined : readme.slice(start + START.length + 1, end);
+}
+
+/** A README with its diagram section replaced; throws when the markers are missing. */
+export function withDiagramSection(readme: string, markdown: string): string {
+  if (diagramSection(readme) === undefined) throw new Error(`README.md has no ${START} ... ${END} markers`);
+  return readme.slice(0, readme.indexOf(START) + START.length + 1) + markdown + readme.slice(readme.indexOf(END));
+}
 
 interface Manifest {
   readonly stacks: Readonly<Record<string, { readonly synthesizedStackPath: string }>>;
@@ -52,10 +68,14 @@ export async function renderGuideDiagram(tfvarsFile: string, settings: Deploymen
 async function main(): Promise<void> {
   const settings = readDeploymentSettings(process.env);
   if (!settings.settings) throw new InvalidSettingsError(settings.errors, 'environment');
-  const output = process.argv[2] ?? DEFAULT_DIAGRAM_FILE;
+  const output = process.argv[2];
   const markdown = await renderGuideDiagram(process.env.XDR_TFVARS ?? 'terraform.tfvars', settings.settings);
-  writeFileSync(output, markdown);
-  console.log(`Wrote ${output}`);
+  if (output === undefined) {
+    writeFileSync(DEFAULT_DIAGRAM_FILE, withDiagramSection(readFileSync(DEFAULT_DIAGRAM_FILE, 'utf8'), markdown));
+  } else {
+    writeFileSync(output, markdown);
+  }
+  console.log(`Wrote ${output ?? DEFAULT_DIAGRAM_FILE}`);
 }
 
 if (require.main === module) {

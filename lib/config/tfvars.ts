@@ -3,8 +3,8 @@
  * heredocs, quoting, numbers and bools mean exactly what they mean to `terraform apply`.
  */
 import { readFileSync, statSync } from 'fs';
-import { parse } from '@cdktf/hcl2json';
 import { InvalidSettingsError } from '../rules/errors';
+import { parseHcl } from './hcl-cache';
 import { GuideVariables, validateGuideVariables } from './variables';
 
 /** A guide tfvars file is a few hundred bytes; anything this large is the wrong file. */
@@ -32,7 +32,7 @@ export async function readTfvars(file: string): Promise<Record<string, unknown>>
   if (text.includes('\uFFFD')) refuse(file, 'is not valid UTF-8 text');
   let parsed: Record<string, unknown>;
   try {
-    parsed = (await parse(file, text)) as Record<string, unknown>;
+    parsed = (await parseHcl(file, text)) as Record<string, unknown>;
   } catch (error) {
     const reason = String(error instanceof Error ? error.message : error).replace(/\s+/g, ' ').trim();
     refuse(file, `is not valid HCL: ${reason}`);
