@@ -12,7 +12,11 @@ export function guideVariables(overrides: Partial<GuideVariables> = {}): GuideVa
 }
 
 export const PREMIUM: Partial<GuideVariables> = { eventhub_tier: 'Premium', eventhub_processing_units: 4, eventhub_partition_count: 100 };
-export const DEDICATED: Partial<GuideVariables> = { require_dedicated_cluster: true, eventhub_partition_count: 1024, data_retention_length: 30 };
+export const DEDICATED: Partial<GuideVariables> = {
+  require_dedicated_cluster: true,
+  eventhub_partition_count: 1024,
+  data_retention_length: 30,
+};
 export const REPLACEMENT: Partial<GuideVariables> = { client_name: 'CustomerName2', replacement_eventhub: true };
 
 /** A synthesized DefenderIntegrationStack as parsed JSON. */

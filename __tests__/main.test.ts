@@ -25,7 +25,9 @@ const at = (...parts: string[]) => path.join(work, ...parts);
 function run(env: Record<string, string>): Promise<Run> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('XDR_') && !k.startsWith('CDKTF_')));
   return new Promise((resolve) => {
-    exec(APP, { cwd: ROOT, env: { ...clean, ...env } }, (error, _stdout, stderr) => resolve({ code: error ? (error.code as number) : 0, stderr }));
+    exec(APP, { cwd: ROOT, env: { ...clean, ...env } }, (error, _stdout, stderr) =>
+      resolve({ code: error ? (error.code as number) : 0, stderr }),
+    );
   });
 }
 
@@ -123,7 +125,8 @@ test('a directory of tenants synthesizes two stacks per tenant', () => {
     'globex-defender-integration',
     'globex-repopulate-application',
   ]);
-  const backend = JSON.parse(readFileSync(at('out-tenants', 'stacks', 'globex-defender-integration', 'cdk.tf.json'), 'utf8')).terraform.backend;
+  const backend = JSON.parse(readFileSync(at('out-tenants', 'stacks', 'globex-defender-integration', 'cdk.tf.json'), 'utf8')).terraform
+    .backend;
   expect(backend.local.path).toBe('../../../terraform.globex-defender-integration.tfstate');
 });
 

@@ -49,13 +49,21 @@ function measure(workload: Workload, run: number, scratch: string): Sample {
   const useGnuTime = existsSync(GNU_TIME);
   if (!useGnuTime) {
     const hook = path.join(scratch, 'peak-rss.js');
-    writeFileSync(hook, "process.on('exit', () => require('fs').appendFileSync(process.env.BENCH_PEAK_FILE, process.resourceUsage().maxRSS + '\\n'));\n");
+    writeFileSync(
+      hook,
+      "process.on('exit', () => require('fs').appendFileSync(process.env.BENCH_PEAK_FILE, process.resourceUsage().maxRSS + '\\n'));\n",
+    );
     env.NODE_OPTIONS = `${env.NODE_OPTIONS} --require ${hook}`;
     env.BENCH_PEAK_FILE = report;
   }
   const argv = useGnuTime ? [GNU_TIME, '-v', '-o', report, 'sh', '-c', command] : ['sh', '-c', command];
   const started = process.hrtime.bigint();
-  const result = spawnSync(argv[0], argv.slice(1), { cwd: workload.cwd, env, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(argv[0], argv.slice(1), {
+    cwd: workload.cwd,
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (result.status !== 0) {
     throw new Error(`${workload.name} failed (exit ${result.status}): ${command}\n${result.stderr.toString().slice(-2000)}`);
@@ -63,18 +71,26 @@ function measure(workload: Workload, run: number, scratch: string): Sample {
   const text = existsSync(report) ? readFileSync(report, 'utf8') : '';
   const kilobytes = useGnuTime
     ? Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(text)?.[1])
-    : Math.max(...text.split('\n').filter((l) => l !== '').map(Number));
+    : Math.max(
+        ...text
+          .split('\n')
+          .filter((l) => l !== '')
+          .map(Number),
+      );
   return { seconds, peakMb: Number.isFinite(kilobytes) && kilobytes > 0 ? kilobytes / 1024 : undefined };
 }
 
 /** Resource type -> count, per stack: what "the same resources" means for floor and project. */
 function resourceCensus(outdir: string): string {
   const stacksDir = path.join(outdir, 'stacks');
-  return readdirSync(stacksDir).sort().map((stack) => {
-    const json = JSON.parse(readFileSync(path.join(stacksDir, stack, 'cdk.tf.json'), 'utf8')) as { resource?: Record<string, object> };
-    const types = Object.entries(json.resource ?? {}).map(([type, resources]) => `${type}×${Object.keys(resources).length}`);
-    return `${stack}: ${types.sort().join(' ')}`;
-  }).join('\n');
+  return readdirSync(stacksDir)
+    .sort()
+    .map((stack) => {
+      const json = JSON.parse(readFileSync(path.join(stacksDir, stack, 'cdk.tf.json'), 'utf8')) as { resource?: Record<string, object> };
+      const types = Object.entries(json.resource ?? {}).map(([type, resources]) => `${type}×${Object.keys(resources).length}`);
+      return `${stack}: ${types.sort().join(' ')}`;
+    })
+    .join('\n');
 }
 
 function workloads(scratch: string): Workload[] {
@@ -82,7 +98,10 @@ function workloads(scratch: string): Workload[] {
   const slowRuns = Number(process.env.BENCH_SLOW_RUNS ?? 3);
   const app = (JSON.parse(readFileSync(path.join(ROOT, 'cdktf.json'), 'utf8')) as { app: string }).app;
   const project = (name: string, tfvars?: string): Workload => ({
-    name, runs: fastRuns, cwd: ROOT, command: () => app,
+    name,
+    runs: fastRuns,
+    cwd: ROOT,
+    command: () => app,
     env: { CDKTF_OUTDIR: path.join(scratch, `out-${name}`), ...(tfvars ? { XDR_TFVARS: tfvars } : {}) },
   });
   const floorDir = path.join(scratch, 'floor');
@@ -100,7 +119,13 @@ function workloads(scratch: string): Workload[] {
       command: () => floor100,
       env: { CDKTF_OUTDIR: path.join(scratch, 'out-floor-100') },
     },
-    { name: 'baseline', runs: slowRuns, cwd: baselineDir, command: () => baseline, env: { CDKTF_OUTDIR: path.join(scratch, 'out-baseline') } },
+    {
+      name: 'baseline',
+      runs: slowRuns,
+      cwd: baselineDir,
+      command: () => baseline,
+      env: { CDKTF_OUTDIR: path.join(scratch, 'out-baseline') },
+    },
   ];
   for (const count of [1, 10, 100]) {
     const dir = path.join(scratch, `tenants-${count}`);
@@ -110,7 +135,12 @@ function workloads(scratch: string): Workload[] {
   list.push(
     { name: 'cdktf-synth', runs: slowRuns, cwd: ROOT, command: () => `npx cdktf synth --output ${path.join(scratch, 'out-cdktf-synth')}` },
     // a fresh jest cache each run: the target is for a cold cache
-    { name: 'npm-test', runs: slowRuns, cwd: ROOT, command: (n) => `npm test -- --cacheDirectory ${path.join(scratch, `jest-cache-${n}`)}` },
+    {
+      name: 'npm-test',
+      runs: slowRuns,
+      cwd: ROOT,
+      command: (n) => `npm test -- --cacheDirectory ${path.join(scratch, `jest-cache-${n}`)}`,
+    },
   );
   return list;
 }
@@ -124,8 +154,10 @@ function main(): void {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'xdr-bench-'));
   try {
     const chosen = workloads(scratch).filter((w) => only.length === 0 || only.includes(w.name));
-    console.log(`${os.cpus().length} CPUs, ${os.cpus()[0]?.model ?? 'unknown CPU'}, node ${process.version}; ` +
-      `peak memory by ${existsSync(GNU_TIME) ? GNU_TIME + ' -v' : 'process.resourceUsage()'}; warm-up run, then interleaved runs`);
+    console.log(
+      `${os.cpus().length} CPUs, ${os.cpus()[0]?.model ?? 'unknown CPU'}, node ${process.version}; ` +
+        `peak memory by ${existsSync(GNU_TIME) ? GNU_TIME + ' -v' : 'process.resourceUsage()'}; warm-up run, then interleaved runs`,
+    );
     // a workload that fails (say, npm test while a test is red) is reported and dropped; the others go on
     const failed = new Set<string>();
     const attempt = (w: Workload, run: number): Sample | undefined => {
@@ -154,10 +186,17 @@ function main(): void {
     for (const [name, list] of samples) {
       const seconds = list.map((s) => s.seconds);
       const peaks = list.map((s) => s.peakMb).filter((p): p is number => p !== undefined);
-      const entry = { median: median(seconds), min: Math.min(...seconds), max: Math.max(...seconds), peakMb: peaks.length ? Math.max(...peaks) : undefined };
+      const entry = {
+        median: median(seconds),
+        min: Math.min(...seconds),
+        max: Math.max(...seconds),
+        peakMb: peaks.length ? Math.max(...peaks) : undefined,
+      };
       stats.set(name, entry);
-      console.log(`${name.padEnd(14)}${format(entry.median).padStart(10)}${`${format(entry.min)}-${format(entry.max)}`.padStart(14)}` +
-        `${(entry.peakMb === undefined ? 'n/a' : entry.peakMb.toFixed(0)).padStart(10)}  ${list.length}`);
+      console.log(
+        `${name.padEnd(14)}${format(entry.median).padStart(10)}${`${format(entry.min)}-${format(entry.max)}`.padStart(14)}` +
+          `${(entry.peakMb === undefined ? 'n/a' : entry.peakMb.toFixed(0)).padStart(10)}  ${list.length}`,
+      );
     }
 
     const get = (name: string) => stats.get(name);
@@ -194,10 +233,14 @@ function main(): void {
     if (one && ten && hundred) {
       const early = (ten.median - one.median) / 9;
       const late = (hundred.median - ten.median) / 90;
-      console.log(`  cost per added tenant    ${(early * 1000).toFixed(0)} ms (1->10), ${(late * 1000).toFixed(0)} ms (10->100): ` +
-        `${late <= early * 1.5 ? 'linear' : 'grows faster than linear'}`);
+      console.log(
+        `  cost per added tenant    ${(early * 1000).toFixed(0)} ms (1->10), ${(late * 1000).toFixed(0)} ms (10->100): ` +
+          `${late <= early * 1.5 ? 'linear' : 'grows faster than linear'}`,
+      );
     }
-    console.log(`\nload average (1 min) at the end: ${os.loadavg()[0].toFixed(2)} on ${os.cpus().length} CPUs; above about 1, other work shares the machine`);
+    console.log(
+      `\nload average (1 min) at the end: ${os.loadavg()[0].toFixed(2)} on ${os.cpus().length} CPUs; above about 1, other work shares the machine`,
+    );
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -98,9 +98,12 @@ export function writeFloor(dir: string, projectRoot: string, tenants = 1): strin
   if (!existsSync(path.join(dir, 'node_modules'))) linkModules(dir, projectRoot);
   const imports = CLASSES.map(([name, pkg, file]) => `const { ${name} } = require('${PACKAGE_PREFIX}${pkg}/lib/${file}');`);
   const file = `floor-${tenants}.js`;
-  writeFileSync(path.join(dir, file), [
-    "'use strict';", "const { App, LocalBackend, TerraformOutput, TerraformStack } = require('cdktf');", ...imports, body(tenants),
-  ].join('\n'));
+  writeFileSync(
+    path.join(dir, file),
+    ["'use strict';", "const { App, LocalBackend, TerraformOutput, TerraformStack } = require('cdktf');", ...imports, body(tenants)].join(
+      '\n',
+    ),
+  );
   return `node ${file}`;
 }
 
@@ -118,13 +121,30 @@ export function writeBaseline(dir: string, projectRoot: string): string {
     ...CLASSES.map(([name, pkg, file]) => `const ${name} = ${pkg}.${camelCase(file)}.${name};`),
   ];
   writeFileSync(path.join(dir, 'main.ts'), [...imports, body(1)].join('\n'));
-  writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({
-    compilerOptions: {
-      target: 'ES2018', module: 'CommonJS', lib: ['es2018'], strict: true, declaration: true, esModuleInterop: true,
-      experimentalDecorators: true, inlineSourceMap: true, inlineSources: true, skipLibCheck: true, incremental: true,
-    },
-    include: ['**/*.ts'], exclude: ['node_modules', 'cdktf.out'],
-  }, null, 2));
+  writeFileSync(
+    path.join(dir, 'tsconfig.json'),
+    JSON.stringify(
+      {
+        compilerOptions: {
+          target: 'ES2018',
+          module: 'CommonJS',
+          lib: ['es2018'],
+          strict: true,
+          declaration: true,
+          esModuleInterop: true,
+          experimentalDecorators: true,
+          inlineSourceMap: true,
+          inlineSources: true,
+          skipLibCheck: true,
+          incremental: true,
+        },
+        include: ['**/*.ts'],
+        exclude: ['node_modules', 'cdktf.out'],
+      },
+      null,
+      2,
+    ),
+  );
   return 'npx ts-node main.ts';
 }
 
@@ -134,14 +154,17 @@ export function writeTenants(dir: string, count: number): void {
   for (let i = 1; i <= count; i++) {
     const id = `00000000-0000-0000-0000-${i.toString(16).padStart(12, '0')}`;
     const premium = i % 3 === 0;
-    writeFileSync(path.join(dir, `tenant${String(i).padStart(3, '0')}.tfvars`), [
-      `client_name = "Tenant${i}"`,
-      `azure_region = "${i % 2 === 0 ? 'westeurope' : 'eastus'}"`,
-      `azure_tenant_id = "${id}"`,
-      `azure_subscription_id = "${id}"`,
-      `eventhub_tier = "${premium ? 'Premium' : 'Standard'}"`,
-      premium ? 'eventhub_processing_units = 2' : 'eventhub_throughput_allocated = 2',
-      '',
-    ].join('\n'));
+    writeFileSync(
+      path.join(dir, `tenant${String(i).padStart(3, '0')}.tfvars`),
+      [
+        `client_name = "Tenant${i}"`,
+        `azure_region = "${i % 2 === 0 ? 'westeurope' : 'eastus'}"`,
+        `azure_tenant_id = "${id}"`,
+        `azure_subscription_id = "${id}"`,
+        `eventhub_tier = "${premium ? 'Premium' : 'Standard'}"`,
+        premium ? 'eventhub_processing_units = 2' : 'eventhub_throughput_allocated = 2',
+        '',
+      ].join('\n'),
+    );
   }
 }

@@ -13,7 +13,12 @@ export const DEFENDER_INTEGRATION_STACK = 'defender-integration';
 export const REPOPULATE_APPLICATION_STACK = 'repopulate-application';
 
 /** The two stacks of the guide's two template sets, from one set of validated variables. */
-export function addGuideStacks(app: App, variables: GuideVariables, settings: DeploymentSettings = DEFAULT_SETTINGS, stackPrefix = ''): void {
+export function addGuideStacks(
+  app: App,
+  variables: GuideVariables,
+  settings: DeploymentSettings = DEFAULT_SETTINGS,
+  stackPrefix = '',
+): void {
   new DefenderIntegrationStack(app, stackPrefix + DEFENDER_INTEGRATION_STACK, { variables, settings });
   new RepopulateApplicationStack(app, stackPrefix + REPOPULATE_APPLICATION_STACK, { tenantId: variables.azure_tenant_id, settings });
 }
@@ -45,8 +50,11 @@ export function synthesizeAtomically(outdir: string, build: (app: App) => void):
   if (fromTarget !== '..' && !fromTarget.startsWith(`..${path.sep}`) && !path.isAbsolute(fromTarget)) {
     // the swap below moves the output folder aside: never the project with it
     throw new InvalidSettingsError([
-      problem('output folder (CDKTF_OUTDIR, cdktf synth --output)', outdir,
-        'must be a folder of its own, not the working folder or one that contains it'),
+      problem(
+        'output folder (CDKTF_OUTDIR, cdktf synth --output)',
+        outdir,
+        'must be a folder of its own, not the working folder or one that contains it',
+      ),
     ]);
   }
   const parent = path.dirname(target);
@@ -87,7 +95,8 @@ function carryOver(from: string, to: string): void {
 function removeAbandoned(parent: string, prefix: string): void {
   for (const name of readdirSync(parent)) {
     const pid = name.startsWith(prefix) ? /^(?:next|previous)-(\d+)$/.exec(name.slice(prefix.length))?.[1] : undefined;
-    if (pid !== undefined && (Number(pid) === process.pid || !isRunning(Number(pid)))) rmSync(path.join(parent, name), { recursive: true, force: true });
+    if (pid !== undefined && (Number(pid) === process.pid || !isRunning(Number(pid))))
+      rmSync(path.join(parent, name), { recursive: true, force: true });
   }
 }
 

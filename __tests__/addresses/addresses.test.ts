@@ -51,8 +51,13 @@ test('the committed lists are sorted, unique, and well-formed', () => {
 
 test('settings that only change attributes never change an address', () => {
   const read = readDeploymentSettings({
-    XDR_ALLOWED_IP_RANGES: '203.0.113.0/24', XDR_ALLOW_DESTROY: 'true', XDR_SECRET_ROTATION_DAYS: '90', XDR_SECRET_LIFETIME_DAYS: '120',
-    XDR_STATE_RESOURCE_GROUP: 'tfstate-rg', XDR_STATE_STORAGE_ACCOUNT: 'tfstate0001', XDR_STATE_CONTAINER: 'tfstate',
+    XDR_ALLOWED_IP_RANGES: '203.0.113.0/24',
+    XDR_ALLOW_DESTROY: 'true',
+    XDR_SECRET_ROTATION_DAYS: '90',
+    XDR_SECRET_LIFETIME_DAYS: '120',
+    XDR_STATE_RESOURCE_GROUP: 'tfstate-rg',
+    XDR_STATE_STORAGE_ACCOUNT: 'tfstate0001',
+    XDR_STATE_CONTAINER: 'tfstate',
   });
   expect(read.errors).toEqual([]);
   for (const name of Object.keys(CASES) as Case[]) expect(addresses(name, read.settings)).toEqual([...pinned(name)].sort());

@@ -1,6 +1,6 @@
 /**
  * Hostile and odd terraform.tfvars files, read through the real reader (lib/config/tfvars.ts). Each
- * is refused or accepted on purpose; docs/guarantees.md lists the decisions.
+ * is refused or accepted on purpose; the README's Guarantees section lists the decisions.
  */
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
@@ -25,7 +25,10 @@ async function accepted(content: string | Buffer): Promise<LoadedVariables> {
 /** The problems of a refused file, without the file-name prefix; fails on any other outcome. */
 async function refused(content: string | Buffer): Promise<string[]> {
   const path = write(content);
-  const error = await loadGuideVariables(path).then(() => undefined, (e: unknown) => e);
+  const error = await loadGuideVariables(path).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(InvalidSettingsError);
   const problems = (error as InvalidSettingsError).problems;
   for (const line of problems) {
@@ -36,7 +39,14 @@ async function refused(content: string | Buffer): Promise<string[]> {
   return problems.map((line) => line.slice(path.length + 2));
 }
 
-const STRING_VARIABLES = ['client_name', 'azure_region', 'azure_tenant_id', 'azure_subscription_id', 'resource_group_name', 'eventhub_tier'];
+const STRING_VARIABLES = [
+  'client_name',
+  'azure_region',
+  'azure_tenant_id',
+  'azure_subscription_id',
+  'resource_group_name',
+  'eventhub_tier',
+];
 const TEMPLATE_REFUSAL = 'must not contain "${" or "%{": Terraform template sequences are not allowed in these values';
 
 describe('Terraform template sequences: refused in every string, so nothing is interpolated at apply time', () => {
@@ -63,7 +73,9 @@ describe('Terraform template sequences: refused in every string, so nothing is i
 describe('long values', () => {
   test('a 100,000-character value is refused with a shortened echo', async () => {
     const [problem] = await refused(`client_name = "${'a'.repeat(100_000)}"\n`);
-    expect(problem).toBe(`client_name = "${'a'.repeat(60)}"… (100000 characters): must be at most 90 characters, the longest any of these variables allows`);
+    expect(problem).toBe(
+      `client_name = "${'a'.repeat(60)}"… (100000 characters): must be at most 90 characters, the longest any of these variables allows`,
+    );
   });
 
   test('the longest resource group name Azure allows (90) is accepted, 91 refused', async () => {
@@ -100,9 +112,15 @@ describe('Unicode look-alikes and control characters', () => {
   });
 
   test.each([
-    ['escape', 'a\\u001bb', 'U+001B'], ['tab', 'a\\tb', 'U+0009'], ['NUL', 'a\\u0000b', 'U+0000'],
-    ['DEL', 'a\\u007fb', 'U+007F'], ['C1 CSI', 'a\\u009bb', 'U+009B'], ['bidi override', 'a\\u202eb', 'U+202E'],
-    ['zero-width space', 'a\\u200bb', 'U+200B'], ['byte order mark', 'a\\ufeffb', 'U+FEFF'], ['line separator', 'a\\u2028b', 'U+2028'],
+    ['escape', 'a\\u001bb', 'U+001B'],
+    ['tab', 'a\\tb', 'U+0009'],
+    ['NUL', 'a\\u0000b', 'U+0000'],
+    ['DEL', 'a\\u007fb', 'U+007F'],
+    ['C1 CSI', 'a\\u009bb', 'U+009B'],
+    ['bidi override', 'a\\u202eb', 'U+202E'],
+    ['zero-width space', 'a\\u200bb', 'U+200B'],
+    ['byte order mark', 'a\\ufeffb', 'U+FEFF'],
+    ['line separator', 'a\\u2028b', 'U+2028'],
   ])('%s: refused by name, shown as U+FFFD', async (_label, escaped, code) => {
     for (const name of STRING_VARIABLES) {
       expect(await refused(`${name} = "${escaped}"\n`)).toEqual([
@@ -138,7 +156,9 @@ describe('file-level oddities', () => {
   });
 
   test('a binary file is refused before parsing', async () => {
-    expect(await refused(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]))).toEqual(['is not a text file (it contains NUL bytes)']);
+    expect(await refused(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]))).toEqual([
+      'is not a text file (it contains NUL bytes)',
+    ]);
     expect(await refused(Buffer.from('client_name = "caf\xe9"\n', 'latin1'))).toEqual(['is not valid UTF-8 text']);
     expect(await refused(Buffer.from('\ufeffclient_name = "x"\n', 'utf16le'))).toEqual(['is not a text file (it contains NUL bytes)']);
   });
@@ -154,12 +174,17 @@ describe('file-level oddities', () => {
   test('a device that never ends (/dev/zero behind a symlink) is not a file', async () => {
     const link = join(dir, 'zero.tfvars');
     symlinkSync('/dev/zero', link);
-    const error = await loadGuideVariables(link).then(() => undefined, (e: unknown) => e);
+    const error = await loadGuideVariables(link).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect((error as InvalidSettingsError).problems).toEqual([`${link}: is not a file`]);
   });
 
   test('every HCL comment style, CRLF line ends and a UTF-8 byte order mark are accepted', async () => {
-    const loaded = await accepted('\ufeff# hash\r\n// slashes\r\n/* block\r\n spanning */ client_name = "Contoso" // trailing\r\neventhub_partition_count = 8 # trailing\r\n');
+    const loaded = await accepted(
+      '\ufeff# hash\r\n// slashes\r\n/* block\r\n spanning */ client_name = "Contoso" // trailing\r\neventhub_partition_count = 8 # trailing\r\n',
+    );
     expect([loaded.variables.client_name, loaded.variables.eventhub_partition_count]).toEqual(['Contoso', 8]);
   });
 
@@ -171,11 +196,15 @@ describe('file-level oddities', () => {
     }
   });
 
-  test('blocks and names from JavaScript\'s object prototype are unknown variables', async () => {
+  test("blocks and names from JavaScript's object prototype are unknown variables", async () => {
     for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
-      expect(await refused(`${name} = "x"\n`)).toEqual([expect.stringMatching(new RegExp(`^${name} = "x": is not a variable of the guide's terraform.tfvars`))]);
+      expect(await refused(`${name} = "x"\n`)).toEqual([
+        expect.stringMatching(new RegExp(`^${name} = "x": is not a variable of the guide's terraform.tfvars`)),
+      ]);
     }
-    expect(await refused('variable "client_name" {\n  default = "x"\n}\n')).toEqual([expect.stringMatching(/^variable = .*is not a variable/)]);
+    expect(await refused('variable "client_name" {\n  default = "x"\n}\n')).toEqual([
+      expect.stringMatching(/^variable = .*is not a variable/),
+    ]);
   });
 });
 
@@ -183,17 +212,27 @@ describe('numbers', () => {
   test('a quoted number is read as Terraform reads it, with a warning', async () => {
     const loaded = await accepted('eventhub_partition_count = "4"\ndata_retention_length = "1.0"\n');
     expect([loaded.variables.eventhub_partition_count, loaded.variables.data_retention_length]).toEqual([4, 1]);
-    expect(loaded.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/eventhub_partition_count = "4" is a quoted number; it is read as 4/)]));
+    expect(loaded.warnings).toEqual(
+      expect.arrayContaining([expect.stringMatching(/eventhub_partition_count = "4" is a quoted number; it is read as 4/)]),
+    );
   });
 
   test('quoted numbers other than plain decimals are refused: padded, hexadecimal, exponent, signed, empty', async () => {
     for (const quoted of [' 4', '4 ', '0x10', '1e1', '+4', '4,0', '']) {
-      expect(await refused(`eventhub_partition_count = "${quoted}"\n`)).toEqual([`eventhub_partition_count = "${quoted}": must be a number`]);
+      expect(await refused(`eventhub_partition_count = "${quoted}"\n`)).toEqual([
+        `eventhub_partition_count = "${quoted}": must be a number`,
+      ]);
     }
   });
 
   test.each([
-    ['-4', '-4'], ['-0', '0'], ['0', '0'], ['4.5', '4.5'], ['"4.5"', '4.5'], ['1e400', 'Infinity'], ['33', '33'],
+    ['-4', '-4'],
+    ['-0', '0'],
+    ['0', '0'],
+    ['4.5', '4.5'],
+    ['"4.5"', '4.5'],
+    ['1e400', 'Infinity'],
+    ['33', '33'],
   ])('%s is refused with the allowed range', async (written, shown) => {
     expect(await refused(`eventhub_partition_count = ${written}\n`)).toEqual([
       `eventhub_partition_count = ${shown}: must be a whole number from 1 to 32 on the Standard tier`,
@@ -221,7 +260,9 @@ describe('numbers', () => {
   test('quoted bools are read as bools; anything else is refused', async () => {
     expect((await accepted('replacement_eventhub = "true"\n')).variables.replacement_eventhub).toBe(true);
     for (const value of ['"yes"', '1', '"1"', '"True"']) {
-      expect(await refused(`replacement_eventhub = ${value}\n`)).toEqual([expect.stringMatching(/^replacement_eventhub = .*: must be true or false$/)]);
+      expect(await refused(`replacement_eventhub = ${value}\n`)).toEqual([
+        expect.stringMatching(/^replacement_eventhub = .*: must be true or false$/),
+      ]);
     }
   });
 });

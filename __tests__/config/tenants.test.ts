@@ -60,12 +60,19 @@ describe('loadTenants', () => {
     const app = Testing.app();
     addTenantStacks(app, await loadTenants(dir));
     const stacks = app.node.children.map((c) => c.node.id);
-    expect(stacks).toEqual(['acme-defender-integration', 'acme-repopulate-application', 'globex-defender-integration', 'globex-repopulate-application']);
+    expect(stacks).toEqual([
+      'acme-defender-integration',
+      'acme-repopulate-application',
+      'globex-defender-integration',
+      'globex-repopulate-application',
+    ]);
     const synthesized = stacks.map((id) => JSON.parse(Testing.synth(app.node.findChild(id) as never)));
     const statePaths = synthesized.map((s) => s.terraform.backend.local.path);
     expect(new Set(statePaths).size).toBe(4);
     statePaths.forEach((p, i) => expect(p).toContain(stacks[i]));
-    const namespaces = [synthesized[0], synthesized[2]].map((s) => Object.values(s.resource.azurerm_eventhub_namespace).map((n: any) => n.name));
+    const namespaces = [synthesized[0], synthesized[2]].map((s) =>
+      Object.values(s.resource.azurerm_eventhub_namespace).map((n: any) => n.name),
+    );
     expect(namespaces).toEqual([['SCWX-TDR-Namespace-Acme-eastus'], ['SCWX-TDR-Namespace-Globex-eastus']]);
   });
 
@@ -95,7 +102,9 @@ describe('loadTenants', () => {
     const first = tenantFile('a.tfvars', { ...IDS, client_name: 'Acme' });
     const second = tenantFile('b.tfvars', { ...IDS, client_name: 'Globex' });
     const problems = await problemsOf(dir);
-    expect(problems).toEqual([expect.stringMatching(new RegExp(`^${second}: resource_group_name = "SCWX-TDR-RG": is also created by ${first}`))]);
+    expect(problems).toEqual([
+      expect.stringMatching(new RegExp(`^${second}: resource_group_name = "SCWX-TDR-RG": is also created by ${first}`)),
+    ]);
   });
 
   test('every problem of every file at once, each naming its file and variable', async () => {
@@ -117,7 +126,9 @@ describe('loadTenants', () => {
   test('file names differing only in case are refused', async () => {
     const upper = tenantFile('ACME.tfvars', { ...IDS, client_name: 'Acme' });
     const lower = tenantFile('acme.tfvars', { ...IDS, client_name: 'Acme2', azure_subscription_id: SUBSCRIPTION_B });
-    expect(await problemsOf(dir)).toEqual([`${lower}: file name = "acme": differs from ${upper} only in letter case; their stack folders would clash on Windows and macOS`]);
+    expect(await problemsOf(dir)).toEqual([
+      `${lower}: file name = "acme": differs from ${upper} only in letter case; their stack folders would clash on Windows and macOS`,
+    ]);
   });
 
   test('a directory without tfvars files and a missing path are refused by name', async () => {
@@ -131,15 +142,22 @@ describe('findCollisions', () => {
   const tenant = (file: string, overrides: Parameters<typeof guideVariables>[0]) => ({ file, variables: guideVariables(overrides) });
 
   test('distinct names in distinct subscriptions pass', () => {
-    expect(findCollisions([tenant('a', { client_name: 'A' }), tenant('b', { client_name: 'B', azure_subscription_id: SUBSCRIPTION_B })])).toEqual([]);
+    expect(
+      findCollisions([tenant('a', { client_name: 'A' }), tenant('b', { client_name: 'B', azure_subscription_id: SUBSCRIPTION_B })]),
+    ).toEqual([]);
   });
 
   test('the same client_name in different regions gives different namespaces', () => {
-    expect(findCollisions([tenant('a', {}), tenant('b', { azure_region: 'westeurope', azure_subscription_id: SUBSCRIPTION_B })])).toEqual([]);
+    expect(findCollisions([tenant('a', {}), tenant('b', { azure_region: 'westeurope', azure_subscription_id: SUBSCRIPTION_B })])).toEqual(
+      [],
+    );
   });
 
   test('resource group names compare without case, as Azure does', () => {
-    const problems = findCollisions([tenant('a', { client_name: 'A' }), tenant('b', { client_name: 'B', resource_group_name: 'scwx-tdr-rg' })]);
+    const problems = findCollisions([
+      tenant('a', { client_name: 'A' }),
+      tenant('b', { client_name: 'B', resource_group_name: 'scwx-tdr-rg' }),
+    ]);
     expect(problems).toEqual([expect.stringMatching(/^b: resource_group_name = "scwx-tdr-rg": is also created by a /)]);
   });
 });

@@ -33,10 +33,21 @@ describe('reading terraform.tfvars', () => {
   });
 
   test('HCL as Terraform reads it: comments, spacing, numbers, bools', async () => {
-    const raw = await readTfvars(file('hcl.tfvars', [
-      '# hash comment', '// slash comment', '/* block', 'comment */',
-      'client_name="Contoso"   # trailing', 'eventhub_partition_count = 8', 'replacement_eventhub = false', '',
-    ].join('\n')));
+    const raw = await readTfvars(
+      file(
+        'hcl.tfvars',
+        [
+          '# hash comment',
+          '// slash comment',
+          '/* block',
+          'comment */',
+          'client_name="Contoso"   # trailing',
+          'eventhub_partition_count = 8',
+          'replacement_eventhub = false',
+          '',
+        ].join('\n'),
+      ),
+    );
     expect(raw).toEqual({ client_name: 'Contoso', eventhub_partition_count: 8, replacement_eventhub: false });
   });
 
@@ -46,7 +57,7 @@ describe('reading terraform.tfvars', () => {
     ]);
   });
 
-  test('an unparsable file is named, with the parser\'s reason on one line', async () => {
+  test("an unparsable file is named, with the parser's reason on one line", async () => {
     const path = file('broken.tfvars', 'client_name = "Contoso\neventhub_partition_count = \n');
     const problems = await problemsOf(path);
     expect(problems).toHaveLength(1);

@@ -36,33 +36,78 @@ describe('one rule, one refusal: the message names the variable, the value and t
     ['client_name characters', { client_name: 'Contoso Ltd' }, 'client_name = "Contoso Ltd": must be letters, digits and hyphens only'],
     ['client_name + azure_region <= 30', { client_name: 'ContosoInternational-Holdings' }, 'together must be at most 30 characters'],
     ['azure_region is a code', { azure_region: 'East US' }, 'azure_region = "East US": must be an Azure region code'],
-    ['azure_tenant_id is a GUID', { azure_tenant_id: 'contoso.onmicrosoft.com' }, 'azure_tenant_id = "contoso.onmicrosoft.com": must be a GUID'],
+    [
+      'azure_tenant_id is a GUID',
+      { azure_tenant_id: 'contoso.onmicrosoft.com' },
+      'azure_tenant_id = "contoso.onmicrosoft.com": must be a GUID',
+    ],
     ['azure_subscription_id is a GUID', { azure_subscription_id: '1234' }, 'azure_subscription_id = "1234": must be a GUID'],
     ['resource_group_name characters', { resource_group_name: 'rg.' }, 'resource_group_name = "rg.": a resource group name must be 1-90'],
     ['eventhub_tier values', { eventhub_tier: 'Basic' }, 'eventhub_tier = "Basic": must be one of "Standard", "Premium"'],
-    ['Standard TUs 1-32', { eventhub_throughput_allocated: 33, eventhub_throughput_inflate_cap: 40 },
-      'eventhub_throughput_allocated = 33: must be a whole number from 1 to 32 on the Standard tier'],
-    ['Standard TUs are whole', { eventhub_throughput_allocated: 2.5 }, 'eventhub_throughput_allocated = 2.5: must be a whole number from 1 to 32'],
-    ['inflate cap >= allocated', { eventhub_throughput_allocated: 8, eventhub_throughput_inflate_cap: 4 },
-      'eventhub_throughput_inflate_cap = 4: must be a whole number from 8 to 40 (at least eventhub_throughput_allocated)'],
-    ['inflate cap <= 40', { eventhub_throughput_inflate_cap: 41 }, 'eventhub_throughput_inflate_cap = 41: must be a whole number from 2 to 40'],
-    ['Premium PUs', { eventhub_tier: 'Premium', eventhub_processing_units: 3 },
-      'eventhub_processing_units = 3: must be one of 1, 2, 4, 8, 16 on the Premium tier'],
-    ['Standard partitions 1-32', { eventhub_partition_count: 33 }, 'eventhub_partition_count = 33: must be a whole number from 1 to 32 on the Standard tier'],
+    [
+      'Standard TUs 1-32',
+      { eventhub_throughput_allocated: 33, eventhub_throughput_inflate_cap: 40 },
+      'eventhub_throughput_allocated = 33: must be a whole number from 1 to 32 on the Standard tier',
+    ],
+    [
+      'Standard TUs are whole',
+      { eventhub_throughput_allocated: 2.5 },
+      'eventhub_throughput_allocated = 2.5: must be a whole number from 1 to 32',
+    ],
+    [
+      'inflate cap >= allocated',
+      { eventhub_throughput_allocated: 8, eventhub_throughput_inflate_cap: 4 },
+      'eventhub_throughput_inflate_cap = 4: must be a whole number from 8 to 40 (at least eventhub_throughput_allocated)',
+    ],
+    [
+      'inflate cap <= 40',
+      { eventhub_throughput_inflate_cap: 41 },
+      'eventhub_throughput_inflate_cap = 41: must be a whole number from 2 to 40',
+    ],
+    [
+      'Premium PUs',
+      { eventhub_tier: 'Premium', eventhub_processing_units: 3 },
+      'eventhub_processing_units = 3: must be one of 1, 2, 4, 8, 16 on the Premium tier',
+    ],
+    [
+      'Standard partitions 1-32',
+      { eventhub_partition_count: 33 },
+      'eventhub_partition_count = 33: must be a whole number from 1 to 32 on the Standard tier',
+    ],
     ['partitions at least 1', { eventhub_partition_count: 0 }, 'eventhub_partition_count = 0: must be a whole number from 1 to 32'],
-    ['Premium partitions 1-100', { eventhub_tier: 'Premium', eventhub_partition_count: 101 },
-      'eventhub_partition_count = 101: must be a whole number from 1 to 100 on the Premium tier'],
-    ['dedicated partitions 1-1024', { require_dedicated_cluster: true, eventhub_partition_count: 1025 },
-      'eventhub_partition_count = 1025: must be a whole number from 1 to 1024 on the Dedicated tier'],
-    ['Standard retention 1-7', { data_retention_length: 8 }, 'data_retention_length = 8: must be a whole number from 1 to 7 (days) on the Standard tier'],
-    ['Premium retention 1-90', { eventhub_tier: 'Premium', data_retention_length: 91 },
-      'data_retention_length = 91: must be a whole number from 1 to 90 (days) on the Premium tier'],
-    ['dedicated retention 1-90', { require_dedicated_cluster: true, data_retention_length: 0 },
-      'data_retention_length = 0: must be a whole number from 1 to 90 (days) on the Dedicated tier'],
+    [
+      'Premium partitions 1-100',
+      { eventhub_tier: 'Premium', eventhub_partition_count: 101 },
+      'eventhub_partition_count = 101: must be a whole number from 1 to 100 on the Premium tier',
+    ],
+    [
+      'dedicated partitions 1-1024',
+      { require_dedicated_cluster: true, eventhub_partition_count: 1025 },
+      'eventhub_partition_count = 1025: must be a whole number from 1 to 1024 on the Dedicated tier',
+    ],
+    [
+      'Standard retention 1-7',
+      { data_retention_length: 8 },
+      'data_retention_length = 8: must be a whole number from 1 to 7 (days) on the Standard tier',
+    ],
+    [
+      'Premium retention 1-90',
+      { eventhub_tier: 'Premium', data_retention_length: 91 },
+      'data_retention_length = 91: must be a whole number from 1 to 90 (days) on the Premium tier',
+    ],
+    [
+      'dedicated retention 1-90',
+      { require_dedicated_cluster: true, data_retention_length: 0 },
+      'data_retention_length = 0: must be a whole number from 1 to 90 (days) on the Dedicated tier',
+    ],
     ['bools are bools', { replacement_eventhub: 'yes' }, 'replacement_eventhub = "yes": must be true or false'],
     ['numbers are numbers', { eventhub_partition_count: 'four' }, 'eventhub_partition_count = "four": must be a number'],
     ['strings are strings', { client_name: ['a'] }, 'client_name = ["a"]: must be a quoted string'],
-    ['null is refused', { eventhub_partition_count: null }, 'eventhub_partition_count = null: must not be null; remove the line to use the default 4'],
+    [
+      'null is refused',
+      { eventhub_partition_count: null },
+      'eventhub_partition_count = null: must not be null; remove the line to use the default 4',
+    ],
     ['no template sequences', { client_name: '${var.x}' }, 'client_name = "${var.x}": must not contain "${" or "%{"'],
   ])('%s', (_rule, raw, message) => {
     const errors = errorsFor(raw);
@@ -77,12 +122,19 @@ describe('one rule, one refusal: the message names the variable, the value and t
   });
 
   test('an unknown variable far from every name lists the known ones', () => {
-    expect(errorsFor({ colour: 'blue' })[0]).toMatch(/^colour = "blue": is not a variable .*; the variables are client_name, azure_region,/);
+    expect(errorsFor({ colour: 'blue' })[0]).toMatch(
+      /^colour = "blue": is not a variable .*; the variables are client_name, azure_region,/,
+    );
   });
 
   test('every problem is reported at once', () => {
     const errors = errorsFor({ client_name: 'bad name', azure_region: 'East US', eventhub_partition_count: 64, data_retention_length: 30 });
-    expect(errors.map((e) => e.split(' ')[0])).toEqual(['client_name', 'azure_region', 'eventhub_partition_count', 'data_retention_length']);
+    expect(errors.map((e) => e.split(' ')[0])).toEqual([
+      'client_name',
+      'azure_region',
+      'eventhub_partition_count',
+      'data_retention_length',
+    ]);
   });
 
   test('a Premium namespace is held to 200 partitions per processing unit as well as 100 per hub', () => {
@@ -106,13 +158,16 @@ describe('variables that do not apply warn instead of failing', () => {
   });
 
   test('eventhub_tier on a dedicated cluster, even an invalid one', () => {
-    expect(warningsFor({ require_dedicated_cluster: true, eventhub_tier: 'Basic' })[0])
-      .toMatch(/^eventhub_tier = "Basic" is ignored: .* this file selects Dedicated/);
+    expect(warningsFor({ require_dedicated_cluster: true, eventhub_tier: 'Basic' })[0]).toMatch(
+      /^eventhub_tier = "Basic" is ignored: .* this file selects Dedicated/,
+    );
   });
 
   test('an inflate cap equal to the allocation turns auto-inflate off, with advice', () => {
     expect(warningsFor({ eventhub_throughput_allocated: 3, eventhub_throughput_inflate_cap: 3 })).toEqual([
-      expect.stringMatching(/^eventhub_throughput_inflate_cap = 3 equals eventhub_throughput_allocated, so auto-inflate is off; .*for example 6/),
+      expect.stringMatching(
+        /^eventhub_throughput_inflate_cap = 3 equals eventhub_throughput_allocated, so auto-inflate is off; .*for example 6/,
+      ),
     ]);
   });
 

@@ -25,31 +25,40 @@ describe('XdrApplication', () => {
     expect(out).toHaveResourceWithProperties(Application, {
       display_name: 'SCWX-TDR-MDATP-APP',
       sign_in_audience: 'AzureADMyOrg',
-      required_resource_access: [{
-        resource_app_id: WINDOWS_DEFENDER_ATP_APP_ID,
-        resource_access: [
-          { id: '71fe6b80-7034-4028-9ed8-0f316df9c3ff', type: 'Role' },
-          { id: 'ea8291d3-4b9a-44b5-bc3a-6cea3026dc79', type: 'Role' },
-        ],
-      }],
+      required_resource_access: [
+        {
+          resource_app_id: WINDOWS_DEFENDER_ATP_APP_ID,
+          resource_access: [
+            { id: '71fe6b80-7034-4028-9ed8-0f316df9c3ff', type: 'Role' },
+            { id: 'ea8291d3-4b9a-44b5-bc3a-6cea3026dc79', type: 'Role' },
+          ],
+        },
+      ],
     });
   });
 
   test('azuread 3.x wiring: the principal by client_id, the password by the application resource id', () => {
     const out = synth({ tenantId: TENANT });
     const [appId] = Object.keys(out.resource.azuread_application);
-    expect(Object.values(out.resource.azuread_service_principal)[0]).toMatchObject({ client_id: `\${azuread_application.${appId}.client_id}` });
-    expect(Object.values(out.resource.azuread_application_password)[0]).toMatchObject({ application_id: `\${azuread_application.${appId}.id}` });
+    expect(Object.values(out.resource.azuread_service_principal)[0]).toMatchObject({
+      client_id: `\${azuread_application.${appId}.client_id}`,
+    });
+    expect(Object.values(out.resource.azuread_application_password)[0]).toMatchObject({
+      application_id: `\${azuread_application.${appId}.id}`,
+    });
   });
 
   test('the secret has an end date and rotates on a schedule, both configurable', () => {
-    const out = Testing.synthScope((scope) => new XdrApplication(scope, 'app', { tenantId: TENANT, secretRotationDays: 90, secretLifetimeDays: 120 }));
+    const out = Testing.synthScope(
+      (scope) => new XdrApplication(scope, 'app', { tenantId: TENANT, secretRotationDays: 90, secretLifetimeDays: 120 }),
+    );
     expect(out).toHaveResourceWithProperties(Rotating, { rotation_days: 90 });
     expect(out).toHaveResourceWithProperties(ApplicationPasswordA, { end_date_relative: '2880h' });
     const parsed = JSON.parse(out);
     const [rotationId] = Object.keys(parsed.resource.time_rotating);
-    expect(Object.values(parsed.resource.azuread_application_password)[0])
-      .toMatchObject({ rotate_when_changed: { rotation: `\${time_rotating.${rotationId}.id}` } });
+    expect(Object.values(parsed.resource.azuread_application_password)[0]).toMatchObject({
+      rotate_when_changed: { rotation: `\${time_rotating.${rotationId}.id}` },
+    });
     expect(parsed.provider.time).toHaveLength(1);
   });
 
@@ -61,18 +70,27 @@ describe('XdrApplication', () => {
   });
 
   test('two applications in one stack share one time provider', () => {
-    const out = JSON.parse(Testing.synthScope((scope) => {
-      new XdrApplication(scope, 'a', { tenantId: TENANT });
-      new XdrApplication(scope, 'b', { tenantId: TENANT, displayName: 'Other' });
-    }));
+    const out = JSON.parse(
+      Testing.synthScope((scope) => {
+        new XdrApplication(scope, 'a', { tenantId: TENANT });
+        new XdrApplication(scope, 'b', { tenantId: TENANT, displayName: 'Other' });
+      }),
+    );
     expect(out.provider.time).toHaveLength(1);
   });
 
   test.each<[string, XdrApplicationProps, string]>([
     ['a tenant that is not a GUID', { tenantId: 'contoso' }, 'tenantId = "contoso": must be a GUID'],
-    ['a lifetime over two years', { tenantId: TENANT, secretLifetimeDays: 731 }, 'secretLifetimeDays = 731: must be a whole number from 1 to 730'],
-    ['a lifetime not longer than the rotation', { tenantId: TENANT, secretRotationDays: 100, secretLifetimeDays: 100 },
-      'secretLifetimeDays = 100: must be longer than secretRotationDays (100)'],
+    [
+      'a lifetime over two years',
+      { tenantId: TENANT, secretLifetimeDays: 731 },
+      'secretLifetimeDays = 731: must be a whole number from 1 to 730',
+    ],
+    [
+      'a lifetime not longer than the rotation',
+      { tenantId: TENANT, secretRotationDays: 100, secretLifetimeDays: 100 },
+      'secretLifetimeDays = 100: must be longer than secretRotationDays (100)',
+    ],
     ['a display name with a newline', { tenantId: TENANT, displayName: 'a\nb' }, 'displayName = "a\\nb": must be 1-120 characters'],
   ])('refuses %s', (_case, props, message) => {
     expect(refusal(props)).toContain(`XdrApplication app: ${message}`);

@@ -10,7 +10,12 @@ const STANDARD: NamespaceCapacity = { tier: 'Standard', throughputUnits: 2 };
 
 function synth(settings: ConsumerSettings, capacity: NamespaceCapacity = STANDARD): string {
   return Testing.synthScope((scope) => {
-    const namespace = new EventHubNamespace(scope, 'ns', { name: 'SCWX-TDR-Namespace-Contoso-eastus', resourceGroupName: 'rg', location: 'eastus', capacity });
+    const namespace = new EventHubNamespace(scope, 'ns', {
+      name: 'SCWX-TDR-Namespace-Contoso-eastus',
+      resourceGroupName: 'rg',
+      location: 'eastus',
+      capacity,
+    });
     new DefenderConsumer(scope, 'consumer', { namespace, ...settings });
   });
 }
@@ -25,11 +30,16 @@ function refusal(settings: ConsumerSettings, capacity: NamespaceCapacity = STAND
 }
 
 describe('DefenderConsumer', () => {
-  test('the guide\'s event hub, consumer group and listen-only policy, with its defaults', () => {
+  test("the guide's event hub, consumer group and listen-only policy, with its defaults", () => {
     const out = synth({ partitionCount: 4 });
     expect(out).toHaveResourceWithProperties(Eventhub, { name: 'SCWX-TDR-EventHub', partition_count: 4, message_retention: 1 });
     expect(out).toHaveResourceWithProperties(EventhubConsumerGroup, { name: 'SCWX-TDR-ConsumerGroup' });
-    expect(out).toHaveResourceWithProperties(EventhubAuthorizationRule, { name: 'SCWX-TDR-ListenPolicy', listen: true, send: false, manage: false });
+    expect(out).toHaveResourceWithProperties(EventhubAuthorizationRule, {
+      name: 'SCWX-TDR-ListenPolicy',
+      listen: true,
+      send: false,
+      manage: false,
+    });
   });
 
   test('the hub references the namespace by id (not the deprecated namespace_name)', () => {
@@ -55,14 +65,36 @@ describe('DefenderConsumer', () => {
   });
 
   test.each<[string, ConsumerSettings, NamespaceCapacity, string]>([
-    ['33 partitions on Standard', { partitionCount: 33 }, STANDARD, 'partitionCount = 33: must be a whole number from 1 to 32 on the Standard tier'],
-    ['101 partitions on Premium', { partitionCount: 101 }, { tier: 'Premium', processingUnits: 1 },
-      'partitionCount = 101: must be a whole number from 1 to 100 on the Premium tier'],
-    ['1025 partitions on a cluster', { partitionCount: 1025 }, { tier: 'Dedicated', clusterName: 'SCWX-TDR-Cluster-x' },
-      'partitionCount = 1025: must be a whole number from 1 to 1024 on the Dedicated tier'],
-    ['8 days on Standard', { partitionCount: 4, retentionDays: 8 }, STANDARD, 'retentionDays = 8: must be a whole number from 1 to 7 (days) on the Standard tier'],
-    ['91 days on Premium', { partitionCount: 4, retentionDays: 91 }, { tier: 'Premium', processingUnits: 1 },
-      'retentionDays = 91: must be a whole number from 1 to 90 (days) on the Premium tier'],
+    [
+      '33 partitions on Standard',
+      { partitionCount: 33 },
+      STANDARD,
+      'partitionCount = 33: must be a whole number from 1 to 32 on the Standard tier',
+    ],
+    [
+      '101 partitions on Premium',
+      { partitionCount: 101 },
+      { tier: 'Premium', processingUnits: 1 },
+      'partitionCount = 101: must be a whole number from 1 to 100 on the Premium tier',
+    ],
+    [
+      '1025 partitions on a cluster',
+      { partitionCount: 1025 },
+      { tier: 'Dedicated', clusterName: 'SCWX-TDR-Cluster-x' },
+      'partitionCount = 1025: must be a whole number from 1 to 1024 on the Dedicated tier',
+    ],
+    [
+      '8 days on Standard',
+      { partitionCount: 4, retentionDays: 8 },
+      STANDARD,
+      'retentionDays = 8: must be a whole number from 1 to 7 (days) on the Standard tier',
+    ],
+    [
+      '91 days on Premium',
+      { partitionCount: 4, retentionDays: 91 },
+      { tier: 'Premium', processingUnits: 1 },
+      'retentionDays = 91: must be a whole number from 1 to 90 (days) on the Premium tier',
+    ],
     ['a bad hub name', { partitionCount: 4, eventHubName: '-hub' }, STANDARD, 'eventHubName = "-hub": an event hub name must be 1-256'],
     ['a bad policy name', { partitionCount: 4, listenPolicyName: 'p'.repeat(51) }, STANDARD, 'listenPolicyName = "ppppp'],
   ])('refuses %s', (_case, settings, capacity, message) => {
@@ -70,7 +102,8 @@ describe('DefenderConsumer', () => {
   });
 
   test('1024 partitions and 90 days are allowed on a dedicated cluster', () => {
-    expect(synth({ partitionCount: 1024, retentionDays: 90 }, { tier: 'Dedicated', clusterName: 'SCWX-TDR-Cluster-x' }))
-      .toHaveResourceWithProperties(Eventhub, { partition_count: 1024, message_retention: 90 });
+    expect(
+      synth({ partitionCount: 1024, retentionDays: 90 }, { tier: 'Dedicated', clusterName: 'SCWX-TDR-Cluster-x' }),
+    ).toHaveResourceWithProperties(Eventhub, { partition_count: 1024, message_retention: 90 });
   });
 });

@@ -17,9 +17,11 @@ const PROPS: EventHubNamespaceProps = {
 };
 
 function namespaceJson(props: EventHubNamespaceProps): any {
-  const json = JSON.parse(Testing.synthScope((scope) => {
-    new EventHubNamespace(scope, 'ns', props);
-  }));
+  const json = JSON.parse(
+    Testing.synthScope((scope) => {
+      new EventHubNamespace(scope, 'ns', props);
+    }),
+  );
   return onlyResource(json, 'azurerm_eventhub_namespace');
 }
 
@@ -32,13 +34,18 @@ describe('allowedIpRanges', () => {
 
   test('present: deny by default, allow each range, public access and trusted services kept', () => {
     const namespace = namespaceJson({ ...PROPS, allowedIpRanges: ['203.0.113.0/24', '198.51.100.7'] });
-    expect(namespace.network_rulesets).toEqual([{
-      default_action: 'Deny',
-      public_network_access_enabled: true,
-      trusted_service_access_enabled: true,
-      ip_rule: [{ ip_mask: '203.0.113.0/24', action: 'Allow' }, { ip_mask: '198.51.100.7', action: 'Allow' }],
-      virtual_network_rule: [],
-    }]);
+    expect(namespace.network_rulesets).toEqual([
+      {
+        default_action: 'Deny',
+        public_network_access_enabled: true,
+        trusted_service_access_enabled: true,
+        ip_rule: [
+          { ip_mask: '203.0.113.0/24', action: 'Allow' },
+          { ip_mask: '198.51.100.7', action: 'Allow' },
+        ],
+        virtual_network_rule: [],
+      },
+    ]);
   });
 
   test.each([
@@ -58,9 +65,12 @@ describe('allowedIpRanges', () => {
 });
 
 describe('checkAllowedIpRanges', () => {
-  test.each(['0.0.0.0/8', '203.0.113.7', '203.0.113.7/32', '203.0.113.0/24', '10.0.0.0/8', '255.255.255.255', '128.0.0.0/1'])('accepts %s', (range) => {
-    expect(checkAllowedIpRanges('r', [range])).toEqual([]);
-  });
+  test.each(['0.0.0.0/8', '203.0.113.7', '203.0.113.7/32', '203.0.113.0/24', '10.0.0.0/8', '255.255.255.255', '128.0.0.0/1'])(
+    'accepts %s',
+    (range) => {
+      expect(checkAllowedIpRanges('r', [range])).toEqual([]);
+    },
+  );
 
   test.each([
     ['256.0.0.1', 'must be an IPv4 address or CIDR range, such as 203.0.113.7 or 203.0.113.0/24'],

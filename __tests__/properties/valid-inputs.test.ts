@@ -107,6 +107,9 @@ function checkAzureRules(tier: EventHubTier, raw: RawTfvars, json: any): void {
 
 describe.each<EventHubTier>(['Standard', 'Premium', 'Dedicated'])('random valid %s tfvars', (tier) => {
   test('are accepted, synthesize, and obey every Azure rule of spec §6', () => {
-    fc.assert(fc.property(validTfvars(tier), (raw) => checkAzureRules(tier, raw, synth(raw))), { numRuns: RUNS });
+    fc.assert(
+      fc.property(validTfvars(tier), (raw) => checkAzureRules(tier, raw, synth(raw))),
+      { numRuns: RUNS },
+    );
   });
 });

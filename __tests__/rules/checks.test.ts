@@ -2,8 +2,9 @@ import { checkGuid, checkOneOf, checkWholeNumber, problem, showValue } from '../
 
 describe('messages', () => {
   test('name the setting, the value as written and what is allowed', () => {
-    expect(problem('eventhub_tier', 'Basic', 'must be one of "Standard", "Premium"'))
-      .toBe('eventhub_tier = "Basic": must be one of "Standard", "Premium"');
+    expect(problem('eventhub_tier', 'Basic', 'must be one of "Standard", "Premium"')).toBe(
+      'eventhub_tier = "Basic": must be one of "Standard", "Premium"',
+    );
   });
 
   test('long values are shortened and control characters escaped, so a message stays one line', () => {

@@ -1,6 +1,12 @@
 import {
-  checkClientNameAndRegion, checkClusterName, checkEventHubChildName, checkEventHubName, checkNamespaceName,
-  checkResourceGroupName, clusterName, namespaceName,
+  checkClientNameAndRegion,
+  checkClusterName,
+  checkEventHubChildName,
+  checkEventHubName,
+  checkNamespaceName,
+  checkResourceGroupName,
+  clusterName,
+  namespaceName,
 } from '../../lib/rules/naming';
 
 describe('resource names', () => {
@@ -41,29 +47,53 @@ describe('client_name and azure_region', () => {
 
 describe('Azure name rules (spec §6)', () => {
   test.each([
-    ['abcdef', true], ['a-b-c1', true], ['abcde', false], ['1abcdef', false], ['abcdef-', false], ['a'.repeat(50), true], ['a'.repeat(51), false],
+    ['abcdef', true],
+    ['a-b-c1', true],
+    ['abcde', false],
+    ['1abcdef', false],
+    ['abcdef-', false],
+    ['a'.repeat(50), true],
+    ['a'.repeat(51), false],
   ])('namespace name %j valid=%j', (name, valid) => {
     expect(checkNamespaceName('name', name) === undefined).toBe(valid);
   });
 
   test('cluster names share the namespace rule and say "cluster"', () => {
-    expect(checkClusterName('capacity.clusterName', 'abc')).toMatch(/^capacity.clusterName = "abc": an Event Hubs cluster name must be 6-50/);
+    expect(checkClusterName('capacity.clusterName', 'abc')).toMatch(
+      /^capacity.clusterName = "abc": an Event Hubs cluster name must be 6-50/,
+    );
   });
 
   test.each([
-    ['a', true], ['SCWX-TDR-EventHub', true], ['a.b_c-d', true], ['-ab', false], ['ab.', false], ['a'.repeat(256), true], ['a'.repeat(257), false],
+    ['a', true],
+    ['SCWX-TDR-EventHub', true],
+    ['a.b_c-d', true],
+    ['-ab', false],
+    ['ab.', false],
+    ['a'.repeat(256), true],
+    ['a'.repeat(257), false],
   ])('event hub name %j valid=%j', (name, valid) => {
     expect(checkEventHubName('eventHubName', name) === undefined).toBe(valid);
   });
 
   test.each([
-    ['a', true], ['SCWX-TDR-ListenPolicy', true], ['a'.repeat(50), true], ['a'.repeat(51), false], ['_a', false],
+    ['a', true],
+    ['SCWX-TDR-ListenPolicy', true],
+    ['a'.repeat(50), true],
+    ['a'.repeat(51), false],
+    ['_a', false],
   ])('consumer group / policy name %j valid=%j', (name, valid) => {
     expect(checkEventHubChildName('listenPolicyName', name) === undefined).toBe(valid);
   });
 
   test.each([
-    ['SCWX-TDR-RG', true], ['rg.(prod)_1', true], ['a'.repeat(90), true], ['a'.repeat(91), false], ['rg.', false], ['', false], ['rg name', false],
+    ['SCWX-TDR-RG', true],
+    ['rg.(prod)_1', true],
+    ['a'.repeat(90), true],
+    ['a'.repeat(91), false],
+    ['rg.', false],
+    ['', false],
+    ['rg name', false],
   ])('resource group name %j valid=%j', (name, valid) => {
     expect(checkResourceGroupName('resource_group_name', name) === undefined).toBe(valid);
   });

@@ -55,8 +55,9 @@ function credentialReferences(json: unknown, path = ''): Array<{ path: string; t
 }
 
 function allFiles(root: string): string[] {
-  return readdirSync(root, { withFileTypes: true })
-    .flatMap((entry) => (entry.isDirectory() ? allFiles(join(root, entry.name)) : [join(root, entry.name)]));
+  return readdirSync(root, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? allFiles(join(root, entry.name)) : [join(root, entry.name)],
+  );
 }
 
 interface Synthesized {
@@ -70,7 +71,10 @@ async function synthesize(name: string, tfvars: string, env: Record<string, stri
   const outdir = join(dir, `${name}.out`);
   writeFileSync(file, tfvars);
   const printed: string[] = [];
-  const capture = (...args: unknown[]) => { printed.push(args.map(String).join(' ')); return true; };
+  const capture = (...args: unknown[]) => {
+    printed.push(args.map(String).join(' '));
+    return true;
+  };
   const spies = [
     jest.spyOn(process.stdout, 'write').mockImplementation(capture),
     jest.spyOn(process.stderr, 'write').mockImplementation(capture),
@@ -104,7 +108,9 @@ const CASES: Record<string, string> = {
   replacement: `${IDS}client_name = "CustomerName2"\nreplacement_eventhub = true\n`,
 };
 const REMOTE_STATE = {
-  XDR_STATE_RESOURCE_GROUP: 'tfstate-rg', XDR_STATE_STORAGE_ACCOUNT: 'tfstate0001', XDR_STATE_CONTAINER: 'tfstate',
+  XDR_STATE_RESOURCE_GROUP: 'tfstate-rg',
+  XDR_STATE_STORAGE_ACCOUNT: 'tfstate0001',
+  XDR_STATE_CONTAINER: 'tfstate',
   XDR_ALLOWED_IP_RANGES: '203.0.113.0/24',
 };
 
@@ -142,7 +148,8 @@ describe.each(ALL)('%s', (name) => {
       const found = credentialReferences(json);
       const byOutput = Object.fromEntries(found.map((ref) => [ref.path, `${ref.type}.${ref.attribute}`]));
       const expected: Record<string, string> = {};
-      if (stack.startsWith('defender-integration')) expected['output.shared_access_policy_key.value'] = 'azurerm_eventhub_authorization_rule.primary_key';
+      if (stack.startsWith('defender-integration'))
+        expected['output.shared_access_policy_key.value'] = 'azurerm_eventhub_authorization_rule.primary_key';
       if (json.resource?.azuread_application) expected['output.client_secret.value'] = 'azuread_application_password.value';
       expect({ stack, credentials: byOutput }).toEqual({ stack, credentials: expected });
       for (const output of Object.keys(expected)) expect(json.output[output.split('.')[1]].sensitive).toBe(true);
@@ -151,12 +158,15 @@ describe.each(ALL)('%s', (name) => {
 
   test('the exported event hub key is the listen-only policy on the event hub, never a namespace-level rule', () => {
     const json = stacks(name)['defender-integration'];
-    const [, id] = /^\$\{azurerm_eventhub_authorization_rule\.([^.]+)\.primary_key\}$/.exec(json.output.shared_access_policy_key.value) ?? [];
+    const [, id] =
+      /^\$\{azurerm_eventhub_authorization_rule\.([^.]+)\.primary_key\}$/.exec(json.output.shared_access_policy_key.value) ?? [];
     const rule = json.resource.azurerm_eventhub_authorization_rule[id];
     expect([rule.listen, rule.send, rule.manage]).toEqual([true, false, false]);
     expect(rule.eventhub_name).toMatch(/^\$\{azurerm_eventhub\./);
     const types = [...Object.keys(json.resource ?? {}), ...Object.keys(json.data ?? {})];
-    expect(types.filter((t) => /namespace_authorization_rule|eventhub_namespace$/.test(t) && t !== 'azurerm_eventhub_namespace')).toEqual([]);
+    expect(types.filter((t) => /namespace_authorization_rule|eventhub_namespace$/.test(t) && t !== 'azurerm_eventhub_namespace')).toEqual(
+      [],
+    );
     expect(Object.keys(json.data ?? {})).not.toContain('azurerm_eventhub_namespace');
   });
 
@@ -174,7 +184,10 @@ test('remote state is really in play in the remote case, so its scan means somet
 
 test('a credential-looking line in a tfvars file is refused without echoing its value', async () => {
   const secret = CANARIES.ARM_CLIENT_SECRET;
-  const error = await synthesize('stray-secret', `${IDS}client_secret = "${secret}"\nsas_key = "${secret}"\n`).then(() => undefined, (e: unknown) => e);
+  const error = await synthesize('stray-secret', `${IDS}client_secret = "${secret}"\nsas_key = "${secret}"\n`).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(InvalidSettingsError);
   const message = (error as InvalidSettingsError).problems.join('\n');
   expect(message).toMatch(/client_secret = "\*\*\*": is not a variable/);

@@ -129,7 +129,7 @@ describe('size CLI, in-process', () => {
 
 describe('bin/size.ts as a process', () => {
   const spawn = (...argv: string[]) =>
-    spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'bin/size.ts', ...argv], { encoding: 'utf8' });
+    spawnSync(process.execPath, ['-r', 'sucrase/register', 'bin/size.ts', ...argv], { encoding: 'utf8' });
 
   it('exits 1 on an under-provisioned file', () => {
     const file = tfvars('spawn-under.tfvars', 'eventhub_partition_count = 4\n');

@@ -10,13 +10,24 @@ describe('repopulate-application (spec §5)', () => {
   });
 
   test('recreates the application, its principal and secret, and nothing of Event Hubs', () => {
-    expect(Object.keys(out.resource).sort()).toEqual(['azuread_application', 'azuread_application_password', 'azuread_service_principal', 'time_rotating']);
+    expect(Object.keys(out.resource).sort()).toEqual([
+      'azuread_application',
+      'azuread_application_password',
+      'azuread_service_principal',
+      'time_rotating',
+    ]);
     expect(out.provider.azurerm).toBeUndefined();
     expect(out.provider.azuread).toEqual([{ tenant_id: TENANT }]);
   });
 
   test('outputs the consent URL, tenant, client and the sensitive secret', () => {
-    expect(Object.keys(out.output).sort()).toEqual(['azure_consent_url', 'client_id', 'client_secret', 'client_secret_expires_at', 'tenant_id']);
+    expect(Object.keys(out.output).sort()).toEqual([
+      'azure_consent_url',
+      'client_id',
+      'client_secret',
+      'client_secret_expires_at',
+      'tenant_id',
+    ]);
     expect(out.output.client_secret.sensitive).toBe(true);
   });
 

@@ -59,7 +59,9 @@ function days(env: Env, name: string, errors: string[]): number | undefined {
   const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
   const value = /^\d+$/.test(raw.trim()) ? Number(raw) : NaN;
-  errors.push(...failures(Number.isNaN(value) ? problem(name, raw, 'must be a whole number of days') : checkWholeNumber(name, value, 1, 730)));
+  errors.push(
+    ...failures(Number.isNaN(value) ? problem(name, raw, 'must be a whole number of days') : checkWholeNumber(name, value, 1, 730)),
+  );
   return value;
 }
 
@@ -89,7 +91,9 @@ function remoteState(env: Env, errors: string[]): RemoteStateSettings | undefine
     errors.push(problem('XDR_STATE_CONTAINER', settings.containerName, 'must be 3-63 lower-case letters, digits and single hyphens'));
   }
   if (!/^[-\w.()]{1,90}$/.test(settings.resourceGroupName)) {
-    errors.push(problem('XDR_STATE_RESOURCE_GROUP', settings.resourceGroupName, 'must be a resource group name (1-90 letters, digits, "-_.()")'));
+    errors.push(
+      problem('XDR_STATE_RESOURCE_GROUP', settings.resourceGroupName, 'must be a resource group name (1-90 letters, digits, "-_.()")'),
+    );
   }
   if (!/^[-\w./]{1,200}$/.test(settings.keyPrefix)) {
     errors.push(problem('XDR_STATE_KEY_PREFIX', settings.keyPrefix, 'must be 1-200 letters, digits, "-", "_", "." or "/"'));
@@ -104,13 +108,20 @@ export function readDeploymentSettings(env: Env): SettingsResult {
   if (alertEmail !== undefined && !EMAIL.test(alertEmail)) {
     errors.push(problem('XDR_ALERT_EMAIL', alertEmail, 'must be one e-mail address, such as soc@example.com'));
   }
-  const ranges = env.XDR_ALLOWED_IP_RANGES?.split(',').map((r) => r.trim()).filter((r) => r !== '');
+  const ranges = env.XDR_ALLOWED_IP_RANGES?.split(',')
+    .map((r) => r.trim())
+    .filter((r) => r !== '');
   if (ranges && ranges.length > 0) errors.push(...checkAllowedIpRanges('XDR_ALLOWED_IP_RANGES', ranges));
   const adoptExisting = flag(env, 'XDR_ADOPT_EXISTING', errors);
   const adoptApplicationObjectId = env.XDR_ADOPT_APPLICATION_OBJECT_ID || undefined;
   if (adoptApplicationObjectId !== undefined) {
-    errors.push(...failures(adoptExisting ? checkGuid('XDR_ADOPT_APPLICATION_OBJECT_ID', adoptApplicationObjectId)
-      : problem('XDR_ADOPT_APPLICATION_OBJECT_ID', adoptApplicationObjectId, 'is read only together with XDR_ADOPT_EXISTING=true')));
+    errors.push(
+      ...failures(
+        adoptExisting
+          ? checkGuid('XDR_ADOPT_APPLICATION_OBJECT_ID', adoptApplicationObjectId)
+          : problem('XDR_ADOPT_APPLICATION_OBJECT_ID', adoptApplicationObjectId, 'is read only together with XDR_ADOPT_EXISTING=true'),
+      ),
+    );
   }
   const settings: DeploymentSettings = {
     adoptExisting,

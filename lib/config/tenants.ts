@@ -33,7 +33,9 @@ export async function loadTenants(location: string): Promise<Tenant[]> {
     const loaded = await loadGuideVariables(location);
     return [{ file: loaded.file, variables: loaded.variables, warnings: loaded.warnings }];
   }
-  const files = readdirSync(location).filter((f) => f.endsWith(TFVARS_EXTENSION)).sort();
+  const files = readdirSync(location)
+    .filter((f) => f.endsWith(TFVARS_EXTENSION))
+    .sort();
   if (files.length === 0) {
     throw new InvalidSettingsError([`contains no ${TFVARS_EXTENSION} file; put one file per tenant in it, such as acme.tfvars`], location);
   }
@@ -69,10 +71,18 @@ function isDirectory(location: string): boolean {
 
 function checkTenantName(name: string, sameNameFile: string | undefined): string | undefined {
   if (!TENANT_NAME.test(name)) {
-    return problem('file name', name, 'a tenant file name must be 1-63 letters, digits, "-" or "_" before ".tfvars", starting with a letter or digit (it names the stacks and their state)');
+    return problem(
+      'file name',
+      name,
+      'a tenant file name must be 1-63 letters, digits, "-" or "_" before ".tfvars", starting with a letter or digit (it names the stacks and their state)',
+    );
   }
   if (sameNameFile !== undefined) {
-    return problem('file name', name, `differs from ${sameNameFile} only in letter case; their stack folders would clash on Windows and macOS`);
+    return problem(
+      'file name',
+      name,
+      `differs from ${sameNameFile} only in letter case; their stack folders would clash on Windows and macOS`,
+    );
   }
   return undefined;
 }
@@ -93,8 +103,13 @@ export function findCollisions(tenants: ReadonlyArray<Pick<Tenant, 'file' | 'var
       namespaces.set(namespace.toLowerCase(), file);
     } else {
       const replacement = v.replacement_eventhub ? '; a replacement needs a client_name different from the deployment it replaces' : '';
-      problems.push(`${file}: ${problem('client_name', v.client_name,
-        `with azure_region "${v.azure_region}" gives the namespace name "${namespace}", which ${namespaceOwner} also gives; namespace names are global in Azure, so change client_name in one of the two files${replacement}`)}`);
+      problems.push(
+        `${file}: ${problem(
+          'client_name',
+          v.client_name,
+          `with azure_region "${v.azure_region}" gives the namespace name "${namespace}", which ${namespaceOwner} also gives; namespace names are global in Azure, so change client_name in one of the two files${replacement}`,
+        )}`,
+      );
     }
     if (v.replacement_eventhub) continue;
     const groupKey = `${v.azure_subscription_id}/${v.resource_group_name}`.toLowerCase();
@@ -102,8 +117,13 @@ export function findCollisions(tenants: ReadonlyArray<Pick<Tenant, 'file' | 'var
     if (groupOwner === undefined) {
       resourceGroups.set(groupKey, file);
     } else {
-      problems.push(`${file}: ${problem('resource_group_name', v.resource_group_name,
-        `is also created by ${groupOwner} in the same subscription ${v.azure_subscription_id}; give one of the two files another resource_group_name or azure_subscription_id`)}`);
+      problems.push(
+        `${file}: ${problem(
+          'resource_group_name',
+          v.resource_group_name,
+          `is also created by ${groupOwner} in the same subscription ${v.azure_subscription_id}; give one of the two files another resource_group_name or azure_subscription_id`,
+        )}`,
+      );
     }
   }
   return problems;

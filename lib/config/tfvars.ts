@@ -34,7 +34,9 @@ export async function readTfvars(file: string): Promise<Record<string, unknown>>
   try {
     parsed = (await parseHcl(file, text)) as Record<string, unknown>;
   } catch (error) {
-    const reason = String(error instanceof Error ? error.message : error).replace(/\s+/g, ' ').trim();
+    const reason = String(error instanceof Error ? error.message : error)
+      .replace(/\s+/g, ' ')
+      .trim();
     refuse(file, `is not valid HCL: ${reason}`);
   }
   return parsed;

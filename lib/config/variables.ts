@@ -3,9 +3,7 @@
  * what the HCL parser produced and returns typed variables, or every problem at once.
  */
 import { closest, distance } from 'fastest-levenshtein';
-import {
-  checkInflateCap, checkPartitionCount, checkProcessingUnits, checkRetentionDays, checkThroughputUnits,
-} from '../rules/capacity';
+import { checkInflateCap, checkPartitionCount, checkProcessingUnits, checkRetentionDays, checkThroughputUnits } from '../rules/capacity';
 import { checkGuid, checkOneOf, failures, problem, showValue } from '../rules/checks';
 import { EventHubTier, GUIDE_MAX_THROUGHPUT_UNITS, STANDARD_MAX_INFLATE_CAP } from '../rules/limits';
 import { DEFAULT_RESOURCE_GROUP_NAME, SUPPORTED_REGIONS, checkClientNameAndRegion, checkResourceGroupName } from '../rules/naming';
@@ -95,7 +93,8 @@ function checkText(name: string, value: string): string | undefined {
     const heredoc = value.endsWith('\n') ? '; a heredoc (<<EOT) always ends with a newline, so write a quoted string' : '';
     return problem(name, visible(value), `must not contain control or invisible characters (found ${code})${heredoc}`);
   }
-  if (value.length > MAX_VALUE_CHARS) return problem(name, value, `must be at most ${MAX_VALUE_CHARS} characters, the longest any of these variables allows`);
+  if (value.length > MAX_VALUE_CHARS)
+    return problem(name, value, `must be at most ${MAX_VALUE_CHARS} characters, the longest any of these variables allows`);
   return undefined;
 }
 
@@ -128,25 +127,36 @@ const CREDENTIAL_NAME = /secret|password|passwd|token|key|credential|sas|connect
 
 function unknownVariable(name: string, value: unknown): string {
   const suggestion = closest(name, VARIABLE_NAMES);
-  const hint = distance(name, suggestion) <= Math.max(3, Math.floor(name.length / 3))
-    ? `did you mean "${suggestion}"?`
-    : `the variables are ${VARIABLE_NAMES.join(', ')}`;
+  const hint =
+    distance(name, suggestion) <= Math.max(3, Math.floor(name.length / 3))
+      ? `did you mean "${suggestion}"?`
+      : `the variables are ${VARIABLE_NAMES.join(', ')}`;
   const shown = name.length > MAX_VALUE_CHARS ? `${name.slice(0, MAX_VALUE_CHARS)}…` : name;
   return problem(shown, CREDENTIAL_NAME.test(name) ? '***' : visible(value), `is not a variable of the guide's terraform.tfvars; ${hint}`);
 }
 
 function tierRules(v: GuideVariables, tier: EventHubTier): string[] {
   const found = failures(
-    checkPartitionCount('eventhub_partition_count', v.eventhub_partition_count, tier,
-      tier === 'Premium' ? v.eventhub_processing_units : undefined),
+    checkPartitionCount(
+      'eventhub_partition_count',
+      v.eventhub_partition_count,
+      tier,
+      tier === 'Premium' ? v.eventhub_processing_units : undefined,
+    ),
     checkRetentionDays('data_retention_length', v.data_retention_length, tier),
   );
   if (tier === 'Standard') {
-    found.push(...failures(
-      checkThroughputUnits('eventhub_throughput_allocated', v.eventhub_throughput_allocated, GUIDE_MAX_THROUGHPUT_UNITS),
-      checkInflateCap('eventhub_throughput_inflate_cap', v.eventhub_throughput_inflate_cap,
-        'eventhub_throughput_allocated', v.eventhub_throughput_allocated),
-    ));
+    found.push(
+      ...failures(
+        checkThroughputUnits('eventhub_throughput_allocated', v.eventhub_throughput_allocated, GUIDE_MAX_THROUGHPUT_UNITS),
+        checkInflateCap(
+          'eventhub_throughput_inflate_cap',
+          v.eventhub_throughput_inflate_cap,
+          'eventhub_throughput_allocated',
+          v.eventhub_throughput_allocated,
+        ),
+      ),
+    );
   }
   if (tier === 'Premium') found.push(...failures(checkProcessingUnits('eventhub_processing_units', v.eventhub_processing_units)));
   return found;
@@ -156,14 +166,20 @@ function advisories(v: GuideVariables, tier: EventHubTier, given: ReadonlySet<st
   const notes: string[] = [];
   for (const [name, tiers] of Object.entries(APPLIES_TO) as Array<[VariableName, EventHubTier[]]>) {
     if (given.has(name) && !tiers.includes(tier)) {
-      notes.push(`${name} = ${showValue(v[name])} is ignored: it applies only to the ${tiers.join(' and ')} tier${tiers.length > 1 ? 's' : ''}, and this file selects ${tier}`);
+      notes.push(
+        `${name} = ${showValue(v[name])} is ignored: it applies only to the ${tiers.join(' and ')} tier${tiers.length > 1 ? 's' : ''}, and this file selects ${tier}`,
+      );
     }
   }
   if (tier === 'Standard' && v.eventhub_throughput_inflate_cap === v.eventhub_throughput_allocated) {
-    notes.push(`eventhub_throughput_inflate_cap = ${v.eventhub_throughput_inflate_cap} equals eventhub_throughput_allocated, so auto-inflate is off; the guide advises a larger cap (for example ${Math.min(STANDARD_MAX_INFLATE_CAP, 2 * v.eventhub_throughput_allocated)})`);
+    notes.push(
+      `eventhub_throughput_inflate_cap = ${v.eventhub_throughput_inflate_cap} equals eventhub_throughput_allocated, so auto-inflate is off; the guide advises a larger cap (for example ${Math.min(STANDARD_MAX_INFLATE_CAP, 2 * v.eventhub_throughput_allocated)})`,
+    );
   }
   if (!SUPPORTED_REGIONS.has(v.azure_region)) {
-    notes.push(`azure_region = ${showValue(v.azure_region)} is outside the US and EU regions the guide supports; check with Microsoft that the integration works there`);
+    notes.push(
+      `azure_region = ${showValue(v.azure_region)} is outside the US and EU regions the guide supports; check with Microsoft that the integration works there`,
+    );
   }
   for (const name of ['azure_tenant_id', 'azure_subscription_id'] as const) {
     if (v[name] === PLACEHOLDER_GUID) notes.push(`${name} is the placeholder ${PLACEHOLDER_GUID}; set your own before deploying`);
@@ -198,13 +214,15 @@ export function validateGuideVariables(raw: Readonly<Record<string, unknown>>): 
   const v = merged as unknown as GuideVariables;
   const tier = effectiveTier(v);
   const tierChoice = tier === 'Dedicated' ? undefined : checkOneOf('eventhub_tier', v.eventhub_tier, ['Standard', 'Premium'] as const);
-  errors.push(...failures(tierChoice),
+  errors.push(
+    ...failures(tierChoice),
     ...checkClientNameAndRegion(v.client_name, v.azure_region),
     ...failures(
       checkGuid('azure_tenant_id', v.azure_tenant_id),
       checkGuid('azure_subscription_id', v.azure_subscription_id),
       checkResourceGroupName('resource_group_name', v.resource_group_name),
-    ));
+    ),
+  );
   if (tierChoice === undefined) errors.push(...tierRules(v, tier));
   if (errors.length > 0) return { errors, warnings };
   return { variables: v, errors, warnings: [...warnings, ...advisories(v, tier, new Set(Object.keys(raw)))] };

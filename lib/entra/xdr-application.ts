@@ -71,10 +71,12 @@ export class XdrApplication extends Construct {
     this.application = new Application(this, 'application', {
       displayName: props.displayName ?? APPLICATION_DISPLAY_NAME,
       signInAudience: 'AzureADMyOrg',
-      requiredResourceAccess: [{
-        resourceAppId: WINDOWS_DEFENDER_ATP_APP_ID,
-        resourceAccess: XDR_APPLICATION_ROLES.map((role) => ({ id: role.id, type: 'Role' })),
-      }],
+      requiredResourceAccess: [
+        {
+          resourceAppId: WINDOWS_DEFENDER_ATP_APP_ID,
+          resourceAccess: XDR_APPLICATION_ROLES.map((role) => ({ id: role.id, type: 'Role' })),
+        },
+      ],
       lifecycle: destroyGuard(props.preventDestroy),
     });
     this.servicePrincipal = new ServicePrincipal(this, 'service-principal', {
@@ -104,7 +106,8 @@ export class XdrApplication extends Construct {
 
 /** Application props from a tenant and the deployment's secret and destroy settings. */
 export function applicationProps(
-  tenantId: string, settings: Pick<DeploymentSettings, 'secretRotationDays' | 'secretLifetimeDays' | 'allowDestroy'>,
+  tenantId: string,
+  settings: Pick<DeploymentSettings, 'secretRotationDays' | 'secretLifetimeDays' | 'allowDestroy'>,
 ): XdrApplicationProps {
   return {
     tenantId,
@@ -130,7 +133,9 @@ export function validateApplicationProps(props: XdrApplicationProps): string[] {
     checkWholeNumber('secretLifetimeDays', lifetime, 1, MAX_SECRET_LIFETIME_DAYS),
   );
   if (found.length === 0 && lifetime <= rotation) {
-    found.push(problem('secretLifetimeDays', lifetime, `must be longer than secretRotationDays (${rotation}) so a secret outlives its rotation`));
+    found.push(
+      problem('secretLifetimeDays', lifetime, `must be longer than secretRotationDays (${rotation}) so a secret outlives its rotation`),
+    );
   }
   if (props.displayName !== undefined && !/^\P{Cc}{1,120}$/u.test(props.displayName)) {
     found.push(problem('displayName', props.displayName, 'must be 1-120 characters with no control characters'));

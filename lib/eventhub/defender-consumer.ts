@@ -7,9 +7,7 @@ import { checkPartitionCount, checkRetentionDays } from '../rules/capacity';
 import { failures } from '../rules/checks';
 import { assertNoProblems } from '../rules/errors';
 import { EventHubTier } from '../rules/limits';
-import {
-  CONSUMER_GROUP_NAME, EVENT_HUB_NAME, LISTEN_POLICY_NAME, checkEventHubChildName, checkEventHubName,
-} from '../rules/naming';
+import { CONSUMER_GROUP_NAME, EVENT_HUB_NAME, LISTEN_POLICY_NAME, checkEventHubChildName, checkEventHubName } from '../rules/naming';
 import { EventHubNamespace } from './eventhub-namespace';
 
 export interface DefenderConsumerProps {
@@ -59,7 +57,12 @@ export class DefenderConsumer extends Construct {
       messageRetention: props.retentionDays ?? 1,
       lifecycle,
     });
-    const onHub = { eventhubName: this.eventHub.name, namespaceName: namespace.name, resourceGroupName: namespace.resourceGroupName, lifecycle };
+    const onHub = {
+      eventhubName: this.eventHub.name,
+      namespaceName: namespace.name,
+      resourceGroupName: namespace.resourceGroupName,
+      lifecycle,
+    };
     this.consumerGroup = new EventhubConsumerGroup(this, 'consumer-group', {
       ...onHub,
       name: props.consumerGroupName ?? CONSUMER_GROUP_NAME,

@@ -145,11 +145,14 @@ export function validateNamespaceProps(props: EventHubNamespaceProps): string[] 
   if (props.allowedIpRanges !== undefined) found.push(...checkAllowedIpRanges('allowedIpRanges', props.allowedIpRanges));
   if (capacity.tier === 'Standard') {
     const maximum = capacity.autoInflateMaximumThroughputUnits;
-    found.push(...failures(
-      checkThroughputUnits('capacity.throughputUnits', capacity.throughputUnits, STANDARD_MAX_THROUGHPUT_UNITS),
-      maximum === undefined ? undefined
-        : checkInflateCap('capacity.autoInflateMaximumThroughputUnits', maximum, 'capacity.throughputUnits', capacity.throughputUnits),
-    ));
+    found.push(
+      ...failures(
+        checkThroughputUnits('capacity.throughputUnits', capacity.throughputUnits, STANDARD_MAX_THROUGHPUT_UNITS),
+        maximum === undefined
+          ? undefined
+          : checkInflateCap('capacity.autoInflateMaximumThroughputUnits', maximum, 'capacity.throughputUnits', capacity.throughputUnits),
+      ),
+    );
   } else if (capacity.tier === 'Premium') {
     found.push(...failures(checkProcessingUnits('capacity.processingUnits', capacity.processingUnits)));
   } else if (capacity.tier === 'Dedicated') {

@@ -29,43 +29,72 @@ const CLIENT_NAME = /^[A-Za-z0-9-]+$/;
 const REGION_CODE = /^[a-z][a-z0-9]*$/;
 
 export function checkNamespaceName(setting: string, name: string): string | undefined {
-  return checkPattern(setting, name, NAMESPACE_OR_CLUSTER,
-    'an Event Hubs namespace name must be 6-50 letters, digits or hyphens, start with a letter and end with a letter or digit');
+  return checkPattern(
+    setting,
+    name,
+    NAMESPACE_OR_CLUSTER,
+    'an Event Hubs namespace name must be 6-50 letters, digits or hyphens, start with a letter and end with a letter or digit',
+  );
 }
 
 export function checkClusterName(setting: string, name: string): string | undefined {
-  return checkPattern(setting, name, NAMESPACE_OR_CLUSTER,
-    'an Event Hubs cluster name must be 6-50 letters, digits or hyphens, start with a letter and end with a letter or digit');
+  return checkPattern(
+    setting,
+    name,
+    NAMESPACE_OR_CLUSTER,
+    'an Event Hubs cluster name must be 6-50 letters, digits or hyphens, start with a letter and end with a letter or digit',
+  );
 }
 
 export function checkEventHubName(setting: string, name: string): string | undefined {
-  return checkPattern(setting, name, EVENT_HUB,
-    'an event hub name must be 1-256 letters, digits, ".", "-" or "_", starting and ending with a letter or digit');
+  return checkPattern(
+    setting,
+    name,
+    EVENT_HUB,
+    'an event hub name must be 1-256 letters, digits, ".", "-" or "_", starting and ending with a letter or digit',
+  );
 }
 
 /** Consumer groups and authorization rules share one rule. */
 export function checkEventHubChildName(setting: string, name: string): string | undefined {
-  return checkPattern(setting, name, CHILD_OF_EVENT_HUB,
-    'must be 1-50 letters, digits, ".", "-" or "_", starting and ending with a letter or digit');
+  return checkPattern(
+    setting,
+    name,
+    CHILD_OF_EVENT_HUB,
+    'must be 1-50 letters, digits, ".", "-" or "_", starting and ending with a letter or digit',
+  );
 }
 
 export function checkResourceGroupName(setting: string, name: string): string | undefined {
-  return checkPattern(setting, name, RESOURCE_GROUP,
-    'a resource group name must be 1-90 letters, digits, "-", "_", ".", "(" or ")" and must not end with "."');
+  return checkPattern(
+    setting,
+    name,
+    RESOURCE_GROUP,
+    'a resource group name must be 1-90 letters, digits, "-", "_", ".", "(" or ")" and must not end with "."',
+  );
 }
 
 /** The guide's rules on the two variables that make up every Azure name (spec §1). */
 export function checkClientNameAndRegion(clientName: string, azureRegion: string): string[] {
   const found = failures(
     checkPattern('client_name', clientName, CLIENT_NAME, 'must be letters, digits and hyphens only, with no whitespace, and not empty'),
-    checkPattern('azure_region', azureRegion, REGION_CODE,
-      'must be an Azure region code in lower case with no spaces, such as "eastus" or "westeurope" (az account list-locations -o table lists them)'),
+    checkPattern(
+      'azure_region',
+      azureRegion,
+      REGION_CODE,
+      'must be an Azure region code in lower case with no spaces, such as "eastus" or "westeurope" (az account list-locations -o table lists them)',
+    ),
   );
   const combined = clientName.length + azureRegion.length;
   if (combined > MAX_CLIENT_NAME_PLUS_REGION) {
-    found.push(problem('client_name', clientName,
-      `client_name and azure_region together must be at most ${MAX_CLIENT_NAME_PLUS_REGION} characters; ` +
-      `"${clientName}" + "${azureRegion}" is ${combined}`));
+    found.push(
+      problem(
+        'client_name',
+        clientName,
+        `client_name and azure_region together must be at most ${MAX_CLIENT_NAME_PLUS_REGION} characters; ` +
+          `"${clientName}" + "${azureRegion}" is ${combined}`,
+      ),
+    );
   }
   return found;
 }
@@ -75,8 +104,33 @@ export function checkClientNameAndRegion(clientName: string, azureRegion: string
  * guide says Microsoft may not support the integration there.
  */
 export const SUPPORTED_REGIONS: ReadonlySet<string> = new Set([
-  'centralus', 'eastus', 'eastus2', 'northcentralus', 'southcentralus', 'westcentralus', 'westus', 'westus2', 'westus3',
-  'austriaeast', 'belgiumcentral', 'denmarkeast', 'francecentral', 'francesouth', 'germanynorth', 'germanywestcentral',
-  'italynorth', 'northeurope', 'norwayeast', 'norwaywest', 'polandcentral', 'spaincentral', 'swedencentral',
-  'swedensouth', 'switzerlandnorth', 'switzerlandwest', 'uksouth', 'ukwest', 'westeurope',
+  'centralus',
+  'eastus',
+  'eastus2',
+  'northcentralus',
+  'southcentralus',
+  'westcentralus',
+  'westus',
+  'westus2',
+  'westus3',
+  'austriaeast',
+  'belgiumcentral',
+  'denmarkeast',
+  'francecentral',
+  'francesouth',
+  'germanynorth',
+  'germanywestcentral',
+  'italynorth',
+  'northeurope',
+  'norwayeast',
+  'norwaywest',
+  'polandcentral',
+  'spaincentral',
+  'swedencentral',
+  'swedensouth',
+  'switzerlandnorth',
+  'switzerlandwest',
+  'uksouth',
+  'ukwest',
+  'westeurope',
 ]);

@@ -76,7 +76,11 @@ export class DefenderIntegrationStack extends TerraformStack {
     });
     eventHubOutputs(this, this.namespace, this.consumer);
     if (settings.alertEmail !== undefined) {
-      new ScalingAlerts(this, 'scaling-alerts', { namespace: this.namespace, capacity: capacityFromVariables(v), emailAddress: settings.alertEmail });
+      new ScalingAlerts(this, 'scaling-alerts', {
+        namespace: this.namespace,
+        capacity: capacityFromVariables(v),
+        emailAddress: settings.alertEmail,
+      });
     }
 
     if (!v.replacement_eventhub) {
