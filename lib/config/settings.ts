@@ -3,7 +3,7 @@
  * stay usable unchanged, and unknown variables are refused there). They come from the environment,
  * so a Cloud Shell user sets them with `export` and a CI job with its own variables.
  */
-import { checkGuid, checkWholeNumber, failures, problem } from '../rules/checks';
+import { checkEmail, checkGuid, checkWholeNumber, failures, problem } from '../rules/checks';
 import { checkAllowedIpRanges } from '../rules/network';
 
 export interface RemoteStateSettings {
@@ -65,7 +65,6 @@ function days(env: Env, name: string, errors: string[]): number | undefined {
   return value;
 }
 
-const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
 const STORAGE_ACCOUNT = /^[a-z0-9]{3,24}$/;
 const CONTAINER = /^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 
@@ -105,9 +104,7 @@ function remoteState(env: Env, errors: string[]): RemoteStateSettings | undefine
 export function readDeploymentSettings(env: Env): SettingsResult {
   const errors: string[] = [];
   const alertEmail = env.XDR_ALERT_EMAIL || undefined;
-  if (alertEmail !== undefined && !EMAIL.test(alertEmail)) {
-    errors.push(problem('XDR_ALERT_EMAIL', alertEmail, 'must be one e-mail address, such as soc@example.com'));
-  }
+  if (alertEmail !== undefined) errors.push(...failures(checkEmail('XDR_ALERT_EMAIL', alertEmail)));
   const ranges = env.XDR_ALLOWED_IP_RANGES?.split(',')
     .map((r) => r.trim())
     .filter((r) => r !== '');

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { MonitorActionGroup } from '@cdktf/provider-azurerm/lib/monitor-action-group';
 import { MonitorMetricAlert, MonitorMetricAlertCriteria } from '@cdktf/provider-azurerm/lib/monitor-metric-alert';
-import { checkPattern, failures, problem } from '../rules/checks';
+import { checkEmail, failures, problem } from '../rules/checks';
 import { assertNoProblems } from '../rules/errors';
 import { EventHubNamespace, NamespaceCapacity } from '../eventhub/eventhub-namespace';
 import { ALERT_FREQUENCY_MINUTES, ALERT_WINDOW_MINUTES, ScalingThresholds, isoMinutes, scalingThresholds } from './thresholds';
@@ -104,9 +104,7 @@ export class ScalingAlerts extends Construct {
 
 /** Every problem with scaling-alert props; empty when valid. */
 export function validateScalingAlertsProps(props: ScalingAlertsProps): string[] {
-  const found = failures(
-    checkPattern('emailAddress', props.emailAddress, /^[^\s@]+@[^\s@]+$/, 'must be one e-mail address, such as soc@example.com'),
-  );
+  const found = failures(checkEmail('emailAddress', props.emailAddress));
   if (props.capacity.tier !== props.namespace.tier) {
     found.push(problem('capacity.tier', props.capacity.tier, `must be the namespace's tier ("${props.namespace.tier}")`));
   }

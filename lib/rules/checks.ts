@@ -50,3 +50,9 @@ export function checkGuid(setting: string, value: string): string | undefined {
 export function failures(...results: Array<string | undefined>): string[] {
   return results.filter((r): r is string => r !== undefined);
 }
+
+const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
+
+export function checkEmail(setting: string, value: string): string | undefined {
+  return checkPattern(setting, value, EMAIL, 'must be one e-mail address, such as soc@example.com');
+}
