@@ -137,6 +137,22 @@ describe('one rule, one refusal: the message names the variable, the value and t
     ]);
   });
 
+  test('an unknown or mistyped variable does not hide the problems of the others', () => {
+    const errors = errorsFor({ eventhub_partitions: 4, client_name: 'bad name', eventhub_tier: 5, data_retention_length: 'long' });
+    expect(errors.map((e) => e.split(' ')[0]).sort()).toEqual([
+      'client_name',
+      'data_retention_length',
+      'eventhub_partitions',
+      'eventhub_tier',
+    ]);
+  });
+
+  test('a mistyped variable is reported once, not again against the default that stood in for it', () => {
+    expect(errorsFor({ eventhub_throughput_allocated: 'two', eventhub_throughput_inflate_cap: 1 })).toEqual([
+      'eventhub_throughput_allocated = "two": must be a number',
+    ]);
+  });
+
   test('a Premium namespace is held to 200 partitions per processing unit as well as 100 per hub', () => {
     expect(errorsFor({ eventhub_tier: 'Premium', eventhub_processing_units: 1, eventhub_partition_count: 100 })).toEqual([]);
   });

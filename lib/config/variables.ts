@@ -195,6 +195,9 @@ export function validateGuideVariables(raw: Readonly<Record<string, unknown>>): 
   const errors: string[] = [];
   const warnings: string[] = [];
   const merged: Record<string, unknown> = { ...GUIDE_DEFAULTS };
+  // Variables already refused for their type or text: the rules below skip what depends on them, so
+  // every other problem is still reported, and none twice or against a default the file did not choose.
+  const unreadable = new Set<string>();
   for (const [name, value] of Object.entries(raw)) {
     // Own properties only: `constructor` or `__proto__` in a file must be unknown variables, not inherited ones.
     if (!Object.prototype.hasOwnProperty.call(GUIDE_DEFAULTS, name)) {
@@ -202,28 +205,32 @@ export function validateGuideVariables(raw: Readonly<Record<string, unknown>>): 
       continue;
     }
     const textProblem = typeof value === 'string' ? checkText(name, value) : undefined;
-    if (textProblem !== undefined) {
-      errors.push(textProblem);
-      continue;
-    }
-    const converted = coerce(name as VariableName, value, errors, warnings);
-    if (converted !== undefined) merged[name] = converted;
+    if (textProblem !== undefined) errors.push(textProblem);
+    const converted = textProblem === undefined ? coerce(name as VariableName, value, errors, warnings) : undefined;
+    if (converted === undefined) unreadable.add(name);
+    else merged[name] = converted;
   }
-  if (errors.length > 0) return { errors, warnings };
+  const readable = (...names: VariableName[]) => names.every((name) => !unreadable.has(name));
 
   const v = merged as unknown as GuideVariables;
   const tier = effectiveTier(v);
   const tierChoice = tier === 'Dedicated' ? undefined : checkOneOf('eventhub_tier', v.eventhub_tier, ['Standard', 'Premium'] as const);
-  errors.push(
+  const ruleErrors = [
     ...failures(tierChoice),
-    ...checkClientNameAndRegion(v.client_name, v.azure_region),
+    ...(readable('client_name', 'azure_region') ? checkClientNameAndRegion(v.client_name, v.azure_region) : []),
     ...failures(
       checkGuid('azure_tenant_id', v.azure_tenant_id),
       checkGuid('azure_subscription_id', v.azure_subscription_id),
       checkResourceGroupName('resource_group_name', v.resource_group_name),
     ),
-  );
-  if (tierChoice === undefined) errors.push(...tierRules(v, tier));
+  ];
+  if (
+    tierChoice === undefined &&
+    readable('require_dedicated_cluster', 'eventhub_tier', 'eventhub_processing_units', 'eventhub_throughput_allocated')
+  ) {
+    ruleErrors.push(...tierRules(v, tier));
+  }
+  errors.push(...ruleErrors.filter((line) => !unreadable.has(line.slice(0, line.indexOf(' = ')))));
   if (errors.length > 0) return { errors, warnings };
   return { variables: v, errors, warnings: [...warnings, ...advisories(v, tier, new Set(Object.keys(raw)))] };
 }
