@@ -21,5 +21,7 @@ export * from './sizing/capacity';
 export * from './sizing/check';
 export * from './sizing/props';
 export * from './sizing/tfvars-block';
+export * from './lifecycle/azure-ids';
+export { adoptGuideDeployment, adoptApplication, NOT_IMPORTED, type AdoptableDeployment } from './lifecycle/adoption';
 export { InvalidSettingsError } from './rules/errors';
 export { addGuideStacks, addTenantStacks, synthesizeAtomically, DEFENDER_INTEGRATION_STACK, REPOPULATE_APPLICATION_STACK } from './app';
