@@ -37,6 +37,7 @@ describe('client_name and azure_region', () => {
     ['Contoso_Ltd', 'eastus', /^client_name = "Contoso_Ltd"/],
     ['Contoso', 'East US', /^azure_region = "East US": must be an Azure region code/],
     ['Contoso', 'EastUS', /^azure_region = "EastUS"/],
+    ['Contoso', 'sb', /^azure_region = "sb": is not an Azure region code, and would end the namespace name in a suffix Azure reserves$/],
     ['A'.repeat(25), 'eastus', /^client_name = "A{25}": .*at most 30 characters; .* is 31$/],
   ])('%j in %j is refused', (client, region, message) => {
     const problems = checkClientNameAndRegion(client, region);
@@ -47,6 +48,9 @@ describe('client_name and azure_region', () => {
 
 describe('Azure name rules (spec §6)', () => {
   test.each([
+    ['abcdef-sb', false],
+    ['abcdef-MGMT', false],
+    ['abcdef-sbx', true],
     ['abcdef', true],
     ['a-b-c1', true],
     ['abcde', false],

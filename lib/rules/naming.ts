@@ -22,6 +22,7 @@ export function clusterName(clientName: string, azureRegion: string): string {
 
 /** Namespaces and clusters: 6-50 characters, letters, digits and hyphens, starting with a letter. */
 const NAMESPACE_OR_CLUSTER = /^[a-zA-Z][-a-zA-Z0-9]{4,48}[a-zA-Z0-9]$/;
+const NOT_RESERVED_SUFFIX = /^(?!.*-(sb|mgmt)$)/i;
 const EVENT_HUB = /^[a-zA-Z0-9](?:[-._a-zA-Z0-9]{0,254}[a-zA-Z0-9])?$/;
 const CHILD_OF_EVENT_HUB = /^[a-zA-Z0-9](?:[-._a-zA-Z0-9]{0,48}[a-zA-Z0-9])?$/;
 const RESOURCE_GROUP = /^[-\w.()]{0,89}[-\w()]$/;
@@ -29,11 +30,19 @@ const CLIENT_NAME = /^[A-Za-z0-9-]+$/;
 const REGION_CODE = /^[a-z][a-z0-9]*$/;
 
 export function checkNamespaceName(setting: string, name: string): string | undefined {
-  return checkPattern(
-    setting,
-    name,
-    NAMESPACE_OR_CLUSTER,
-    'an Event Hubs namespace name must be 6-50 letters, digits or hyphens, start with a letter and end with a letter or digit',
+  return (
+    checkPattern(
+      setting,
+      name,
+      NAMESPACE_OR_CLUSTER,
+      'an Event Hubs namespace name must be 6-50 letters, digits or hyphens, start with a letter and end with a letter or digit',
+    ) ??
+    checkPattern(
+      setting,
+      name,
+      NOT_RESERVED_SUFFIX,
+      'an Event Hubs namespace name must not end with "-sb" or "-mgmt" (Azure reserves them)',
+    )
   );
 }
 
@@ -85,6 +94,11 @@ export function checkClientNameAndRegion(clientName: string, azureRegion: string
       'must be an Azure region code in lower case with no spaces, such as "eastus" or "westeurope" (az account list-locations -o table lists them)',
     ),
   );
+  if (/^(sb|mgmt)$/.test(azureRegion)) {
+    found.push(
+      problem('azure_region', azureRegion, 'is not an Azure region code, and would end the namespace name in a suffix Azure reserves'),
+    );
+  }
   const combined = clientName.length + azureRegion.length;
   if (combined > MAX_CLIENT_NAME_PLUS_REGION) {
     found.push(
