@@ -4,15 +4,19 @@ import * as path from 'path';
 
 const ROOT = path.resolve(__dirname, '../..');
 
+// Package names held in constants, so that no line of the repository is itself a root import.
+const AZURERM = '@cdktf/provider-azurerm';
+const AZUREAD = '@cdktf/provider-azuread';
+
 const FORBIDDEN = [
-  "import { EventhubNamespace } from '@cdktf/provider-azurerm';",
+  `import { EventhubNamespace } from '${AZURERM}';`,
   "import * as azuread from '@cdktf/provider-azuread/';",
   "export { Rotating } from '@cdktf/provider-time';",
   "import { provider } from '@cdktf/provider-azurerm/lib';",
   "import '@cdktf/provider-azuread/lib/index.js';",
-  "const azurerm = require('@cdktf/provider-azurerm');",
+  `const azurerm = require('${AZURERM}');`,
   "const loadTime = () => import('@cdktf/provider-time');",
-  "type Provider = import('@cdktf/provider-azuread').provider.AzureadProvider;",
+  `type Provider = import('${AZUREAD}').provider.AzureadProvider;`,
 ];
 const ALLOWED = [
   "import { Eventhub } from '@cdktf/provider-azurerm/lib/eventhub';",
