@@ -16,6 +16,7 @@ export * from './config/tenants';
 export { cacheParsedHcl } from './config/hcl-cache';
 export * from './rules/limits';
 export * from './rules/naming';
+export { DEFAULT_SECRET_LIFETIME_DAYS, DEFAULT_SECRET_ROTATION_DAYS, MAX_SECRET_LIFETIME_DAYS } from './rules/secret';
 export * from './sizing/recommend';
 export * from './sizing/capacity';
 export * from './sizing/check';

@@ -38,6 +38,12 @@ describe('XDR_* deployment settings', () => {
     [{ XDR_ADOPT_EXISTING: 'maybe' }, 'XDR_ADOPT_EXISTING = "maybe": must be true or false (or 1 or 0)'],
     [{ XDR_SECRET_ROTATION_DAYS: '3 months' }, 'XDR_SECRET_ROTATION_DAYS = "3 months": must be a whole number of days'],
     [{ XDR_SECRET_LIFETIME_DAYS: '1000' }, 'XDR_SECRET_LIFETIME_DAYS = 1000: must be a whole number from 1 to 730'],
+    [{ XDR_SECRET_LIFETIME_DAYS: '100' }, 'XDR_SECRET_LIFETIME_DAYS = 100: must be longer than XDR_SECRET_ROTATION_DAYS (180)'],
+    [{ XDR_SECRET_ROTATION_DAYS: '730' }, 'XDR_SECRET_ROTATION_DAYS = 730: must be a whole number from 1 to 729'],
+    [
+      { XDR_SECRET_ROTATION_DAYS: 'soon', XDR_SECRET_LIFETIME_DAYS: '100' },
+      'XDR_SECRET_ROTATION_DAYS = "soon": must be a whole number of days',
+    ],
     [{ XDR_ALERT_EMAIL: 'soc' }, 'XDR_ALERT_EMAIL = "soc": must be one e-mail address'],
     [{ XDR_ALLOWED_IP_RANGES: '10.0.0.0/33' }, 'XDR_ALLOWED_IP_RANGES = "10.0.0.0/33": must be an IPv4 address or CIDR range'],
     [{ XDR_STATE_STORAGE_ACCOUNT: 'acct' }, 'XDR_STATE_RESOURCE_GROUP, XDR_STATE_CONTAINER: must be set too'],

@@ -147,6 +147,10 @@ describe('one rule, one refusal: the message names the variable, the value and t
     ]);
   });
 
+  test('a mistyped client_name does not hide a bad azure_region', () => {
+    expect(errorsFor({ client_name: 5, azure_region: 'East US' }).map((e) => e.split(' ')[0])).toEqual(['client_name', 'azure_region']);
+  });
+
   test('a mistyped variable is reported once, not again against the default that stood in for it', () => {
     expect(errorsFor({ eventhub_throughput_allocated: 'two', eventhub_throughput_inflate_cap: 1 })).toEqual([
       'eventhub_throughput_allocated = "two": must be a number',

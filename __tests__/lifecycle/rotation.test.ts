@@ -58,9 +58,9 @@ describe('secret rotation', () => {
     expect(out.terraform.required_providers.time.source).toBe('hashicorp/time');
   });
 
-  test('a lifetime not longer than the rotation period is refused before anything is synthesized', () => {
+  test('a lifetime not longer than the rotation period is refused by the environment reader, naming the variables', () => {
     expect(() => synthDefender({}, fromEnv({ XDR_SECRET_ROTATION_DAYS: '200', XDR_SECRET_LIFETIME_DAYS: '200' }))).toThrow(
-      /secretLifetimeDays = 200: must be longer than secretRotationDays \(200\)/,
+      /XDR_SECRET_LIFETIME_DAYS = 200: must be longer than XDR_SECRET_ROTATION_DAYS \(200\)/,
     );
   });
 

@@ -1,5 +1,7 @@
 import {
-  checkClientNameAndRegion,
+  checkAzureRegion,
+  checkClientName,
+  checkNameLength,
   checkClusterName,
   checkEventHubChildName,
   checkEventHubName,
@@ -28,7 +30,7 @@ describe('client_name and azure_region', () => {
     ['contoso-2', 'westeurope'],
     ['A'.repeat(24), 'eastus'],
   ])('%s in %s is accepted', (client, region) => {
-    expect(checkClientNameAndRegion(client, region)).toEqual([]);
+    expect([checkClientName(client), checkAzureRegion(region), checkNameLength(client, region)]).toEqual([undefined, undefined, undefined]);
   });
 
   test.each([
@@ -40,7 +42,7 @@ describe('client_name and azure_region', () => {
     ['Contoso', 'sb', /^azure_region = "sb": is not an Azure region code, and would end the namespace name in a suffix Azure reserves$/],
     ['A'.repeat(25), 'eastus', /^client_name = "A{25}": .*at most 30 characters; .* is 31$/],
   ])('%j in %j is refused', (client, region, message) => {
-    const problems = checkClientNameAndRegion(client, region);
+    const problems = [checkClientName(client), checkAzureRegion(region), checkNameLength(client, region)].filter((p) => p !== undefined);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(message);
   });

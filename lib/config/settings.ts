@@ -3,8 +3,9 @@
  * stay usable unchanged, and unknown variables are refused there). They come from the environment,
  * so a Cloud Shell user sets them with `export` and a CI job with its own variables.
  */
-import { checkEmail, checkGuid, checkWholeNumber, failures, problem } from '../rules/checks';
+import { checkEmail, checkGuid, failures, problem } from '../rules/checks';
 import { checkAllowedIpRanges } from '../rules/network';
+import { checkSecretSchedule } from '../rules/secret';
 
 export interface RemoteStateSettings {
   readonly resourceGroupName: string;
@@ -58,11 +59,9 @@ function flag(env: Env, name: string, errors: string[]): boolean {
 function days(env: Env, name: string, errors: string[]): number | undefined {
   const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
-  const value = /^\d+$/.test(raw.trim()) ? Number(raw) : NaN;
-  errors.push(
-    ...failures(Number.isNaN(value) ? problem(name, raw, 'must be a whole number of days') : checkWholeNumber(name, value, 1, 730)),
-  );
-  return value;
+  if (/^\d+$/.test(raw.trim())) return Number(raw);
+  errors.push(problem(name, raw, 'must be a whole number of days'));
+  return undefined;
 }
 
 const STORAGE_ACCOUNT = /^[a-z0-9]{3,24}$/;
@@ -120,12 +119,25 @@ export function readDeploymentSettings(env: Env): SettingsResult {
       ),
     );
   }
+  const errorsBefore = errors.length;
+  const secretRotationDays = days(env, 'XDR_SECRET_ROTATION_DAYS', errors);
+  const secretLifetimeDays = days(env, 'XDR_SECRET_LIFETIME_DAYS', errors);
+  // a schedule is judged only when both of its numbers could be read
+  if (errors.length === errorsBefore)
+    errors.push(
+      ...checkSecretSchedule({
+        rotationSetting: 'XDR_SECRET_ROTATION_DAYS',
+        rotationDays: secretRotationDays,
+        lifetimeSetting: 'XDR_SECRET_LIFETIME_DAYS',
+        lifetimeDays: secretLifetimeDays,
+      }),
+    );
   const settings: DeploymentSettings = {
     adoptExisting,
     adoptApplicationObjectId,
     allowDestroy: flag(env, 'XDR_ALLOW_DESTROY', errors),
-    secretRotationDays: days(env, 'XDR_SECRET_ROTATION_DAYS', errors),
-    secretLifetimeDays: days(env, 'XDR_SECRET_LIFETIME_DAYS', errors),
+    secretRotationDays,
+    secretLifetimeDays,
     alertEmail,
     allowedIpRanges: ranges && ranges.length > 0 ? ranges : undefined,
     remoteState: remoteState(env, errors),

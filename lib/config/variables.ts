@@ -6,7 +6,14 @@ import { closest, distance } from 'fastest-levenshtein';
 import { checkInflateCap, checkPartitionCount, checkProcessingUnits, checkRetentionDays, checkThroughputUnits } from '../rules/capacity';
 import { checkGuid, checkOneOf, failures, problem, showValue } from '../rules/checks';
 import { EventHubTier, GUIDE_MAX_THROUGHPUT_UNITS, STANDARD_MAX_INFLATE_CAP } from '../rules/limits';
-import { DEFAULT_RESOURCE_GROUP_NAME, SUPPORTED_REGIONS, checkClientNameAndRegion, checkResourceGroupName } from '../rules/naming';
+import {
+  DEFAULT_RESOURCE_GROUP_NAME,
+  SUPPORTED_REGIONS,
+  checkAzureRegion,
+  checkClientName,
+  checkNameLength,
+  checkResourceGroupName,
+} from '../rules/naming';
 
 /** The variables of the guide's `terraform.tfvars`, named as in the file. */
 export interface GuideVariables {
@@ -217,8 +224,10 @@ export function validateGuideVariables(raw: Readonly<Record<string, unknown>>): 
   const tierChoice = tier === 'Dedicated' ? undefined : checkOneOf('eventhub_tier', v.eventhub_tier, ['Standard', 'Premium'] as const);
   const ruleErrors = [
     ...failures(tierChoice),
-    ...(readable('client_name', 'azure_region') ? checkClientNameAndRegion(v.client_name, v.azure_region) : []),
     ...failures(
+      checkClientName(v.client_name),
+      checkAzureRegion(v.azure_region),
+      readable('client_name', 'azure_region') ? checkNameLength(v.client_name, v.azure_region) : undefined,
       checkGuid('azure_tenant_id', v.azure_tenant_id),
       checkGuid('azure_subscription_id', v.azure_subscription_id),
       checkResourceGroupName('resource_group_name', v.resource_group_name),

@@ -7,9 +7,10 @@ import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { Rotating } from '@cdktf/provider-time/lib/rotating';
 import { DeploymentSettings } from '../config/settings';
 import { destroyGuard } from '../lifecycle/destroy-guard';
-import { checkGuid, checkWholeNumber, failures, problem } from '../rules/checks';
+import { checkGuid, failures, problem } from '../rules/checks';
 import { assertNoProblems } from '../rules/errors';
 import { APPLICATION_DISPLAY_NAME } from '../rules/naming';
+import { DEFAULT_SECRET_LIFETIME_DAYS, DEFAULT_SECRET_ROTATION_DAYS, checkSecretSchedule } from '../rules/secret';
 
 /** The WindowsDefenderATP API (Microsoft Defender for Endpoint) in every tenant. */
 export const WINDOWS_DEFENDER_ATP_APP_ID = 'fc780465-2017-40d4-a0c5-307022471b92';
@@ -19,11 +20,6 @@ export const XDR_APPLICATION_ROLES = [
   { value: 'Alert.Read.All', id: '71fe6b80-7034-4028-9ed8-0f316df9c3ff', why: 'read the alerts XDR correlates with the streamed events' },
   { value: 'Machine.Read.All', id: 'ea8291d3-4b9a-44b5-bc3a-6cea3026dc79', why: 'read device details that enrich those alerts' },
 ] as const;
-
-export const DEFAULT_SECRET_ROTATION_DAYS = 180;
-export const DEFAULT_SECRET_LIFETIME_DAYS = 210;
-/** Entra ID refuses client secrets valid for longer than two years. */
-const MAX_SECRET_LIFETIME_DAYS = 730;
 
 export interface XdrApplicationProps {
   /** Entra ID tenant (directory) ID the application is registered in. */
@@ -125,18 +121,15 @@ function ensureTimeProvider(scope: Construct): void {
 
 /** Every problem with application props; empty when valid. */
 export function validateApplicationProps(props: XdrApplicationProps): string[] {
-  const rotation = props.secretRotationDays ?? DEFAULT_SECRET_ROTATION_DAYS;
-  const lifetime = props.secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS;
-  const found = failures(
-    checkGuid('tenantId', props.tenantId),
-    checkWholeNumber('secretRotationDays', rotation, 1, MAX_SECRET_LIFETIME_DAYS - 1),
-    checkWholeNumber('secretLifetimeDays', lifetime, 1, MAX_SECRET_LIFETIME_DAYS),
+  const found = failures(checkGuid('tenantId', props.tenantId));
+  found.push(
+    ...checkSecretSchedule({
+      rotationSetting: 'secretRotationDays',
+      rotationDays: props.secretRotationDays,
+      lifetimeSetting: 'secretLifetimeDays',
+      lifetimeDays: props.secretLifetimeDays,
+    }),
   );
-  if (found.length === 0 && lifetime <= rotation) {
-    found.push(
-      problem('secretLifetimeDays', lifetime, `must be longer than secretRotationDays (${rotation}) so a secret outlives its rotation`),
-    );
-  }
   if (props.displayName !== undefined && !/^\P{Cc}{1,120}$/u.test(props.displayName)) {
     found.push(problem('displayName', props.displayName, 'must be 1-120 characters with no control characters'));
   }

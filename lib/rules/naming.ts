@@ -3,7 +3,7 @@
  * (spec §6). Plain functions: the tfvars layer checks them before anything is synthesized, the
  * constructs check them again for platform teams that pass their own names.
  */
-import { checkPattern, failures, problem } from './checks';
+import { checkPattern, problem } from './checks';
 import { MAX_CLIENT_NAME_PLUS_REGION } from './limits';
 
 export const EVENT_HUB_NAME = 'SCWX-TDR-EventHub';
@@ -83,34 +83,39 @@ export function checkResourceGroupName(setting: string, name: string): string | 
   );
 }
 
-/** The guide's rules on the two variables that make up every Azure name (spec §1). */
-export function checkClientNameAndRegion(clientName: string, azureRegion: string): string[] {
-  const found = failures(
-    checkPattern('client_name', clientName, CLIENT_NAME, 'must be letters, digits and hyphens only, with no whitespace, and not empty'),
-    checkPattern(
-      'azure_region',
-      azureRegion,
-      REGION_CODE,
-      'must be an Azure region code in lower case with no spaces, such as "eastus" or "westeurope" (az account list-locations -o table lists them)',
-    ),
+/** The guide's rules on `client_name`, one of the two variables in every Azure name (spec §1). */
+export function checkClientName(clientName: string): string | undefined {
+  return checkPattern(
+    'client_name',
+    clientName,
+    CLIENT_NAME,
+    'must be letters, digits and hyphens only, with no whitespace, and not empty',
   );
+}
+
+/** `azure_region` is a region code; "sb" and "mgmt" would end the namespace name in a suffix Azure reserves. */
+export function checkAzureRegion(azureRegion: string): string | undefined {
   if (/^(sb|mgmt)$/.test(azureRegion)) {
-    found.push(
-      problem('azure_region', azureRegion, 'is not an Azure region code, and would end the namespace name in a suffix Azure reserves'),
-    );
+    return problem('azure_region', azureRegion, 'is not an Azure region code, and would end the namespace name in a suffix Azure reserves');
   }
+  return checkPattern(
+    'azure_region',
+    azureRegion,
+    REGION_CODE,
+    'must be an Azure region code in lower case with no spaces, such as "eastus" or "westeurope" (az account list-locations -o table lists them)',
+  );
+}
+
+/** The guide's 30-character rule, which keeps the namespace name within Azure's 50. */
+export function checkNameLength(clientName: string, azureRegion: string): string | undefined {
   const combined = clientName.length + azureRegion.length;
-  if (combined > MAX_CLIENT_NAME_PLUS_REGION) {
-    found.push(
-      problem(
-        'client_name',
-        clientName,
-        `client_name and azure_region together must be at most ${MAX_CLIENT_NAME_PLUS_REGION} characters; ` +
-          `"${clientName}" + "${azureRegion}" is ${combined}`,
-      ),
-    );
-  }
-  return found;
+  if (combined <= MAX_CLIENT_NAME_PLUS_REGION) return undefined;
+  return problem(
+    'client_name',
+    clientName,
+    `client_name and azure_region together must be at most ${MAX_CLIENT_NAME_PLUS_REGION} characters; ` +
+      `"${clientName}" + "${azureRegion}" is ${combined}`,
+  );
 }
 
 /**

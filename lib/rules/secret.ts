@@ -1,0 +1,37 @@
+/**
+ * The client secret's schedule, shared by XdrApplication (props) and the XDR_SECRET_* settings, so
+ * both refuse the same values with messages naming their own setting.
+ */
+import { checkWholeNumber, failures, problem } from './checks';
+
+export const DEFAULT_SECRET_ROTATION_DAYS = 180;
+export const DEFAULT_SECRET_LIFETIME_DAYS = 210;
+/** Entra ID refuses client secrets valid for longer than two years. */
+export const MAX_SECRET_LIFETIME_DAYS = 730;
+
+export interface SecretSchedule {
+  readonly rotationSetting: string;
+  readonly rotationDays?: number;
+  readonly lifetimeSetting: string;
+  readonly lifetimeDays?: number;
+}
+
+/** Every problem with a rotation period and lifetime (unset ones take the defaults); empty when valid. */
+export function checkSecretSchedule(schedule: SecretSchedule): string[] {
+  const rotation = schedule.rotationDays ?? DEFAULT_SECRET_ROTATION_DAYS;
+  const lifetime = schedule.lifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS;
+  const found = failures(
+    checkWholeNumber(schedule.rotationSetting, rotation, 1, MAX_SECRET_LIFETIME_DAYS - 1),
+    checkWholeNumber(schedule.lifetimeSetting, lifetime, 1, MAX_SECRET_LIFETIME_DAYS),
+  );
+  if (found.length === 0 && lifetime <= rotation) {
+    found.push(
+      problem(
+        schedule.lifetimeSetting,
+        lifetime,
+        `must be longer than ${schedule.rotationSetting} (${rotation}) so a secret outlives its rotation`,
+      ),
+    );
+  }
+  return found;
+}
