@@ -1,9 +1,10 @@
 import { spawnSync } from 'child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, TerraformOutput, TerraformStack } from 'cdktf';
 import { synthesizeAtomically } from '../lib/app';
+import { fileTree } from './helpers';
 
 let parent: string;
 let outdir: string;
@@ -12,20 +13,6 @@ beforeEach(() => {
   outdir = path.join(parent, 'cdktf.out');
 });
 afterEach(() => rmSync(parent, { recursive: true, force: true }));
-
-/** Every file under a folder with its bytes, so "as it was" means byte for byte. */
-function tree(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (at: string): void => {
-    for (const name of readdirSync(at)) {
-      const full = path.join(at, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else files[path.relative(dir, full)] = readFileSync(full, 'base64');
-    }
-  };
-  walk(dir);
-  return files;
-}
 
 function stacks(app: App, names: string[], value: string): void {
   for (const name of names) new TerraformOutput(new TerraformStack(app, name), 'marker', { value });
@@ -49,26 +36,26 @@ describe('synthesizeAtomically', () => {
     beforeEach(() => synthesizeAtomically(outdir, (app) => stacks(app, ['one', 'two'], 'v1')));
 
     test('when building the stacks throws halfway', () => {
-      const before = tree(outdir);
+      const before = fileTree(outdir, 'base64');
       expect(() =>
         synthesizeAtomically(outdir, (app) => {
           stacks(app, ['one'], 'v2');
           throw new Error('construct refused its props');
         }),
       ).toThrow('construct refused its props');
-      expect(tree(outdir)).toEqual(before);
+      expect(fileTree(outdir, 'base64')).toEqual(before);
       expect(leftovers()).toEqual([]);
     });
 
     test('when cdktf fails during synth, after some stacks were written', () => {
-      const before = tree(outdir);
+      const before = fileTree(outdir, 'base64');
       expect(() =>
         synthesizeAtomically(outdir, (app) => {
           stacks(app, ['one', 'two'], 'v2');
           app.node.addValidation({ validate: () => ['the app is invalid'] });
         }),
       ).toThrow(/the app is invalid/);
-      expect(tree(outdir)).toEqual(before);
+      expect(fileTree(outdir, 'base64')).toEqual(before);
       expect(leftovers()).toEqual([]);
     });
   });

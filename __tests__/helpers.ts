@@ -1,3 +1,5 @@
+import { readFileSync, readdirSync } from 'fs';
+import * as path from 'path';
 import { Testing } from 'cdktf';
 import { GUIDE_DEFAULTS, GuideVariables } from '../lib/config/variables';
 import { DeploymentSettings } from '../lib/config/settings';
@@ -31,4 +33,18 @@ export function onlyResource(synth: any, type: string): any {
   const all = Object.values(synth.resource?.[type] ?? {});
   if (all.length !== 1) throw new Error(`expected one ${type}, found ${all.length}`);
   return all[0];
+}
+
+/** Every file under a folder, by relative path, with its contents ('base64' compares bytes exactly). */
+export function fileTree(dir: string, encoding: BufferEncoding = 'utf8'): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (at: string): void => {
+    for (const entry of readdirSync(at, { withFileTypes: true })) {
+      const full = path.join(at, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else files[path.relative(dir, full)] = readFileSync(full, encoding);
+    }
+  };
+  walk(dir);
+  return files;
 }

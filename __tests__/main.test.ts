@@ -4,9 +4,10 @@
  * of about a second) and the tests read their results.
  */
 import { exec } from 'child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { fileTree } from './helpers';
 
 jest.setTimeout(120_000);
 
@@ -29,19 +30,6 @@ function run(env: Record<string, string>): Promise<Run> {
       resolve({ code: error ? (error.code as number) : 0, stderr }),
     );
   });
-}
-
-function tree(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (where: string): void => {
-    for (const name of readdirSync(where)) {
-      const full = path.join(where, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else files[path.relative(dir, full)] = readFileSync(full, 'utf8');
-    }
-  };
-  walk(dir);
-  return files;
 }
 
 function file(name: string, text: string): string {
@@ -72,7 +60,7 @@ beforeAll(async () => {
     run({ XDR_TFVARS: at('clash'), CDKTF_OUTDIR: at('out-clash') }),
   ]);
   Object.assign(results, { first, second, missing, tenants, clash });
-  previousOutput = tree(at('out-1'));
+  previousOutput = fileTree(at('out-1'));
   // a refused run over an existing output: it must leave that output as it was
   results.invalid = await run({ XDR_TFVARS: invalid, CDKTF_OUTDIR: at('out-1'), XDR_ALLOW_DESTROY: 'maybe' });
 });
@@ -92,7 +80,7 @@ test('XDR_TFVARS names the input and CDKTF_OUTDIR the output folder', () => {
 
 test('two synths of the same input are byte-identical and hold no path of this machine', () => {
   expect(results.second.code).toBe(0);
-  const output = tree(at('nested', 'out-2'));
+  const output = fileTree(at('nested', 'out-2'));
   expect(output).toEqual(previousOutput);
   const text = Object.values(output).join('\n');
   for (const local of [ROOT, os.homedir(), os.tmpdir(), work]) expect(text).not.toContain(local);
@@ -108,7 +96,7 @@ test('a refused input prints one line per problem, no stack trace, and leaves th
     expect.stringMatching(new RegExp(`^Error: ${invalid}: eventhub_tier = "Basic": must be one of "Standard", "Premium"`)),
     expect.stringMatching(new RegExp(`^Error: ${invalid}: client_name = "bad name": must be letters, digits and hyphens`)),
   ]);
-  expect(tree(at('out-1'))).toEqual(previousOutput);
+  expect(fileTree(at('out-1'))).toEqual(previousOutput);
 });
 
 test('a missing file is named, and nothing is written', () => {

@@ -4,13 +4,14 @@
  * scan every written file and everything printed. Credentials may only leave Terraform through the
  * two sensitive outputs XDR needs, and the namespace's RootManageSharedAccessKey is never touched.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
-import { join, relative } from 'path';
+import { join } from 'path';
 import { addTenantStacks, synthesizeAtomically } from '../../lib/app';
 import { readDeploymentSettings } from '../../lib/config/settings';
 import { loadTenants } from '../../lib/config/tenants';
 import { InvalidSettingsError } from '../../lib/rules/errors';
+import { fileTree } from '../helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'secret-hygiene-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -54,12 +55,6 @@ function credentialReferences(json: unknown, path = ''): Array<{ path: string; t
   return Object.entries(json).flatMap(([key, value]) => credentialReferences(value, path ? `${path}.${key}` : key));
 }
 
-function allFiles(root: string): string[] {
-  return readdirSync(root, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? allFiles(join(root, entry.name)) : [join(root, entry.name)],
-  );
-}
-
 interface Synthesized {
   readonly files: Record<string, string>;
   readonly printed: string;
@@ -96,7 +91,7 @@ async function synthesize(name: string, tfvars: string, env: Record<string, stri
     }
     spies.forEach((spy) => spy.mockRestore());
   }
-  const files = Object.fromEntries(allFiles(outdir).map((f) => [relative(outdir, f), readFileSync(f, 'utf8')]));
+  const files = fileTree(outdir);
   return { files, printed: printed.join('\n') };
 }
 
