@@ -60,11 +60,12 @@ export class DefenderIntegrationStack extends TerraformStack {
       ? new DataAzurermResourceGroup(this, 'resource-group', { name: v.resource_group_name }).name
       : new ResourceGroup(this, 'resource-group', { name: v.resource_group_name, location: v.azure_region }).name;
 
+    const capacity = capacityFromVariables(v);
     this.namespace = new EventHubNamespace(this, 'event-hub-namespace', {
       name: namespaceName(v.client_name, v.azure_region),
       resourceGroupName,
       location: v.azure_region,
-      capacity: capacityFromVariables(v),
+      capacity,
       allowedIpRanges: settings.allowedIpRanges,
       preventDestroy: !settings.allowDestroy,
     });
@@ -78,7 +79,7 @@ export class DefenderIntegrationStack extends TerraformStack {
     if (settings.alertEmail !== undefined) {
       new ScalingAlerts(this, 'scaling-alerts', {
         namespace: this.namespace,
-        capacity: capacityFromVariables(v),
+        capacity,
         emailAddress: settings.alertEmail,
       });
     }
