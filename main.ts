@@ -5,9 +5,9 @@
  * that fails later leaves the previous output as it was.
  */
 import * as path from 'path';
-import { cacheParsedHcl } from './lib/config/hcl-cache';
-import { readDeploymentSettings } from './lib/config/settings';
-import { Tenant, loadTenants } from './lib/config/tenants';
+import { cacheParsedHcl } from './lib/guide/config/hcl-cache';
+import { readDeploymentSettings } from './lib/guide/config/settings';
+import { Tenant, loadTenants } from './lib/guide/config/tenants';
 import { InvalidSettingsError } from './lib/rules/errors';
 
 async function main(): Promise<void> {
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   for (const tenant of tenants) for (const warning of tenant.warnings) console.error(`Warning: ${warning}`);
   const deployment = settings.settings;
   // Loaded only now: a refused input exits without paying for cdktf and the provider modules.
-  const { addTenantStacks, synthesizeAtomically } = await import('./lib/app');
+  const { addTenantStacks, synthesizeAtomically } = await import('./lib/guide/app');
   synthesizeAtomically(process.env.CDKTF_OUTDIR ?? 'cdktf.out', (app) => addTenantStacks(app, tenants, deployment));
 }
 

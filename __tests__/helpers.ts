@@ -1,9 +1,9 @@
 import { readFileSync, readdirSync } from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdktf';
-import { GUIDE_DEFAULTS, GuideVariables } from '../lib/config/variables';
-import { DeploymentSettings } from '../lib/config/settings';
-import { DefenderIntegrationStack } from '../lib/stacks/defender-integration-stack';
+import { GUIDE_DEFAULTS, GuideVariables } from '../lib/guide/config/variables';
+import { DeploymentSettings } from '../lib/guide/config/settings';
+import { DefenderIntegrationStack } from '../lib/guide/stacks/defender-integration-stack';
 
 export const TENANT = '11111111-2222-3333-4444-555555555555';
 export const SUBSCRIPTION = '66666666-7777-8888-9999-000000000000';

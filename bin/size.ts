@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { run } from '../lib/sizing/cli';
+import { run } from '../lib/guide/cli/size';
 
 run(process.argv.slice(2), { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }).then((code) => {
   process.exitCode = code;

@@ -1,28 +1,15 @@
-// The public API. Importing it has no side effects and loads only the provider modules it uses.
+// The construct library: constructs with their props, the sizing model and the pure validation rules.
+// Importing it has no side effects and loads only the provider modules the constructs use; the guide
+// app (stacks from terraform.tfvars, settings, atomic synth, diagram) is the subpath `./guide`.
 export * from './eventhub/eventhub-namespace';
 export * from './eventhub/defender-consumer';
 export * from './entra/xdr-application';
 export * from './monitoring/scaling-alerts';
 export * from './monitoring/thresholds';
-export * from './stacks/defender-integration-stack';
-export * from './stacks/repopulate-application-stack';
-export { useStateBackend, useAzurermState, remoteStateKey } from './stacks/remote-state';
-export { useRelativeLocalState } from './stacks/state';
-export * from './diagram/mermaid';
-export * from './config/variables';
-export * from './config/settings';
-export * from './config/tfvars';
-export * from './config/tenants';
-export { cacheParsedHcl } from './config/hcl-cache';
 export * from './rules/limits';
 export * from './rules/naming';
 export { DEFAULT_SECRET_LIFETIME_DAYS, DEFAULT_SECRET_ROTATION_DAYS, MAX_SECRET_LIFETIME_DAYS } from './rules/secret';
+export { InvalidSettingsError } from './rules/errors';
 export * from './sizing/recommend';
 export * from './sizing/capacity';
-export * from './sizing/check';
 export * from './sizing/props';
-export * from './sizing/tfvars-block';
-export * from './lifecycle/azure-ids';
-export { adoptGuideDeployment, adoptApplication, NOT_IMPORTED, type AdoptableDeployment } from './lifecycle/adoption';
-export { InvalidSettingsError } from './rules/errors';
-export { addGuideStacks, addTenantStacks, synthesizeAtomically, DEFENDER_INTEGRATION_STACK, REPOPULATE_APPLICATION_STACK } from './app';

@@ -9,10 +9,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { App } from 'cdktf';
-import { addGuideStacks } from '../lib/app';
-import { DeploymentSettings, readDeploymentSettings } from '../lib/config/settings';
-import { loadGuideVariables } from '../lib/config/tfvars';
-import { SynthesizedStack, diagramMarkdown } from '../lib/diagram/mermaid';
+import { addGuideStacks } from '../lib/guide/app';
+import { DeploymentSettings, readDeploymentSettings } from '../lib/guide/config/settings';
+import { loadGuideVariables } from '../lib/guide/config/tfvars';
+import { SynthesizedStack, diagramMarkdown } from '../lib/guide/diagram/mermaid';
 import { InvalidSettingsError } from '../lib/rules/errors';
 
 export const DEFAULT_DIAGRAM_FILE = 'README.md';

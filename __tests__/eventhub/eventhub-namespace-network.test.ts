@@ -3,7 +3,7 @@
  * and trusted Microsoft services, fed from XDR_ALLOWED_IP_RANGES; none at all by default.
  */
 import { Testing } from 'cdktf';
-import { readDeploymentSettings } from '../../lib/config/settings';
+import { readDeploymentSettings } from '../../lib/guide/config/settings';
 import { EventHubNamespace, EventHubNamespaceProps, validateNamespaceProps } from '../../lib/eventhub/eventhub-namespace';
 import { InvalidSettingsError } from '../../lib/rules/errors';
 import { MAX_IP_RULES, checkAllowedIpRanges } from '../../lib/rules/network';

@@ -8,8 +8,8 @@ import { homedir, tmpdir } from 'os';
 import * as path from 'path';
 import { parse } from '@cdktf/hcl2json';
 import { Testing } from 'cdktf';
-import { loadGuideVariables } from '../../lib/config/tfvars';
-import { DefenderIntegrationStack } from '../../lib/stacks/defender-integration-stack';
+import { loadGuideVariables } from '../../lib/guide/config/tfvars';
+import { DefenderIntegrationStack } from '../../lib/guide/stacks/defender-integration-stack';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CDKTF_CLI = path.join(ROOT, 'node_modules/cdktf-cli/bundle/bin/cdktf');

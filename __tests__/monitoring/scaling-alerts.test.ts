@@ -1,5 +1,5 @@
 import { TerraformStack, Testing } from 'cdktf';
-import { DEFAULT_SETTINGS, DeploymentSettings } from '../../lib/config/settings';
+import { DEFAULT_SETTINGS, DeploymentSettings } from '../../lib/guide/config/settings';
 import { EventHubNamespace } from '../../lib/eventhub/eventhub-namespace';
 import { ScalingAlerts } from '../../lib/monitoring/scaling-alerts';
 import { InvalidSettingsError } from '../../lib/rules/errors';

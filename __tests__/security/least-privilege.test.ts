@@ -6,7 +6,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { Testing } from 'cdktf';
 import { WINDOWS_DEFENDER_ATP_APP_ID, XDR_APPLICATION_ROLES } from '../../lib/entra/xdr-application';
-import { RepopulateApplicationStack } from '../../lib/stacks/repopulate-application-stack';
+import { RepopulateApplicationStack } from '../../lib/guide/stacks/repopulate-application-stack';
 import { TENANT, onlyResource, synthDefender } from '../helpers';
 
 /**

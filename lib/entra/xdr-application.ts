@@ -5,8 +5,7 @@ import { ApplicationPasswordA } from '@cdktf/provider-azuread/lib/application-pa
 import { ServicePrincipal } from '@cdktf/provider-azuread/lib/service-principal';
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { Rotating } from '@cdktf/provider-time/lib/rotating';
-import { DeploymentSettings } from '../config/settings';
-import { destroyGuard } from '../lifecycle/destroy-guard';
+import { destroyGuard } from '../rules/destroy-guard';
 import { checkGuid, failures, problem } from '../rules/checks';
 import { assertNoProblems } from '../rules/errors';
 import { APPLICATION_DISPLAY_NAME } from '../rules/naming';
@@ -98,19 +97,6 @@ export class XdrApplication extends Construct {
   get consentUrl(): string {
     return `https://login.microsoftonline.com/${this.tenantId}/adminconsent?client_id=${this.application.clientId}`;
   }
-}
-
-/** Application props from a tenant and the deployment's secret and destroy settings. */
-export function applicationProps(
-  tenantId: string,
-  settings: Pick<DeploymentSettings, 'secretRotationDays' | 'secretLifetimeDays' | 'allowDestroy'>,
-): XdrApplicationProps {
-  return {
-    tenantId,
-    secretRotationDays: settings.secretRotationDays,
-    secretLifetimeDays: settings.secretLifetimeDays,
-    preventDestroy: !settings.allowDestroy,
-  };
 }
 
 /** One time provider per stack, whichever construct asks first. */

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { Eventhub } from '@cdktf/provider-azurerm/lib/eventhub';
 import { EventhubAuthorizationRule } from '@cdktf/provider-azurerm/lib/eventhub-authorization-rule';
 import { EventhubConsumerGroup } from '@cdktf/provider-azurerm/lib/eventhub-consumer-group';
-import { destroyGuard } from '../lifecycle/destroy-guard';
+import { destroyGuard } from '../rules/destroy-guard';
 import { checkPartitionCount, checkRetentionDays } from '../rules/capacity';
 import { failures } from '../rules/checks';
 import { assertNoProblems } from '../rules/errors';

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { EventhubCluster } from '@cdktf/provider-azurerm/lib/eventhub-cluster';
 import { EventhubNamespace, EventhubNamespaceNetworkRulesets } from '@cdktf/provider-azurerm/lib/eventhub-namespace';
-import { destroyGuard } from '../lifecycle/destroy-guard';
+import { destroyGuard } from '../rules/destroy-guard';
 import { checkInflateCap, checkProcessingUnits, checkThroughputUnits } from '../rules/capacity';
 import { failures, problem } from '../rules/checks';
 import { assertNoProblems } from '../rules/errors';

@@ -1,0 +1,236 @@
+/**
+ * Generators of guide tfvars contents as the HCL parser hands them over (a record of raw values),
+ * valid ones per tier and ones broken in exactly one variable. Shared by the property tests.
+ */
+import fc from 'fast-check';
+import { VARIABLE_NAMES, VariableName } from '../../../lib/guide/config/variables';
+import { EventHubTier, PREMIUM_PROCESSING_UNITS } from '../../../lib/rules/limits';
+import { SUPPORTED_REGIONS } from '../../../lib/rules/naming';
+
+export type RawTfvars = Record<string, unknown>;
+
+/** Region codes the guide supports, and any other well-formed code (accepted with a warning). */
+const region = fc.oneof(fc.constantFrom(...SUPPORTED_REGIONS), fc.stringMatching(/^[a-z][a-z0-9]{0,11}$/));
+
+/** A number as Terraform accepts it in tfvars: mostly bare, sometimes quoted. */
+function number(min: number, max: number): fc.Arbitrary<number | string> {
+  return fc.integer({ min, max }).chain((n) => fc.oneof({ weight: 4, arbitrary: fc.constant<number | string>(n) }, fc.constant(String(n))));
+}
+
+/** What every tier shares: names, IDs, resource group, replacement flag. */
+const common = region.chain((azureRegion) =>
+  fc.record({
+    client_name: fc.stringMatching(new RegExp(`^[A-Za-z0-9-]{1,${30 - azureRegion.length}}$`)),
+    azure_region: fc.constant(azureRegion),
+    azure_tenant_id: fc.uuid(),
+    azure_subscription_id: fc.uuid(),
+    resource_group_name: fc.stringMatching(/^[-\w.()]{0,89}[-\w()]$/),
+    replacement_eventhub: fc.boolean(),
+  }),
+);
+
+/** Throughput settings that a Premium or dedicated namespace ignores: any number at all. */
+const ignoredNumber = fc.integer({ min: -100, max: 1000 });
+
+const tierSettings: Record<EventHubTier, fc.Arbitrary<RawTfvars>> = {
+  Standard: fc.integer({ min: 1, max: 32 }).chain((allocated) =>
+    fc.record(
+      {
+        require_dedicated_cluster: fc.constant(false),
+        eventhub_tier: fc.constant('Standard'),
+        eventhub_throughput_allocated: fc.constant(allocated),
+        eventhub_throughput_inflate_cap: number(allocated, 40),
+        eventhub_partition_count: number(1, 32),
+        data_retention_length: number(1, 7),
+      },
+      { requiredKeys: ['require_dedicated_cluster', 'eventhub_tier', 'eventhub_throughput_allocated', 'eventhub_throughput_inflate_cap'] },
+    ),
+  ),
+  Premium: fc.record(
+    {
+      require_dedicated_cluster: fc.constant(false),
+      eventhub_tier: fc.constant('Premium'),
+      eventhub_processing_units: fc.constantFrom(...PREMIUM_PROCESSING_UNITS),
+      eventhub_partition_count: number(1, 100),
+      data_retention_length: number(1, 90),
+      eventhub_throughput_allocated: ignoredNumber,
+      eventhub_throughput_inflate_cap: ignoredNumber,
+    },
+    { requiredKeys: ['require_dedicated_cluster', 'eventhub_tier', 'eventhub_processing_units'] },
+  ),
+  Dedicated: fc.record(
+    {
+      require_dedicated_cluster: fc.constant(true),
+      eventhub_tier: fc.constantFrom('Standard', 'Premium', 'Basic'),
+      eventhub_partition_count: number(1, 1024),
+      data_retention_length: number(1, 90),
+      eventhub_processing_units: ignoredNumber,
+      eventhub_throughput_allocated: ignoredNumber,
+      eventhub_throughput_inflate_cap: ignoredNumber,
+    },
+    { requiredKeys: ['require_dedicated_cluster'] },
+  ),
+};
+
+/** A valid tfvars record for a tier; unset optional variables take the guide's defaults. */
+export function validTfvars(tier: EventHubTier): fc.Arbitrary<RawTfvars> {
+  return fc.tuple(common, tierSettings[tier]).map(([a, b]) => ({ ...a, ...b }));
+}
+
+export const anyValidTfvars = fc
+  .constantFrom<EventHubTier>('Standard', 'Premium', 'Dedicated')
+  .chain((tier) => validTfvars(tier).map((raw) => ({ tier, raw })));
+
+/** Values of the wrong kind for any variable (HCL can produce every one of them). */
+const wrongKind = fc.oneof(
+  fc.constant(null),
+  fc.array(fc.integer(), { maxLength: 2 }),
+  fc.dictionary(fc.string({ maxLength: 3 }), fc.integer(), { maxKeys: 2 }),
+);
+const templated = fc
+  .tuple(fc.string({ maxLength: 5 }), fc.constantFrom('${', '%{', '$${'), fc.string({ maxLength: 5 }))
+  .map((p) => p.join(''));
+/** Characters no name built from these variables allows: whitespace, look-alikes, controls, invisibles. */
+const FOREIGN = [
+  ' ',
+  '\t',
+  '\n',
+  '\r',
+  '\u0000',
+  '\u001b',
+  '\u007f',
+  '\u009b',
+  '\u202e',
+  '\u200b',
+  '\ufeff',
+  'С',
+  'е',
+  'ｏ',
+  '１',
+  'é',
+  '/',
+  '@',
+];
+function withForeign(extra: string[] = []): fc.Arbitrary<string> {
+  const around = fc.stringMatching(/^[A-Za-z0-9]{0,6}$/);
+  return fc.tuple(around, fc.constantFrom(...FOREIGN, ...extra), around).map((p) => p.join(''));
+}
+const notABool = fc.oneof(fc.integer(), fc.constantFrom('yes', 'no', 'True', 'FALSE', '1', '0', ''), wrongKind);
+/** Numbers no tier allows anywhere, and strings that are not numbers. */
+const badNumberAnywhere = fc.oneof(
+  fc.integer({ max: 0 }),
+  fc.integer({ min: 1, max: 1000 }).map((n) => n + 0.5),
+  fc.integer({ min: 1025 }),
+  fc.constantFrom('four', '4 ', ' 4', '0x10', '1e1', '４', '', '+4'),
+  wrongKind,
+  fc.boolean(),
+);
+
+/** One variable broken so that no tier accepts it, and the name the refusal must carry. */
+const breakers: Record<VariableName, fc.Arbitrary<unknown>> = {
+  client_name: fc.oneof(
+    fc.constant(''),
+    withForeign(['_', '.']),
+    fc.stringMatching(/^[A-Za-z0-9-]{31,60}$/),
+    templated,
+    fc.integer(),
+    fc.boolean(),
+    wrongKind,
+  ),
+  azure_region: fc.oneof(
+    fc.constant(''),
+    fc.constantFrom('EastUS', 'east us', '1eastus', 'westeurope '),
+    withForeign(['_', '.', '-']),
+    templated,
+    fc.integer(),
+    wrongKind,
+  ),
+  azure_tenant_id: fc.oneof(
+    fc.constant(''),
+    fc.constantFrom('tenant', '00000000-0000-0000-0000-00000000000', '{00000000-0000-0000-0000-000000000000}'),
+    withForeign(),
+    templated,
+    fc.integer(),
+    wrongKind,
+  ),
+  azure_subscription_id: fc.oneof(
+    fc.constant(''),
+    fc.constantFrom('sub', 'g0000000-0000-0000-0000-000000000000'),
+    templated,
+    fc.integer(),
+    wrongKind,
+  ),
+  resource_group_name: fc.oneof(
+    fc.constant(''),
+    fc.constantFrom('rg.', 'my rg', 'rg/x'),
+    fc.stringMatching(/^[a-z]{91,120}$/),
+    withForeign(),
+    templated,
+    fc.integer(),
+    wrongKind,
+  ),
+  require_dedicated_cluster: notABool,
+  replacement_eventhub: notABool,
+  eventhub_tier: fc.oneof(fc.integer(), fc.boolean(), wrongKind, templated),
+  eventhub_throughput_allocated: fc.oneof(fc.constantFrom('four', '４', ''), fc.boolean(), wrongKind),
+  eventhub_throughput_inflate_cap: fc.oneof(fc.constantFrom('four', '４', ''), fc.boolean(), wrongKind),
+  eventhub_processing_units: fc.oneof(fc.constantFrom('eight', '８', ''), fc.boolean(), wrongKind),
+  eventhub_partition_count: badNumberAnywhere,
+  data_retention_length: fc.oneof(
+    fc.integer({ max: 0 }),
+    fc.integer({ min: 91 }),
+    fc.constant(1.5),
+    fc.constantFrom('one', ''),
+    fc.boolean(),
+    wrongKind,
+  ),
+};
+
+/** Variable names that are not the guide's: typos, other casing, look-alikes, inherited names. */
+const unknownName = fc.oneof(
+  fc.constantFrom(
+    'clientname',
+    'Client_Name',
+    'сlient_name',
+    'eventhub_partitions',
+    'region',
+    'constructor',
+    '__proto__',
+    'toString',
+    'hasOwnProperty',
+  ),
+  fc.stringMatching(/^[a-z][a-z_]{0,20}$/).filter((n) => !(VARIABLE_NAMES as readonly string[]).includes(n)),
+);
+
+export interface BrokenTfvars {
+  readonly raw: RawTfvars;
+  /** The name every refusal of this record must mention first on at least one line. */
+  readonly culprit: string;
+}
+
+/** A valid record of any tier with exactly one variable broken, or one unknown variable added. */
+export const brokenTfvars: fc.Arbitrary<BrokenTfvars> = fc.oneof(
+  anyValidTfvars.chain(({ raw }) =>
+    fc.constantFrom(...VARIABLE_NAMES).chain((name) =>
+      breakers[name].map((value) => ({
+        raw: { ...raw, [name]: value },
+        culprit: name,
+      })),
+    ),
+  ),
+  fc.tuple(anyValidTfvars, unknownName, fc.oneof(fc.string({ maxLength: 8 }), fc.integer())).map(([{ raw }, name, value]) => {
+    const record: RawTfvars = { ...raw };
+    // A real own property even for "__proto__", as JSON.parse of the parser's output makes it.
+    Object.defineProperty(record, name, { value, enumerable: true, configurable: true, writable: true });
+    return { raw: record, culprit: name };
+  }),
+);
+
+/** The record as a terraform.tfvars file; strings are written so the parser hands back the same value. */
+export function toHcl(raw: RawTfvars): string {
+  return (
+    Object.entries(raw)
+      .map(([name, value]) => `${name} = ${JSON.stringify(value)}`)
+      .join('\n') + '\n'
+  );
+}

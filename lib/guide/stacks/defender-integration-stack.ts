@@ -1,0 +1,103 @@
+import { Construct } from 'constructs';
+import { TerraformStack } from 'cdktf';
+import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
+import { DataAzurermResourceGroup } from '@cdktf/provider-azurerm/lib/data-azurerm-resource-group';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import { DEFAULT_SETTINGS, DeploymentSettings } from '../config/settings';
+import { GuideVariables, effectiveTier } from '../config/variables';
+import { XdrApplication } from '../../entra/xdr-application';
+import { applicationProps } from './application-props';
+import { DefenderConsumer } from '../../eventhub/defender-consumer';
+import { EventHubNamespace, NamespaceCapacity } from '../../eventhub/eventhub-namespace';
+import { adoptGuideDeployment } from '../adoption/adoption';
+import { ScalingAlerts } from '../../monitoring/scaling-alerts';
+import { clusterName, namespaceName } from '../../rules/naming';
+import { applicationOutputs, eventHubOutputs } from './outputs';
+import { useStateBackend } from './remote-state';
+
+export interface DefenderIntegrationStackProps {
+  /** Validated variables of the guide's terraform.tfvars. */
+  readonly variables: GuideVariables;
+  /** Settings beyond the guide's variables. @default DEFAULT_SETTINGS */
+  readonly settings?: DeploymentSettings;
+}
+
+/** The namespace capacity the guide's variables select. */
+export function capacityFromVariables(v: GuideVariables): NamespaceCapacity {
+  switch (effectiveTier(v)) {
+    case 'Dedicated':
+      return { tier: 'Dedicated', clusterName: clusterName(v.client_name, v.azure_region) };
+    case 'Premium':
+      return { tier: 'Premium', processingUnits: v.eventhub_processing_units };
+    default:
+      return {
+        tier: 'Standard',
+        throughputUnits: v.eventhub_throughput_allocated,
+        autoInflateMaximumThroughputUnits: v.eventhub_throughput_inflate_cap,
+      };
+  }
+}
+
+/**
+ * The guide's main template set (spec §3): resource group, namespace (and cluster), event hub,
+ * consumer group, listen policy and the XDR application. With `replacement_eventhub = true`
+ * (spec §4) the resource group already exists and the application is left alone.
+ */
+export class DefenderIntegrationStack extends TerraformStack {
+  readonly namespace: EventHubNamespace;
+  readonly consumer: DefenderConsumer;
+  /** Absent on a replacement deployment. */
+  readonly application?: XdrApplication;
+
+  constructor(scope: Construct, id: string, props: DefenderIntegrationStackProps) {
+    super(scope, id);
+    const v = props.variables;
+    const settings = props.settings ?? DEFAULT_SETTINGS;
+    useStateBackend(this, stateFileName(id, v), settings.remoteState);
+    new AzurermProvider(this, 'azurerm', { features: [{}], subscriptionId: v.azure_subscription_id });
+
+    const resourceGroupName = v.replacement_eventhub
+      ? new DataAzurermResourceGroup(this, 'resource-group', { name: v.resource_group_name }).name
+      : new ResourceGroup(this, 'resource-group', { name: v.resource_group_name, location: v.azure_region }).name;
+
+    const capacity = capacityFromVariables(v);
+    this.namespace = new EventHubNamespace(this, 'event-hub-namespace', {
+      name: namespaceName(v.client_name, v.azure_region),
+      resourceGroupName,
+      location: v.azure_region,
+      capacity,
+      allowedIpRanges: settings.allowedIpRanges,
+      preventDestroy: !settings.allowDestroy,
+    });
+    this.consumer = new DefenderConsumer(this, 'defender-consumer', {
+      namespace: this.namespace,
+      partitionCount: v.eventhub_partition_count,
+      retentionDays: v.data_retention_length,
+      preventDestroy: !settings.allowDestroy,
+    });
+    eventHubOutputs(this, this.namespace, this.consumer);
+    if (settings.alertEmail !== undefined) {
+      new ScalingAlerts(this, 'scaling-alerts', {
+        namespace: this.namespace,
+        capacity,
+        emailAddress: settings.alertEmail,
+      });
+    }
+
+    if (!v.replacement_eventhub) {
+      new AzureadProvider(this, 'azuread', { tenantId: v.azure_tenant_id });
+      this.application = new XdrApplication(this, 'xdr-application', applicationProps(v.azure_tenant_id, settings));
+      applicationOutputs(this, this.application);
+    }
+    if (settings.adoptExisting) adoptGuideDeployment(this, v, settings.adoptApplicationObjectId);
+  }
+}
+
+/**
+ * A replacement keeps its own state, keyed by its (necessarily new) client_name, so deploying it can
+ * never plan the destruction of the deployment it replaces.
+ */
+function stateFileName(stackId: string, v: GuideVariables): string {
+  return v.replacement_eventhub ? `terraform.${stackId}.replacement-${v.client_name}.tfstate` : `terraform.${stackId}.tfstate`;
+}

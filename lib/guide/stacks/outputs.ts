@@ -1,0 +1,43 @@
+import { Construct } from 'constructs';
+import { TerraformOutput } from 'cdktf';
+import { DefenderConsumer } from '../../eventhub/defender-consumer';
+import { EventHubNamespace } from '../../eventhub/eventhub-namespace';
+import { XdrApplication } from '../../entra/xdr-application';
+
+/** The outputs the customer copies into XDR and the consent page (spec §3 and §5). */
+export function applicationOutputs(scope: Construct, app: XdrApplication): void {
+  new TerraformOutput(scope, 'azure_consent_url', {
+    value: app.consentUrl,
+    description: 'Open as an administrator to grant the read-only roles',
+  });
+  new TerraformOutput(scope, 'tenant_id', { value: app.tenantId, description: 'XDR form: Tenant ID' });
+  new TerraformOutput(scope, 'client_id', { value: app.clientId, description: 'XDR form: Client ID' });
+  new TerraformOutput(scope, 'client_secret', { value: app.secret.value, sensitive: true, description: 'XDR form: Client Secret' });
+  new TerraformOutput(scope, 'client_secret_expires_at', {
+    value: app.secret.endDate,
+    description: 'When the client secret stops working; deploy before then to rotate it',
+  });
+}
+
+/** The outputs the Defender Streaming API page and the XDR form need (spec §3). */
+export function eventHubOutputs(scope: Construct, namespace: EventHubNamespace, consumer: DefenderConsumer): void {
+  new TerraformOutput(scope, 'event_hub_namespace_name', { value: namespace.name, description: 'XDR form: Event Hub Namespace' });
+  new TerraformOutput(scope, 'event_hub_namespace_resource_id', {
+    value: namespace.id,
+    description: 'Streaming API: Event Hub Resource ID',
+  });
+  new TerraformOutput(scope, 'event_hub_name', {
+    value: consumer.eventHub.name,
+    description: 'Streaming API and XDR form: Event Hub Name',
+  });
+  new TerraformOutput(scope, 'consumer_group_name', { value: consumer.consumerGroup.name, description: 'XDR form: Consumer Group' });
+  new TerraformOutput(scope, 'shared_access_policy_name', {
+    value: consumer.listenPolicy.name,
+    description: 'XDR form: Shared Access Policy Name',
+  });
+  new TerraformOutput(scope, 'shared_access_policy_key', {
+    value: consumer.listenPolicy.primaryKey,
+    sensitive: true,
+    description: 'XDR form: Shared Access Policy Key',
+  });
+}
