@@ -48,7 +48,7 @@ describe('client_name and azure_region', () => {
   });
 });
 
-describe('Azure name rules (spec §6)', () => {
+describe('Azure name rules (help/guide-facts.md#azures-limits)', () => {
   test.each([
     ['abcdef-sb', false],
     ['abcdef-MGMT', false],

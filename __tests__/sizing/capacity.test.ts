@@ -1,7 +1,7 @@
 import { PER_THROUGHPUT_UNIT, capacityFacts, throughputOf } from '../../lib/sizing/capacity';
 import { recommendSizing } from '../../lib/sizing/recommend';
 
-describe('throughputOf (spec §7: 1 TU = 1 MB/s or 1,000 events/s in, 2 MB/s or 4,096 events/s out)', () => {
+describe('throughputOf (the guide: 1 TU = 1 MB/s or 1,000 events/s in, 2 MB/s or 4,096 events/s out)', () => {
   it.each([1, 7, 32, 40])('%d TUs', (units) => {
     expect(throughputOf(units)).toEqual({
       throughputUnits: units,
@@ -12,7 +12,7 @@ describe('throughputOf (spec §7: 1 TU = 1 MB/s or 1,000 events/s in, 2 MB/s or 
     });
   });
 
-  it("uses the spec's per-unit quotas", () => {
+  it("uses the per-unit quotas of help/guide-facts.md", () => {
     expect(PER_THROUGHPUT_UNIT).toEqual({
       ingressMegabytesPerSecond: 1,
       ingressEventsPerSecond: 1000,

@@ -47,7 +47,7 @@ describe("throughputUnitsFor (the guide's formula, rounded up)", () => {
   });
 });
 
-describe('recommendSizing at the boundaries of spec §2', () => {
+describe('recommendSizing at the boundaries of the guide formula', () => {
   type Row = [string, number, number | undefined, Partial<Record<string, unknown>>];
   const rows: Row[] = [
     ['0 events', 0, undefined, { tier: 'Standard', throughputUnits: 1, inflateCap: 2, partitions: 1 }],
@@ -233,7 +233,7 @@ describe('properties', () => {
     );
   });
 
-  it("every recommendation keeps the tier's rules and the spec's choices", () => {
+  it("every recommendation keeps the tier's rules and the decisions of help/decisions.md", () => {
     fc.assert(
       fc.property(rate, endpoints, (r, n) => {
         const s = recommendSizing({ eventsPerMinute: r, endpoints: n });

@@ -138,7 +138,7 @@ function allowListRuleset(ranges: readonly string[]): EventhubNamespaceNetworkRu
   };
 }
 
-/** Every problem with a set of namespace props (Azure's limits, spec §6); empty when valid. */
+/** Every problem with a set of namespace props (Azure's limits, help/guide-facts.md#azures-limits); empty when valid. */
 export function validateNamespaceProps(props: EventHubNamespaceProps): string[] {
   const { capacity } = props;
   const found = failures(checkNamespaceName('name', props.name));

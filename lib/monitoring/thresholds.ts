@@ -1,5 +1,5 @@
 /**
- * Thresholds of the scaling alerts (spec §7 and the guide's "Monitoring" advice): Incoming Bytes at
+ * Thresholds of the scaling alerts (the guide's "Scaling Event Hub" advice, help/guide-facts.md#facts-about-the-stream): Incoming Bytes at
  * TUs × 1 MB/s and Outgoing Bytes at TUs × 2 MB/s. Pure, so the arithmetic is tested without a stack.
  */
 import type { NamespaceCapacity } from '../eventhub/eventhub-namespace';

@@ -1,5 +1,5 @@
 /**
- * Capacity rules per tier (spec §6), each parameterised by the setting's name so the tfvars layer
+ * Capacity rules per tier (help/guide-facts.md#azures-limits), each parameterised by the setting's name so the tfvars layer
  * reports `eventhub_partition_count` and a construct reports `partitionCount` for the same rule.
  */
 import { checkOneOf, checkWholeNumber } from './checks';

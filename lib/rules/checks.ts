@@ -1,7 +1,7 @@
 /**
  * Rule checks shared by the tfvars layer and the constructs. Each returns `undefined` when the value
  * is allowed, else one line naming the setting, the value given and what is allowed, so that a
- * customer reading the message never has to open the spec.
+ * customer reading the message never has to open another document.
  */
 
 const MAX_SHOWN_CHARS = 60;

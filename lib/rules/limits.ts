@@ -1,5 +1,5 @@
 /**
- * Azure Event Hubs limits and the guide's narrower ranges (spec §1, §6).
+ * Azure Event Hubs limits and the guide's narrower ranges (help/guide-facts.md#azures-limits).
  * Kept as data so the tfvars layer, the constructs and the sizing calculator share one source.
  */
 

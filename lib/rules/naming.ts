@@ -1,6 +1,6 @@
 /**
- * Names the guide's templates give Azure resources (spec §3) and the rules Azure enforces on them
- * (spec §6). Plain functions: the tfvars layer checks them before anything is synthesized, the
+ * Names the guide's templates give Azure resources (help/guide-facts.md#the-resources-and-their-names) and the rules Azure enforces on them
+ * (help/guide-facts.md#azures-limits). Plain functions: the tfvars layer checks them before anything is synthesized, the
  * constructs check them again for platform teams that pass their own names.
  */
 import { checkPattern, problem } from './checks';
@@ -83,7 +83,7 @@ export function checkResourceGroupName(setting: string, name: string): string | 
   );
 }
 
-/** The guide's rules on `client_name`, one of the two variables in every Azure name (spec §1). */
+/** The guide's rules on `client_name`, one of the two variables in every Azure name (help/guide-facts.md#the-guides-terraformtfvars). */
 export function checkClientName(clientName: string): string | undefined {
   return checkPattern(
     'client_name',

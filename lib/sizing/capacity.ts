@@ -1,5 +1,5 @@
 /**
- * What a recommended size carries and when to scale it (spec §7), for the CLI, the docs and alert
+ * What a recommended size carries and when to scale it (help/guide-facts.md#facts-about-the-stream), for the CLI, the docs and alert
  * thresholds. Standard figures are Azure's per-throughput-unit quotas; Premium figures are an estimate
  * at the same 5 TUs per processing unit the recommendation sized with.
  */

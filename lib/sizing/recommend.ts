@@ -1,5 +1,5 @@
 /**
- * The guide's sizing calculator (spec §2): from the events per minute its Advanced Hunting query
+ * The guide's sizing calculator (help/guide-facts.md#the-sizing-formula): from the events per minute its Advanced Hunting query
  * reports, and optionally the endpoint count, to a tier, capacity and partition count, with the
  * reasoning spelled out so a customer can check it against the guide.
  */
@@ -141,7 +141,7 @@ function partitionsReason(tier: EventHubTier, throughputUnits: number, partition
 }
 
 /**
- * Sizes the namespace and event hub for a measured rate (spec §2). Throws InvalidSettingsError,
+ * Sizes the namespace and event hub for a measured rate (help/guide-facts.md#the-sizing-formula). Throws InvalidSettingsError,
  * naming each bad input, when the rate is not a finite number of 0 or more or the endpoint count
  * is not a whole number of 0 or more.
  */

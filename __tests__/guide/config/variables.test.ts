@@ -14,7 +14,7 @@ function warningsFor(raw: Record<string, unknown>): readonly string[] {
 }
 
 describe('the guide defaults', () => {
-  test('an empty file takes every default of spec §1', () => {
+  test('an empty file takes every default of the guide tfvars', () => {
     const result = validateGuideVariables(IDS);
     expect(result.errors).toEqual([]);
     expect(result.variables).toEqual({ ...GUIDE_DEFAULTS, ...IDS });

@@ -12,7 +12,7 @@ function addresses(out: any): string[] {
     .sort();
 }
 
-/** The resources the README (Replacing an undersized event hub) moves to repopulate-application: `grep '^azuread_\|^time_rotating\.'`. */
+/** The resources help/replacing.md moves to repopulate-application: `grep '^azuread_\|^time_rotating\.'`. */
 const APPLICATION_STATE = /^azuread_|^time_rotating\./;
 
 const REMOTE = readDeploymentSettings({
@@ -93,7 +93,7 @@ describe('a replacement deployment keeps its own state (replacement_eventhub = t
   });
 });
 
-describe('removing the old hub but keeping the application (the README (Replacing an undersized event hub))', () => {
+describe('removing the old hub but keeping the application (help/replacing.md)', () => {
   const settings = readDeploymentSettings({ XDR_SECRET_ROTATION_DAYS: '90', XDR_SECRET_LIFETIME_DAYS: '120' }).settings ?? DEFAULT_SETTINGS;
   const original = synthDefender({}, settings);
   const repopulate = JSON.parse(

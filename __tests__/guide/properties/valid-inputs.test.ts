@@ -1,6 +1,6 @@
 /**
  * Random valid tfvars, every tier: validation accepts them, the stack synthesizes, and every Azure
- * rule of spec §6 holds in the JSON Terraform would read. The expectations are computed from the
+ * rule of help/guide-facts.md#azures-limits holds in the JSON Terraform would read. The expectations are computed from the
  * input, not read back from the code under test.
  */
 import fc from 'fast-check';
@@ -106,7 +106,7 @@ function checkAzureRules(tier: EventHubTier, raw: RawTfvars, json: any): void {
 }
 
 describe.each<EventHubTier>(['Standard', 'Premium', 'Dedicated'])('random valid %s tfvars', (tier) => {
-  test('are accepted, synthesize, and obey every Azure rule of spec §6', () => {
+  test('are accepted, synthesize, and obey every Azure rule of help/guide-facts.md', () => {
     fc.assert(
       fc.property(validTfvars(tier), (raw) => checkAzureRules(tier, raw, synth(raw))),
       { numRuns: RUNS },

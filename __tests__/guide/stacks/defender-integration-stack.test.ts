@@ -95,7 +95,7 @@ describe('defender-integration', () => {
   });
 });
 
-describe('replacement_eventhub = true (spec §4)', () => {
+describe('replacement_eventhub = true (the replacement of the guide)', () => {
   const out = synthDefender(REPLACEMENT);
 
   test('reads the existing resource group instead of creating it', () => {

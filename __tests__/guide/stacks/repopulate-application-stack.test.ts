@@ -2,7 +2,7 @@ import { Testing } from 'cdktf';
 import { RepopulateApplicationStack } from '../../../lib/guide/stacks/repopulate-application-stack';
 import { TENANT } from '../../helpers';
 
-describe('repopulate-application (spec §5)', () => {
+describe('repopulate-application (the second template set of the guide)', () => {
   const out = JSON.parse(Testing.synth(new RepopulateApplicationStack(Testing.app(), 'repopulate-application', { tenantId: TENANT })));
 
   test('matches the snapshot', () => {

@@ -44,7 +44,7 @@ interface Options {
 function program(io: CliIo): Command {
   return new Command('npm run size --')
     .description(
-      "Size the Event Hub for the Defender stream from the events per minute the guide's Advanced Hunting query reports (spec §2), " +
+      "Size the Event Hub for the Defender stream from the events per minute the guide's Advanced Hunting query reports (see help/sizing.md), " +
         'and print the terraform.tfvars lines with the reasons.',
     )
     .requiredOption(

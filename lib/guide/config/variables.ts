@@ -1,5 +1,5 @@
 /**
- * The guide's `terraform.tfvars` variables (spec §1): their types, defaults and rules. Pure: takes
+ * The guide's `terraform.tfvars` variables (help/guide-facts.md#the-guides-terraformtfvars): their types, defaults and rules. Pure: takes
  * what the HCL parser produced and returns typed variables, or every problem at once.
  */
 import { closest, distance } from 'fastest-levenshtein';

@@ -40,9 +40,9 @@ export function capacityFromVariables(v: GuideVariables): NamespaceCapacity {
 }
 
 /**
- * The guide's main template set (spec §3): resource group, namespace (and cluster), event hub,
+ * The guide's main template set (help/guide-facts.md#the-resources-and-their-names): resource group, namespace (and cluster), event hub,
  * consumer group, listen policy and the XDR application. With `replacement_eventhub = true`
- * (spec §4) the resource group already exists and the application is left alone.
+ * (help/guide-facts.md#the-replacement-deployment) the resource group already exists and the application is left alone.
  */
 export class DefenderIntegrationStack extends TerraformStack {
   readonly namespace: EventHubNamespace;

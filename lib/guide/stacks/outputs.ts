@@ -4,7 +4,7 @@ import { DefenderConsumer } from '../../eventhub/defender-consumer';
 import { EventHubNamespace } from '../../eventhub/eventhub-namespace';
 import { XdrApplication } from '../../entra/xdr-application';
 
-/** The outputs the customer copies into XDR and the consent page (spec §3 and §5). */
+/** The outputs the customer copies into XDR and the consent page (help/guide-facts.md#the-outputs). */
 export function applicationOutputs(scope: Construct, app: XdrApplication): void {
   new TerraformOutput(scope, 'azure_consent_url', {
     value: app.consentUrl,
@@ -19,7 +19,7 @@ export function applicationOutputs(scope: Construct, app: XdrApplication): void 
   });
 }
 
-/** The outputs the Defender Streaming API page and the XDR form need (spec §3). */
+/** The outputs the Defender Streaming API page and the XDR form need (help/guide-facts.md#the-outputs). */
 export function eventHubOutputs(scope: Construct, namespace: EventHubNamespace, consumer: DefenderConsumer): void {
   new TerraformOutput(scope, 'event_hub_namespace_name', { value: namespace.name, description: 'XDR form: Event Hub Namespace' });
   new TerraformOutput(scope, 'event_hub_namespace_resource_id', {

@@ -15,7 +15,7 @@ export interface RepopulateApplicationStackProps {
 }
 
 /**
- * The guide's second template set (spec §5): recreates the XDR application, its service principal
+ * The guide's second template set (help/guide-facts.md#the-second-template-set): recreates the XDR application, its service principal
  * and secret after the old application was deleted. Touches no Event Hubs resource.
  */
 export class RepopulateApplicationStack extends TerraformStack {
