@@ -2,7 +2,7 @@
  * `npm run diagram [output.md]`: synthesizes the stacks of a tfvars file (XDR_TFVARS, else
  * ./terraform.tfvars) with the XDR_* settings of the environment into a temporary folder, and writes
  * a Mermaid diagram of each, so an administrator sees what will be created before `terraform apply`.
- * Without an argument it rewrites the marked section of README.md; with one, it writes that file.
+ * Without an argument it rewrites the marked section of help/architecture.md; with one, it writes that file.
  * cdktf.out is left alone.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
@@ -15,7 +15,7 @@ import { loadGuideVariables } from '../lib/guide/config/tfvars';
 import { SynthesizedStack, diagramMarkdown } from '../lib/guide/diagram/mermaid';
 import { InvalidSettingsError } from '../lib/rules/errors';
 
-export const DEFAULT_DIAGRAM_FILE = 'README.md';
+export const DEFAULT_DIAGRAM_FILE = 'help/architecture.md';
 const START = '<!-- diagram:start (npm run diagram) -->';
 const END = '<!-- diagram:end -->';
 

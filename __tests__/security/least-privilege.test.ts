@@ -11,7 +11,7 @@ import { TENANT, onlyResource, synthDefender } from '../helpers';
 
 /**
  * WindowsDefenderATP's read-only application roles XDR may hold, by their fixed IDs. Adding a role
- * to the application means adding it here and to README.md, on purpose.
+ * to the application means adding it here and to help/permissions.md, on purpose.
  */
 const READ_ONLY_ROLES: Record<string, string> = {
   '71fe6b80-7034-4028-9ed8-0f316df9c3ff': 'Alert.Read.All',
@@ -51,8 +51,8 @@ describe.each([
   });
 });
 
-test('every role in XDR_APPLICATION_ROLES is a read role, and README.md explains each one', () => {
-  const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+test('every role in XDR_APPLICATION_ROLES is a read role, and help/permissions.md explains each one', () => {
+  const readme = readFileSync(join(__dirname, '..', '..', 'help', 'permissions.md'), 'utf8');
   expect(WINDOWS_DEFENDER_ATP_APP_ID).toBe('fc780465-2017-40d4-a0c5-307022471b92');
   for (const role of XDR_APPLICATION_ROLES) {
     expect(role.value).toMatch(/^[A-Za-z]+\.Read\.All$/);

@@ -1,6 +1,6 @@
 /**
  * Hostile and odd terraform.tfvars files, read through the real reader (lib/guide/config/tfvars.ts). Each
- * is refused or accepted on purpose; the README's Guarantees section lists the decisions.
+ * is refused or accepted on purpose; help/guarantees.md lists the decisions.
  */
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';

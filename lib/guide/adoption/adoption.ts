@@ -1,7 +1,7 @@
 /**
  * Adopting a deployment the guide's zip already created: Terraform `import` blocks (cdktf
  * `importFrom`) for every resource the providers can import, so the first `cdktf deploy` takes the
- * live resources into state instead of failing on "already exists" (README: Adopting an existing guide deployment).
+ * live resources into state instead of failing on "already exists" (help/adopting.md).
  */
 import { Construct } from 'constructs';
 import { DataAzureadApplication } from '@cdktf/provider-azuread/lib/data-azuread-application';
@@ -14,7 +14,7 @@ import { EventHubNamespace } from '../../eventhub/eventhub-namespace';
 import { APPLICATION_DISPLAY_NAME } from '../../rules/naming';
 import { applicationResourceId, guideResourceIds, servicePrincipalResourceId } from './azure-ids';
 
-/** What adoption leaves to be created anew, and why; the README says what that means in XDR. */
+/** What adoption leaves to be created anew, and why; help/adopting.md says what that means in XDR. */
 export const NOT_IMPORTED: ReadonlyArray<{ readonly resourceType: string; readonly reason: string }> = [
   {
     resourceType: 'azuread_application_password',
