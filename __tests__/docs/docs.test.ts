@@ -282,6 +282,12 @@ describe('numbers quoted from the code', () => {
     expect(read(path.join(ROOT, 'README.md'))).toContain(`every ${DEFAULT_SECRET_ROTATION_DAYS} days`);
   });
 
+  test("README.md's client_name rule", () => {
+    expect(read(path.join(ROOT, 'README.md')).replace(/\s+/g, ' ')).toContain(
+      `with \`azure_region\` at most ${MAX_CLIENT_NAME_PLUS_REGION} characters`,
+    );
+  });
+
   test("the IP allow-list's limit", () => {
     expect(page('permissions.md')).toContain(`1 to ${MAX_IP_RULES} entries (Azure's limit of IP rules per namespace)`);
   });
