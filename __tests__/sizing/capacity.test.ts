@@ -12,7 +12,7 @@ describe('throughputOf (the guide: 1 TU = 1 MB/s or 1,000 events/s in, 2 MB/s or
     });
   });
 
-  it("uses the per-unit quotas of help/guide-facts.md", () => {
+  it('uses the per-unit quotas of help/guide-facts.md', () => {
     expect(PER_THROUGHPUT_UNIT).toEqual({
       ingressMegabytesPerSecond: 1,
       ingressEventsPerSecond: 1000,
