@@ -180,6 +180,23 @@ describe('commands', () => {
     expect(read(path.join(ROOT, '.ci', 'run'))).toMatch(/^npm test$/m);
   });
 
+  test('every help page starts with its commands: a title, then a shell block', () => {
+    const pages = DOCS.filter((doc) => path.dirname(doc) === path.join(ROOT, 'help'));
+    const without = pages.filter((doc) => !/^# .+\n\n```(sh|bash)\n/.test(read(doc))).map(rel);
+    expect(without).toEqual([]);
+  });
+
+  test('every help page with three sections or more has a table of contents linking each of them', () => {
+    const missing = DOCS.filter((doc) => path.dirname(doc) === path.join(ROOT, 'help')).flatMap((doc) => {
+      const text = read(doc);
+      const sections = prose(text).flatMap((line) => (/^## (.+)/.exec(line) ? [githubSlug(line.slice(3))] : []));
+      if (sections.length < 3 || path.basename(doc) === 'README.md') return [];
+      const contents = /^Contents:\n\n((?:\s*- .*\n)+)/m.exec(text)?.[1] ?? '';
+      return sections.filter((slug) => !contents.includes(`(#${slug})`)).map((slug) => `${rel(doc)}: #${slug}`);
+    });
+    expect(missing).toEqual([]);
+  });
+
   test('npm run help prints the command list of help/README.md, one command per line', () => {
     const list = commandList(read(HELP_INDEX));
     expect(list.length).toBeGreaterThan(10);
