@@ -1,0 +1,130 @@
+/**
+ * Where `npm run values` finds each stack's outputs: the synthesized stacks in the output folder, each
+ * one's backend as its `cdk.tf.json` (or `cdk.tf`) declares it, and the outputs in the state that backend
+ * keeps: a local state file read directly, or the azurerm backend through `terraform output -json` in the
+ * stack folder (Terraform reads the blob with the signed-in identity; nothing here handles a storage key).
+ */
+import { execFile } from 'child_process';
+import { existsSync, readFileSync, readdirSync, statSync } from 'fs';
+import * as path from 'path';
+import { parseHcl } from '../config/hcl-cache';
+import { StackValues, TerraformOutputs } from './values';
+
+/** A problem that stops `npm run values` as a whole (not one stack's "not deployed"): one line, exit 2. */
+export class ValuesError extends Error {}
+
+export type Backend = { readonly type: 'local'; readonly path: string } | { readonly type: 'azurerm' };
+
+/** The synthesized stack folders under `outdir`, by stack name. */
+export function synthesizedStacks(outdir: string): string[] {
+  const stacksDir = path.join(outdir, 'stacks');
+  if (!existsSync(stacksDir)) return [];
+  return readdirSync(stacksDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && stackFile(path.join(stacksDir, entry.name)) !== undefined)
+    .map((entry) => entry.name)
+    .sort();
+}
+
+function stackFile(stackDir: string): string | undefined {
+  return ['cdk.tf.json', 'cdk.tf'].map((name) => path.join(stackDir, name)).find((file) => existsSync(file));
+}
+
+/** The `backend` block of a `terraform` block in either synthesized format, as `{ type: { settings } }`. */
+type BackendBlock = Record<string, Record<string, unknown>>;
+
+/** The backend a stack folder's synthesized file declares. */
+export async function stackBackend(stackDir: string): Promise<Backend> {
+  const file = stackFile(stackDir);
+  if (file === undefined) throw new ValuesError(`${stackDir}: no cdk.tf.json or cdk.tf; run npx cdktf synth`);
+  const text = readFileSync(file, 'utf8');
+  let block: BackendBlock | undefined;
+  if (file.endsWith('.json')) {
+    block = (JSON.parse(text) as { terraform?: { backend?: BackendBlock } }).terraform?.backend;
+  } else {
+    // HCL parses into lists of blocks: terraform[0].backend.local[0].path
+    const hcl = (await parseHcl(file, text)) as { terraform?: Array<{ backend?: Record<string, Array<Record<string, unknown>>> }> };
+    const backend = hcl.terraform?.find((t) => t.backend !== undefined)?.backend;
+    block = backend && Object.fromEntries(Object.entries(backend).map(([type, [settings]]) => [type, settings]));
+  }
+  // Terraform's default when a configuration declares no backend: terraform.tfstate in the stack folder.
+  if (block === undefined || Object.keys(block).length === 0) return { type: 'local', path: 'terraform.tfstate' };
+  const [type] = Object.keys(block);
+  if (type === 'local') return { type, path: String(block.local.path ?? 'terraform.tfstate') };
+  if (type === 'azurerm') return { type };
+  throw new ValuesError(`${file}: backend "${type}" is not supported; npm run values reads the local and azurerm backends`);
+}
+
+/** The outputs of a Terraform state file (format 4), or `undefined` when there is no state file yet. */
+export function readStateOutputs(stateFile: string): TerraformOutputs | undefined {
+  if (!existsSync(stateFile)) return undefined;
+  if (!statSync(stateFile).isFile()) throw new ValuesError(`${stateFile}: is not a file`);
+  let state: { version?: unknown; outputs?: TerraformOutputs };
+  try {
+    state = JSON.parse(readFileSync(stateFile, 'utf8'));
+  } catch {
+    throw new ValuesError(`${stateFile}: is not a Terraform state file (not JSON)`);
+  }
+  if (state.version !== 4) {
+    throw new ValuesError(`${stateFile}: is a Terraform state in format ${String(state.version)}; npm run values reads format 4`);
+  }
+  return state.outputs ?? {};
+}
+
+/** The command that prints a stack's outputs, secrets included, when its state is in Azure storage. */
+export function terraformOutputCommand(stackDir: string): { readonly file: string; readonly args: string[]; readonly cwd: string } {
+  return { file: 'terraform', args: ['output', '-json', '-no-color'], cwd: stackDir };
+}
+
+/** Runs `terraform output -json` in the stack folder and parses what it prints. */
+export function runTerraformOutput(stackDir: string, env: NodeJS.ProcessEnv = process.env): Promise<TerraformOutputs> {
+  const { file, args, cwd } = terraformOutputCommand(stackDir);
+  return new Promise((resolve, reject) => {
+    execFile(file, args, { cwd, env: { ...env, TF_IN_AUTOMATION: '1' }, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if ((error as NodeJS.ErrnoException | null)?.code === 'ENOENT') {
+        reject(new ValuesError('terraform is not installed or not on PATH; it is needed to read state kept in Azure storage'));
+      } else if (error) {
+        const detail = (stderr || error.message).replace(/\s+/g, ' ').trim();
+        reject(new ValuesError(`terraform output -json failed in ${stackDir}: ${detail}`));
+      } else {
+        try {
+          resolve(JSON.parse(stdout) as TerraformOutputs);
+        } catch {
+          reject(new ValuesError(`terraform output -json in ${stackDir} did not print JSON`));
+        }
+      }
+    });
+  });
+}
+
+function notDeployed(stack: string, state: string, why: string): StackValues {
+  return { stack, deployed: false, state, line: `Stack ${stack} is not deployed yet: ${why} (deploy it with npx cdktf deploy ${stack}).` };
+}
+
+/** One stack's values from wherever its backend keeps them. */
+export async function readStackValues(outdir: string, stack: string, env: NodeJS.ProcessEnv = process.env): Promise<StackValues> {
+  const stackDir = path.join(outdir, 'stacks', stack);
+  const backend = await stackBackend(stackDir);
+  if (backend.type === 'local') {
+    const stateFile = path.join(stackDir, backend.path);
+    const state = path.relative(process.cwd(), stateFile) || stateFile;
+    const outputs = readStateOutputs(stateFile);
+    if (outputs === undefined) return notDeployed(stack, state, `there is no state file ${state}`);
+    if (Object.keys(outputs).length === 0) return notDeployed(stack, state, `${state} holds no outputs`);
+    return { stack, deployed: true, state, outputs };
+  }
+  const state = 'azurerm backend (Azure storage)';
+  // `cdktf deploy` runs `terraform init` in the stack folder; after a plain synth nobody has, and
+  // init downloads providers and may offer to migrate state, which this command should not do unasked.
+  if (!existsSync(path.join(stackDir, '.terraform'))) {
+    const folder = path.relative(process.cwd(), stackDir) || stackDir;
+    return {
+      stack,
+      deployed: false,
+      state,
+      line: `Stack ${stack} keeps its state in Azure storage and ${folder} is not initialized: run terraform init there once (npx cdktf deploy does), then npm run values again.`,
+    };
+  }
+  const outputs = await runTerraformOutput(stackDir, env);
+  if (Object.keys(outputs).length === 0) return notDeployed(stack, state, 'its state in Azure storage holds no outputs');
+  return { stack, deployed: true, state, outputs };
+}
