@@ -215,7 +215,7 @@ describe('azurerm backend', () => {
   test('the command: terraform output -json in the stack folder', async () => {
     const outdir = synth(remote);
     const stackDir = path.join(outdir, 'stacks', 'defender-integration');
-    expect(await stackBackend(stackDir)).toEqual({ type: 'azurerm' });
+    expect(await stackBackend(path.join(stackDir, 'cdk.tf.json'))).toEqual({ type: 'azurerm' });
     expect(terraformOutputCommand(stackDir)).toEqual({ file: 'terraform', args: ['output', '-json', '-no-color'], cwd: stackDir });
   });
 
@@ -268,12 +268,31 @@ describe('azurerm backend', () => {
 });
 
 test('the backend of a stack synthesized as HCL (npx cdktf synth --hcl)', async () => {
-  const stackDir = path.join(root, 'stack');
-  mkdirSync(stackDir);
-  writeFileSync(path.join(stackDir, 'cdk.tf'), 'terraform {\n  backend "local" {\n    path = "../../../terraform.x.tfstate"\n  }\n}\n');
-  expect(await stackBackend(stackDir)).toEqual({ type: 'local', path: '../../../terraform.x.tfstate' });
-  writeFileSync(path.join(stackDir, 'cdk.tf'), 'terraform {\n  backend "azurerm" {\n    key = "k"\n  }\n}\n');
-  expect(await stackBackend(stackDir)).toEqual({ type: 'azurerm' });
+  const file = path.join(root, 'cdk.tf');
+  writeFileSync(file, 'terraform {\n  backend "local" {\n    path = "../../../terraform.x.tfstate"\n  }\n}\n');
+  expect(await stackBackend(file)).toEqual({ type: 'local', path: '../../../terraform.x.tfstate' });
+  writeFileSync(file, 'terraform {\n  backend "azurerm" {\n    key = "k"\n  }\n}\n');
+  expect(await stackBackend(file)).toEqual({ type: 'azurerm' });
+});
+
+test('the file the manifest names is read, not a stale one of the other format beside it', async () => {
+  // what an azurerm synth followed by a local `synth --hcl` can leave in a stack folder
+  const outdir = synth(
+    readDeploymentSettings({ XDR_STATE_RESOURCE_GROUP: 'rg', XDR_STATE_STORAGE_ACCOUNT: 'xdrtfstate01', XDR_STATE_CONTAINER: 'tfstate' })
+      .settings!,
+  );
+  const manifestFile = path.join(outdir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+  manifest.stacks['defender-integration'].synthesizedStackPath = 'stacks/defender-integration/cdk.tf';
+  writeFileSync(manifestFile, JSON.stringify(manifest));
+  writeFileSync(
+    path.join(outdir, 'stacks', 'defender-integration', 'cdk.tf'),
+    'terraform {\n  backend "local" {\n    path = "../../../terraform.defender-integration.tfstate"\n  }\n}\n',
+  );
+  writeFileSync(path.join(root, 'terraform.defender-integration.tfstate'), stateFile(DEPLOYED_OUTPUTS));
+  const { code, out } = await values(outdir, {}, 'defender-integration');
+  expect(code).toBe(EXIT_OK);
+  expect(out).toMatch(/Client Secret +Q~s3cr3t/);
 });
 
 test('every placed output is one the stacks declare', () => {

@@ -49,12 +49,15 @@ async function showValues(names: readonly string[], options: Options, io: CliIo,
     io.err(`No synthesized stack in ${outdir}: run npx cdktf synth (or npx cdktf deploy) first.\n`);
     return EXIT_NOT_DEPLOYED;
   }
-  const unknown = names.filter((name) => !synthesized.includes(name));
+  const known = synthesized.map((s) => s.name);
+  const unknown = names.filter((name) => !known.includes(name));
   if (unknown.length > 0) {
-    throw new ValuesError(`no synthesized stack ${unknown.join(', ')} in ${outdir}; there are: ${synthesized.join(', ')}`);
+    throw new ValuesError(`no synthesized stack ${unknown.join(', ')} in ${outdir}; there are: ${known.join(', ')}`);
   }
   const stacks: StackValues[] = [];
-  for (const stack of names.length > 0 ? names : synthesized) stacks.push(await readStackValues(outdir, stack, env));
+  for (const stack of synthesized.filter((s) => names.length === 0 || names.includes(s.name))) {
+    stacks.push(await readStackValues(stack, env));
+  }
 
   for (const s of stacks) if (!s.deployed) io.err(`${s.line}\n`);
   if (options.json) {

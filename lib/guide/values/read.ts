@@ -5,7 +5,7 @@
  * stack folder (Terraform reads the blob with the signed-in identity; nothing here handles a storage key).
  */
 import { execFile } from 'child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'fs';
+import { existsSync, readFileSync, statSync } from 'fs';
 import * as path from 'path';
 import { parseHcl } from '../config/hcl-cache';
 import { StackValues, TerraformOutputs } from './values';
@@ -15,27 +15,42 @@ export class ValuesError extends Error {}
 
 export type Backend = { readonly type: 'local'; readonly path: string } | { readonly type: 'azurerm' };
 
-/** The synthesized stack folders under `outdir`, by stack name. */
-export function synthesizedStacks(outdir: string): string[] {
-  const stacksDir = path.join(outdir, 'stacks');
-  if (!existsSync(stacksDir)) return [];
-  return readdirSync(stacksDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && stackFile(path.join(stacksDir, entry.name)) !== undefined)
-    .map((entry) => entry.name)
-    .sort();
+/** A stack of the last synth: its folder and the file (`cdk.tf.json` or `cdk.tf`) that synth wrote. */
+export interface SynthesizedStackFiles {
+  readonly name: string;
+  readonly dir: string;
+  readonly file: string;
 }
 
-function stackFile(stackDir: string): string | undefined {
-  return ['cdk.tf.json', 'cdk.tf'].map((name) => path.join(stackDir, name)).find((file) => existsSync(file));
+/**
+ * The stacks of the last synth into `outdir`, by name, as its manifest.json lists them. The manifest,
+ * not the folder listing, says which file is current: a folder may still hold a stale file of the other
+ * format from an earlier synth.
+ */
+export function synthesizedStacks(outdir: string): SynthesizedStackFiles[] {
+  const manifestFile = path.join(outdir, 'manifest.json');
+  if (!existsSync(manifestFile)) return [];
+  let manifest: { stacks?: Record<string, { synthesizedStackPath: string; workingDirectory: string }> };
+  try {
+    manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+  } catch {
+    throw new ValuesError(`${manifestFile}: is not JSON; run npx cdktf synth again`);
+  }
+  return Object.entries(manifest.stacks ?? {})
+    .map(([name, entry]) => ({
+      name,
+      dir: path.join(outdir, entry.workingDirectory),
+      file: path.join(outdir, entry.synthesizedStackPath),
+    }))
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
 }
 
 /** The `backend` block of a `terraform` block in either synthesized format, as `{ type: { settings } }`. */
 type BackendBlock = Record<string, Record<string, unknown>>;
 
-/** The backend a stack folder's synthesized file declares. */
-export async function stackBackend(stackDir: string): Promise<Backend> {
-  const file = stackFile(stackDir);
-  if (file === undefined) throw new ValuesError(`${stackDir}: no cdk.tf.json or cdk.tf; run npx cdktf synth`);
+/** The backend a synthesized stack file (`cdk.tf.json` or `cdk.tf`) declares. */
+export async function stackBackend(file: string): Promise<Backend> {
+  if (!existsSync(file)) throw new ValuesError(`${file}: no such file; run npx cdktf synth again`);
   const text = readFileSync(file, 'utf8');
   let block: BackendBlock | undefined;
   if (file.endsWith('.json')) {
@@ -101,9 +116,9 @@ function notDeployed(stack: string, state: string, why: string): StackValues {
 }
 
 /** One stack's values from wherever its backend keeps them. */
-export async function readStackValues(outdir: string, stack: string, env: NodeJS.ProcessEnv = process.env): Promise<StackValues> {
-  const stackDir = path.join(outdir, 'stacks', stack);
-  const backend = await stackBackend(stackDir);
+export async function readStackValues(synthesized: SynthesizedStackFiles, env: NodeJS.ProcessEnv = process.env): Promise<StackValues> {
+  const { name: stack, dir: stackDir } = synthesized;
+  const backend = await stackBackend(synthesized.file);
   if (backend.type === 'local') {
     const stateFile = path.join(stackDir, backend.path);
     const state = path.relative(process.cwd(), stateFile) || stateFile;
