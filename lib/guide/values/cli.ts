@@ -3,9 +3,11 @@
  * for each synthesized stack, read from that stack's Terraform state. `run` takes the arguments, the
  * environment and where to write, and returns the exit code; bin/values.ts only wires it to the process.
  */
-import { Command, CommanderError } from 'commander';
+import { Command } from 'commander';
+import { reportCommandError } from '../cli/report';
 import { CliIo } from '../cli/size';
-import { ValuesError, readStackValues, synthesizedStacks } from './read';
+import { InvalidSettingsError } from '../../rules/errors';
+import { readStackValues, synthesizedStacks } from './read';
 import { StackValues, formatStackValues, valuesDocument } from './values';
 
 /** Exit codes: values shown; not deployed yet (or nothing synthesized); bad input or a failed read. */
@@ -52,7 +54,7 @@ async function showValues(names: readonly string[], options: Options, io: CliIo,
   const known = synthesized.map((s) => s.name);
   const unknown = names.filter((name) => !known.includes(name));
   if (unknown.length > 0) {
-    throw new ValuesError(`no synthesized stack ${unknown.join(', ')} in ${outdir}; there are: ${known.join(', ')}`);
+    throw new InvalidSettingsError([`no synthesized stack ${unknown.join(', ')} in ${outdir}; there are: ${known.join(', ')}`]);
   }
   const stacks: StackValues[] = [];
   for (const stack of synthesized.filter((s) => names.length === 0 || names.includes(s.name))) {
@@ -83,15 +85,6 @@ export async function run(argv: readonly string[], io: CliIo, env: NodeJS.Proces
     command.parse([...argv], { from: 'user' });
     return await showValues(command.args, command.opts<Options>(), io, env);
   } catch (error) {
-    if (error instanceof CommanderError) {
-      if (error.exitCode === 0) return EXIT_OK;
-      io.err(`Error: ${error.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')}\n`);
-      return EXIT_BAD_INPUT;
-    }
-    if (error instanceof ValuesError) {
-      io.err(`Error: ${error.message}\n`);
-      return EXIT_BAD_INPUT;
-    }
-    throw error;
+    return reportCommandError(error, io, EXIT_BAD_INPUT);
   }
 }

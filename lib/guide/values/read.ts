@@ -8,10 +8,13 @@ import { execFile } from 'child_process';
 import { existsSync, readFileSync, statSync } from 'fs';
 import * as path from 'path';
 import { parseHcl } from '../config/hcl-cache';
+import { InvalidSettingsError } from '../../rules/errors';
 import { StackValues, TerraformOutputs } from './values';
 
 /** A problem that stops `npm run values` as a whole (not one stack's "not deployed"): one line, exit 2. */
-export class ValuesError extends Error {}
+function refuse(line: string): never {
+  throw new InvalidSettingsError([line]);
+}
 
 export type Backend = { readonly type: 'local'; readonly path: string } | { readonly type: 'azurerm' };
 
@@ -34,7 +37,7 @@ export function synthesizedStacks(outdir: string): SynthesizedStackFiles[] {
   try {
     manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
   } catch {
-    throw new ValuesError(`${manifestFile}: is not JSON; run npx cdktf synth again`);
+    refuse(`${manifestFile}: is not JSON; run npx cdktf synth again`);
   }
   return Object.entries(manifest.stacks ?? {})
     .map(([name, entry]) => ({
@@ -50,7 +53,7 @@ type BackendBlock = Record<string, Record<string, unknown>>;
 
 /** The backend a synthesized stack file (`cdk.tf.json` or `cdk.tf`) declares. */
 export async function stackBackend(file: string): Promise<Backend> {
-  if (!existsSync(file)) throw new ValuesError(`${file}: no such file; run npx cdktf synth again`);
+  if (!existsSync(file)) refuse(`${file}: no such file; run npx cdktf synth again`);
   const text = readFileSync(file, 'utf8');
   let block: BackendBlock | undefined;
   if (file.endsWith('.json')) {
@@ -66,21 +69,21 @@ export async function stackBackend(file: string): Promise<Backend> {
   const [type] = Object.keys(block);
   if (type === 'local') return { type, path: String(block.local.path ?? 'terraform.tfstate') };
   if (type === 'azurerm') return { type };
-  throw new ValuesError(`${file}: backend "${type}" is not supported; npm run values reads the local and azurerm backends`);
+  refuse(`${file}: backend "${type}" is not supported; npm run values reads the local and azurerm backends`);
 }
 
 /** The outputs of a Terraform state file (format 4), or `undefined` when there is no state file yet. */
 export function readStateOutputs(stateFile: string): TerraformOutputs | undefined {
   if (!existsSync(stateFile)) return undefined;
-  if (!statSync(stateFile).isFile()) throw new ValuesError(`${stateFile}: is not a file`);
+  if (!statSync(stateFile).isFile()) refuse(`${stateFile}: is not a file`);
   let state: { version?: unknown; outputs?: TerraformOutputs };
   try {
     state = JSON.parse(readFileSync(stateFile, 'utf8'));
   } catch {
-    throw new ValuesError(`${stateFile}: is not a Terraform state file (not JSON)`);
+    refuse(`${stateFile}: is not a Terraform state file (not JSON)`);
   }
   if (state.version !== 4) {
-    throw new ValuesError(`${stateFile}: is a Terraform state in format ${String(state.version)}; npm run values reads format 4`);
+    refuse(`${stateFile}: is a Terraform state in format ${String(state.version)}; npm run values reads format 4`);
   }
   return state.outputs ?? {};
 }
@@ -96,15 +99,15 @@ export function runTerraformOutput(stackDir: string, env: NodeJS.ProcessEnv = pr
   return new Promise((resolve, reject) => {
     execFile(file, args, { cwd, env: { ...env, TF_IN_AUTOMATION: '1' }, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       if ((error as NodeJS.ErrnoException | null)?.code === 'ENOENT') {
-        reject(new ValuesError('terraform is not installed or not on PATH; it is needed to read state kept in Azure storage'));
+        reject(new InvalidSettingsError(['terraform is not installed or not on PATH; it is needed to read state kept in Azure storage']));
       } else if (error) {
         const detail = (stderr || error.message).replace(/\s+/g, ' ').trim();
-        reject(new ValuesError(`terraform output -json failed in ${stackDir}: ${detail}`));
+        reject(new InvalidSettingsError([`terraform output -json failed in ${stackDir}: ${detail}`]));
       } else {
         try {
           resolve(JSON.parse(stdout) as TerraformOutputs);
         } catch {
-          reject(new ValuesError(`terraform output -json in ${stackDir} did not print JSON`));
+          reject(new InvalidSettingsError([`terraform output -json in ${stackDir} did not print JSON`]));
         }
       }
     });
