@@ -10,7 +10,7 @@
  * default settings, whatever XDR_TFVARS and the XDR_* variables say.
  */
 import { spawnSync } from 'child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { App } from 'cdktf';
@@ -124,6 +124,9 @@ async function main(argv: readonly string[]): Promise<void> {
     console.error(`Wrote ${path.relative(process.cwd(), page)} from the shipped terraform.tfvars with the default settings.`);
     return;
   }
+  if (options.output !== undefined && !existsSync(path.dirname(path.resolve(options.output)))) {
+    throw new InvalidSettingsError([problem('--output', options.output, 'cannot be written: its folder does not exist')]);
+  }
   if (options.output !== undefined && isTrackedByGit(options.output)) {
     throw new InvalidSettingsError([
       problem(
@@ -139,7 +142,11 @@ async function main(argv: readonly string[]): Promise<void> {
   if (options.output === undefined) {
     process.stdout.write(markdown);
   } else {
-    writeFileSync(options.output, markdown);
+    try {
+      writeFileSync(options.output, markdown);
+    } catch (error) {
+      throw new InvalidSettingsError([problem('--output', options.output, `cannot be written: ${(error as Error).message}`)]);
+    }
     console.error(`Wrote ${options.output}`);
   }
 }

@@ -56,7 +56,11 @@ test('--output writes the file named, and refuses a file git tracks', () => {
   expect(refused.status).toBe(1);
   expect(refused.stderr).toMatch(/^Error: --output = "README\.md": is a file git tracks; .*\n$/);
   expect(gitView()).toBe(before);
-}, 60_000);
+
+  const nowhere = diagram('--output', path.join(dir, 'no-such-folder', 'x.md'));
+  expect([nowhere.status, nowhere.stdout]).toEqual([1, '']);
+  expect(nowhere.stderr).toMatch(/^Error: --output = ".*x\.md": cannot be written: its folder does not exist\n$/);
+}, 90_000);
 
 test('--update-docs draws from the shipped terraform.tfvars with the default settings, whatever the environment says', async () => {
   const project = path.join(dir, 'project');
