@@ -163,7 +163,7 @@ describe('local backend', () => {
     expect(out).toMatch(/Other outputs:\n {4}client_secret_previous +old~secret\n/);
   });
 
-  test('a state in another format, or not JSON, is refused in one line', async () => {
+  test('a state in another format, not JSON, or unreadable is refused in one line', async () => {
     const outdir = synth();
     const file = path.join(root, 'terraform.defender-integration.tfstate');
     writeFileSync(file, stateFile(DEPLOYED_OUTPUTS, 3));
@@ -174,6 +174,10 @@ describe('local backend', () => {
     });
     writeFileSync(file, '{"version":4,');
     expect((await values(outdir, {}, 'defender-integration')).err).toMatch(/is not a Terraform state file \(not JSON\)\n$/);
+    if (process.getuid?.() !== 0) {
+      chmodSync(file, 0o000); // root reads any file, so this part only runs for other users
+      expect((await values(outdir, {}, 'defender-integration')).err).toBe(`Error: ${file}: cannot be read (EACCES)\n`);
+    }
   });
 
   test('nothing synthesized, or an unknown stack: one line each', async () => {

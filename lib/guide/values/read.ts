@@ -76,9 +76,15 @@ export async function stackBackend(file: string): Promise<Backend> {
 export function readStateOutputs(stateFile: string): TerraformOutputs | undefined {
   if (!existsSync(stateFile)) return undefined;
   if (!statSync(stateFile).isFile()) refuse(`${stateFile}: is not a file`);
+  let text: string;
+  try {
+    text = readFileSync(stateFile, 'utf8');
+  } catch (error) {
+    refuse(`${stateFile}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
   let state: { version?: unknown; outputs?: TerraformOutputs };
   try {
-    state = JSON.parse(readFileSync(stateFile, 'utf8'));
+    state = JSON.parse(text);
   } catch {
     refuse(`${stateFile}: is not a Terraform state file (not JSON)`);
   }
