@@ -1,35 +1,48 @@
 /**
- * `npm run diagram [output.md]`: synthesizes the stacks of a tfvars file (XDR_TFVARS, else
- * ./terraform.tfvars) with the XDR_* settings of the environment into a temporary folder, and writes
- * a Mermaid diagram of each, so an administrator sees what will be created before `terraform apply`.
- * Without an argument it rewrites the marked section of help/architecture.md; with one, it writes that file.
- * cdktf.out is left alone.
+ * `npm run diagram`: synthesizes the stacks of a tfvars file (XDR_TFVARS, else ./terraform.tfvars) with
+ * the XDR_* settings of the environment into a temporary folder and prints a Mermaid diagram of each,
+ * so an administrator sees what will be created before `terraform apply`. It writes to stdout, or to
+ * the file `--output` names, and never to a file git tracks: a customer's names must not end up in the
+ * project's own documentation. cdktf.out is left alone.
+ *
+ * `--update-docs` is the one way to rewrite the project's own diagram (the marked section of
+ * help/architecture.md), and only from the shipped example: the repository's terraform.tfvars with the
+ * default settings, whatever XDR_TFVARS and the XDR_* variables say.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { spawnSync } from 'child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { App } from 'cdktf';
+import { Command, CommanderError } from 'commander';
 import { addGuideStacks } from '../lib/guide/app';
-import { DeploymentSettings, readDeploymentSettings } from '../lib/guide/config/settings';
+import { DEFAULT_SETTINGS, DeploymentSettings, readDeploymentSettings } from '../lib/guide/config/settings';
 import { loadGuideVariables } from '../lib/guide/config/tfvars';
 import { SynthesizedStack, diagramMarkdown } from '../lib/guide/diagram/mermaid';
+import { problem } from '../lib/rules/checks';
 import { InvalidSettingsError } from '../lib/rules/errors';
 
+const PROJECT_ROOT = path.resolve(__dirname, '..');
+/** The page that holds the project's own diagram, between the markers below. */
 export const DEFAULT_DIAGRAM_FILE = 'help/architecture.md';
+/** The shipped example the project's own diagram is drawn from. */
+export function shippedTfvars(root = PROJECT_ROOT): string {
+  return path.join(root, 'terraform.tfvars');
+}
 const START = '<!-- diagram:start (npm run diagram) -->';
 const END = '<!-- diagram:end -->';
 
-/** The diagram section of a README, or `undefined` when its markers are missing. */
-export function diagramSection(readme: string): string | undefined {
-  const start = readme.indexOf(START);
-  const end = readme.indexOf(END);
-  return start < 0 || end < start ? undefined : readme.slice(start + START.length + 1, end);
+/** The diagram section of a page, or `undefined` when its markers are missing. */
+export function diagramSection(page: string): string | undefined {
+  const start = page.indexOf(START);
+  const end = page.indexOf(END);
+  return start < 0 || end < start ? undefined : page.slice(start + START.length + 1, end);
 }
 
-/** A README with its diagram section replaced; throws when the markers are missing. */
-export function withDiagramSection(readme: string, markdown: string): string {
-  if (diagramSection(readme) === undefined) throw new Error(`README.md has no ${START} ... ${END} markers`);
-  return readme.slice(0, readme.indexOf(START) + START.length + 1) + markdown + readme.slice(readme.indexOf(END));
+/** A page with its diagram section replaced; throws when the markers are missing. */
+export function withDiagramSection(page: string, markdown: string): string {
+  if (diagramSection(page) === undefined) throw new Error(`${DEFAULT_DIAGRAM_FILE} has no ${START} ... ${END} markers`);
+  return page.slice(0, page.indexOf(START) + START.length + 1) + markdown + page.slice(page.indexOf(END));
 }
 
 interface Manifest {
@@ -65,21 +78,86 @@ export async function renderGuideDiagram(tfvarsFile: string, settings: Deploymen
   }
 }
 
-async function main(): Promise<void> {
+/** Whether git tracks `file` (false when there is no git or no repository, as in an unzipped copy). */
+export function isTrackedByGit(file: string): boolean {
+  const absolute = path.resolve(file);
+  const result = spawnSync('git', ['ls-files', '--error-unmatch', '--', path.basename(absolute)], {
+    cwd: path.dirname(absolute),
+    stdio: 'ignore',
+  });
+  return result.status === 0;
+}
+
+/**
+ * Rewrites the project's own diagram from the shipped example (`root`'s terraform.tfvars, default
+ * settings; the environment is not read); returns the page's path.
+ */
+export async function updateDocs(root = PROJECT_ROOT): Promise<string> {
+  const page = path.join(root, DEFAULT_DIAGRAM_FILE);
+  const markdown = await renderGuideDiagram(shippedTfvars(root), DEFAULT_SETTINGS);
+  writeFileSync(page, withDiagramSection(readFileSync(page, 'utf8'), markdown));
+  return page;
+}
+
+interface Options {
+  readonly output?: string;
+  readonly updateDocs?: boolean;
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  const command = new Command('npm run diagram --')
+    .description('Print a Mermaid diagram of the stacks your terraform.tfvars (XDR_TFVARS) and XDR_* settings synthesize.')
+    .option('--output <file>', 'write the diagram to this file instead of stdout (never a file git tracks)')
+    .option('--update-docs', `rewrite the diagram in ${DEFAULT_DIAGRAM_FILE} from the shipped terraform.tfvars and default settings`)
+    .exitOverride()
+    .configureOutput({ outputError: () => undefined });
+  command.parse([...argv], { from: 'user' });
+  const options = command.opts<Options>();
+
+  if (options.updateDocs) {
+    if (options.output !== undefined) {
+      throw new InvalidSettingsError([
+        problem('--output', options.output, `cannot go with --update-docs, which writes ${DEFAULT_DIAGRAM_FILE}`),
+      ]);
+    }
+    const page = await updateDocs();
+    console.error(`Wrote ${path.relative(process.cwd(), page)} from the shipped terraform.tfvars with the default settings.`);
+    return;
+  }
+  if (options.output !== undefined && !existsSync(path.dirname(path.resolve(options.output)))) {
+    throw new InvalidSettingsError([problem('--output', options.output, 'cannot be written: its folder does not exist')]);
+  }
+  if (options.output !== undefined && isTrackedByGit(options.output)) {
+    throw new InvalidSettingsError([
+      problem(
+        '--output',
+        options.output,
+        "is a file git tracks; write the diagram to stdout or a file of your own (npm run diagram -- --update-docs redraws the project's own)",
+      ),
+    ]);
+  }
   const settings = readDeploymentSettings(process.env);
   if (!settings.settings) throw new InvalidSettingsError(settings.errors, 'environment');
-  const output = process.argv[2];
   const markdown = await renderGuideDiagram(process.env.XDR_TFVARS ?? 'terraform.tfvars', settings.settings);
-  if (output === undefined) {
-    writeFileSync(DEFAULT_DIAGRAM_FILE, withDiagramSection(readFileSync(DEFAULT_DIAGRAM_FILE, 'utf8'), markdown));
+  if (options.output === undefined) {
+    process.stdout.write(markdown);
   } else {
-    writeFileSync(output, markdown);
+    try {
+      writeFileSync(options.output, markdown);
+    } catch (error) {
+      throw new InvalidSettingsError([problem('--output', options.output, `cannot be written: ${(error as Error).message}`)]);
+    }
+    console.error(`Wrote ${options.output}`);
   }
-  console.log(`Wrote ${output ?? DEFAULT_DIAGRAM_FILE}`);
 }
 
 if (require.main === module) {
-  main().catch((error: unknown) => {
+  main(process.argv.slice(2)).catch((error: unknown) => {
+    if (error instanceof CommanderError) {
+      if (error.exitCode !== 0) console.error(`Error: ${error.message.replace(/^error: /, '')}`);
+      process.exitCode = error.exitCode;
+      return;
+    }
     if (!(error instanceof InvalidSettingsError)) throw error;
     for (const line of error.problems) console.error(`Error: ${line}`);
     process.exitCode = 1;

@@ -22,8 +22,6 @@ import { DEFAULT_SECRET_LIFETIME_DAYS, DEFAULT_SECRET_ROTATION_DAYS, MAX_SECRET_
 import { ALERT_WINDOW_MINUTES, scalingThresholds } from '../../lib/monitoring/thresholds';
 
 const ROOT = path.resolve(__dirname, '../..');
-/** Scripts named in the docs that another branch adds (issue 10.2, `npm run values`); empty once merged. */
-const SCRIPTS_ADDED_ELSEWHERE = new Set(['values']);
 
 function filesUnder(dir: string, keep: (file: string) => boolean): string[] {
   if (!existsSync(dir)) return [];
@@ -165,7 +163,7 @@ describe('commands', () => {
     const unknown = DOCS.flatMap((doc) =>
       [...read(doc).matchAll(/npm run (?:-s |--silent )?([\w:-]+)/g)]
         .map((m) => m[1])
-        .filter((name) => !scripts.includes(name) && !SCRIPTS_ADDED_ELSEWHERE.has(name))
+        .filter((name) => !scripts.includes(name))
         .map((name) => `${rel(doc)}: npm run ${name}`),
     );
     expect(unknown).toEqual([]);

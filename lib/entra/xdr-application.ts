@@ -1,7 +1,9 @@
 import { Construct } from 'constructs';
 import { TerraformStack } from 'cdktf';
+import { AppRoleAssignment } from '@cdktf/provider-azuread/lib/app-role-assignment';
 import { Application } from '@cdktf/provider-azuread/lib/application';
 import { ApplicationPasswordA } from '@cdktf/provider-azuread/lib/application-password';
+import { DataAzureadServicePrincipal } from '@cdktf/provider-azuread/lib/data-azuread-service-principal';
 import { ServicePrincipal } from '@cdktf/provider-azuread/lib/service-principal';
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { Rotating } from '@cdktf/provider-time/lib/rotating';
@@ -43,6 +45,15 @@ export interface XdrApplicationProps {
    * @default true
    */
   readonly preventDestroy?: boolean;
+  /**
+   * Grant the application roles in the deploy (one `azuread_app_role_assignment` per role on the tenant's
+   * WindowsDefenderATP service principal), so no administrator has to open the consent URL. The deploying
+   * identity then needs an Entra role that may grant application permissions for APIs other than
+   * Microsoft Graph: Application Administrator, Cloud Application Administrator, Privileged Role
+   * Administrator or Global Administrator.
+   * @default false (an administrator opens `consentUrl`, as the guide describes)
+   */
+  readonly grantAdminConsent?: boolean;
 }
 
 /**
@@ -56,6 +67,8 @@ export class XdrApplication extends Construct {
   readonly secret: ApplicationPasswordA;
   readonly secretRotation: Rotating;
   readonly tenantId: string;
+  /** With `grantAdminConsent`: one assignment per application role, in `XDR_APPLICATION_ROLES` order. */
+  readonly consentGrants: readonly AppRoleAssignment[] = [];
 
   constructor(scope: Construct, id: string, props: XdrApplicationProps) {
     super(scope, id);
@@ -78,6 +91,7 @@ export class XdrApplication extends Construct {
       clientId: this.application.clientId,
       lifecycle: destroyGuard(props.preventDestroy),
     });
+    if (props.grantAdminConsent) this.consentGrants = grantApplicationRoles(this, this.servicePrincipal);
     this.secretRotation = new Rotating(this, 'secret-rotation', {
       rotationDays: props.secretRotationDays ?? DEFAULT_SECRET_ROTATION_DAYS,
     });
@@ -97,6 +111,25 @@ export class XdrApplication extends Construct {
   get consentUrl(): string {
     return `https://login.microsoftonline.com/${this.tenantId}/adminconsent?client_id=${this.application.clientId}`;
   }
+}
+
+/**
+ * What an administrator's click on the consent URL does: assigns each application role of the
+ * WindowsDefenderATP API to the application's service principal. Every argument of
+ * azuread_app_role_assignment is ForceNew (azuread 3.7.0,
+ * internal/services/approleassignments/app_role_assignment_resource.go), so a new service principal
+ * means new assignments, which is what a new consent would be.
+ */
+function grantApplicationRoles(scope: Construct, servicePrincipal: ServicePrincipal): AppRoleAssignment[] {
+  const defenderApi = new DataAzureadServicePrincipal(scope, 'windows-defender-atp', { clientId: WINDOWS_DEFENDER_ATP_APP_ID });
+  return XDR_APPLICATION_ROLES.map(
+    (role) =>
+      new AppRoleAssignment(scope, `consent-${role.value.toLowerCase().replace(/\./g, '-')}`, {
+        appRoleId: role.id,
+        principalObjectId: servicePrincipal.objectId,
+        resourceObjectId: defenderApi.objectId,
+      }),
+  );
 }
 
 /** One time provider per stack, whichever construct asks first. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'fs';
 import * as path from 'path';
 import { DEFAULT_SETTINGS } from '../../../lib/guide/config/settings';
 import { SynthesizedStack, diagramMarkdown, stackToMermaid } from '../../../lib/guide/diagram/mermaid';
-import { DEFAULT_DIAGRAM_FILE, diagramSection, renderGuideDiagram, withDiagramSection } from '../../../scripts/diagram';
+import { DEFAULT_DIAGRAM_FILE, diagramSection, renderGuideDiagram, shippedTfvars, withDiagramSection } from '../../../scripts/diagram';
 import { DEDICATED, REPLACEMENT, synthDefender } from '../../helpers';
 
 const meta = (p: string) => ({ '//': { metadata: { path: p, uniqueId: p.split('/').pop() } } });
@@ -104,17 +104,17 @@ describe('the diagram page', () => {
     );
   });
 
-  test('the README section between the markers is replaced, the rest kept', () => {
+  test('the section between the markers is replaced, the rest kept', () => {
     const readme = 'intro\n<!-- diagram:start (npm run diagram) -->\nold\n<!-- diagram:end -->\nrest\n';
     const updated = withDiagramSection(readme, 'new\n');
     expect(updated).toBe('intro\n<!-- diagram:start (npm run diagram) -->\nnew\n<!-- diagram:end -->\nrest\n');
     expect(diagramSection(updated)).toBe('new\n');
-    expect(() => withDiagramSection('no markers', 'new\n')).toThrow('README.md has no');
+    expect(() => withDiagramSection('no markers', 'new\n')).toThrow(`${DEFAULT_DIAGRAM_FILE} has no`);
   });
 
-  test(`${DEFAULT_DIAGRAM_FILE} is what \`npm run diagram\` makes of the shipped terraform.tfvars (rerun it when this fails)`, async () => {
+  test(`${DEFAULT_DIAGRAM_FILE} is what \`npm run diagram -- --update-docs\` makes of the shipped terraform.tfvars (rerun it when this fails)`, async () => {
     const root = path.resolve(__dirname, '../../..');
-    const expected = await renderGuideDiagram(path.join(root, 'terraform.tfvars'), DEFAULT_SETTINGS);
+    const expected = await renderGuideDiagram(shippedTfvars(), DEFAULT_SETTINGS);
     expect(diagramSection(readFileSync(path.join(root, DEFAULT_DIAGRAM_FILE), 'utf8'))).toBe(expected);
   });
 });

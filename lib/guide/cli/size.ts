@@ -3,7 +3,7 @@
  * write, and returns the exit code, so it is tested in-process; bin/size.ts only wires it to the process.
  */
 import { existsSync } from 'fs';
-import { Command, CommanderError } from 'commander';
+import { Command } from 'commander';
 import { loadGuideVariables } from '../config/tfvars';
 import { problem, showValue } from '../../rules/checks';
 import { InvalidSettingsError } from '../../rules/errors';
@@ -11,6 +11,7 @@ import { capacityFacts } from '../../sizing/capacity';
 import { SizingCheck, checkSizing } from '../sizing/check';
 import { SizingInput, recommendSizing, validateSizingInput } from '../../sizing/recommend';
 import { renderTfvarsBlock, sizingVariables } from '../sizing/tfvars-block';
+import { reportCommandError } from './report';
 
 export interface CliIo {
   readonly out: (text: string) => void;
@@ -121,16 +122,6 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     command.parse([...argv], { from: 'user' });
     return await sizeAndCheck(command.opts<Options>(), io);
   } catch (error) {
-    if (error instanceof CommanderError) {
-      if (error.exitCode === 0) return EXIT_OK;
-      // Commander puts its "(Did you mean ...?)" on a second line; one line per problem keeps logs greppable.
-      io.err(`Error: ${error.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')}\n`);
-      return EXIT_BAD_INPUT;
-    }
-    if (error instanceof InvalidSettingsError) {
-      for (const line of error.problems) io.err(`Error: ${line}\n`);
-      return EXIT_BAD_INPUT;
-    }
-    throw error;
+    return reportCommandError(error, io, EXIT_BAD_INPUT);
   }
 }

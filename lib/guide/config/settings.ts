@@ -36,6 +36,13 @@ export interface DeploymentSettings {
   readonly allowedIpRanges?: readonly string[];
   /** XDR_STATE_*: the azurerm backend. @default local state */
   readonly remoteState?: RemoteStateSettings;
+  /** grant_admin_consent: the deploy grants the application roles (no consent URL to open). @default false */
+  readonly grantAdminConsent?: boolean;
+  /**
+   * streaming_api_principal_id: object ID of the user or group who configures Defender's Streaming API;
+   * gets the Contributor role on the namespace that Microsoft requires for it. @default none
+   */
+  readonly streamingApiPrincipalId?: string;
 }
 
 export const DEFAULT_SETTINGS: DeploymentSettings = { adoptExisting: false, allowDestroy: false };

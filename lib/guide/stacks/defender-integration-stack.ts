@@ -15,6 +15,7 @@ import { ScalingAlerts } from '../../monitoring/scaling-alerts';
 import { clusterName, namespaceName } from '../../rules/naming';
 import { applicationOutputs, eventHubOutputs } from './outputs';
 import { useStateBackend } from './remote-state';
+import { grantStreamingApiAccess } from './streaming-api-access';
 
 export interface DefenderIntegrationStackProps {
   /** Validated variables of the guide's terraform.tfvars. */
@@ -77,6 +78,7 @@ export class DefenderIntegrationStack extends TerraformStack {
       preventDestroy: !settings.allowDestroy,
     });
     eventHubOutputs(this, this.namespace, this.consumer);
+    if (settings.streamingApiPrincipalId !== undefined) grantStreamingApiAccess(this, this.namespace, settings.streamingApiPrincipalId);
     if (settings.alertEmail !== undefined) {
       new ScalingAlerts(this, 'scaling-alerts', {
         namespace: this.namespace,
