@@ -54,3 +54,21 @@ export function checkTags(setting: string, tags: Readonly<Record<string, string>
 export function applicationTagList(tags: Readonly<Record<string, string>>): string[] {
   return Object.entries(tags).map(([name, value]) => (value === '' ? name : `${name}=${value}`));
 }
+
+/** The longest `name=value` an Azure tag makes. */
+const MAX_APPLICATION_TAG_CHARS = MAX_TAG_NAME_CHARS + 1 + MAX_TAG_VALUE_CHARS;
+
+/** Every problem with an application's tag list: non-empty strings that pass the hygiene rule, none twice. */
+export function checkApplicationTags(setting: string, tags: readonly string[]): string[] {
+  const found: string[] = [];
+  tags.forEach((tag, i) => {
+    const entry = `${setting}[${i}]`;
+    const fault =
+      tag === ''
+        ? problem(entry, tag, 'must not be empty')
+        : checkText(entry, tag, MAX_APPLICATION_TAG_CHARS, ', the longest "name=value" of an Azure tag');
+    if (fault !== undefined) found.push(fault);
+    else if (tags.indexOf(tag) < i) found.push(problem(entry, tag, 'is listed twice'));
+  });
+  return found;
+}

@@ -1,15 +1,17 @@
 import { DeploymentSettings } from '../config/settings';
 import { XdrApplicationProps } from '../../entra/xdr-application';
+import { applicationTagList } from '../../rules/tags';
 
-/** Application props from a tenant and the deployment's secret and destroy settings. */
+/** Application props from a tenant and the deployment's secret, destroy and tag settings. */
 export function applicationProps(
   tenantId: string,
-  settings: Pick<DeploymentSettings, 'secretRotationDays' | 'secretLifetimeDays' | 'allowDestroy'>,
+  settings: Pick<DeploymentSettings, 'secretRotationDays' | 'secretLifetimeDays' | 'allowDestroy' | 'tags'>,
 ): XdrApplicationProps {
   return {
     tenantId,
     secretRotationDays: settings.secretRotationDays,
     secretLifetimeDays: settings.secretLifetimeDays,
     preventDestroy: !settings.allowDestroy,
+    tags: settings.tags === undefined ? undefined : applicationTagList(settings.tags),
   };
 }
