@@ -396,7 +396,7 @@ function remoteState(r: SettingsReader): RemoteStateSettings | undefined {
   if (given.length < STATE_PARTS.length) {
     const missing = STATE_PARTS.filter((key) => r.get(key) === undefined).map((key) => `${key} (${spec(key).env})`);
     const reason = `the azurerm backend needs ${STATE_PARTS.join(', ')} together`;
-    if (given.length > 0) r.errors.push(`${missing.join(', ')}: must be set too; ${reason}`);
+    if (given.length > 0) r.fail(r.get(given[0]) as Given, `${missing.join(', ')}: must be set too; ${reason}`);
     else if (prefix !== undefined && r.text('state_key_prefix') !== undefined) {
       r.fail(prefix, problem(prefix.name, prefix.raw, `is read only with remote state: ${reason}`));
     }
