@@ -21,7 +21,7 @@ test('uncommented, the example is read without a problem by the app loader', asy
   const dir = mkdtempSync(path.join(os.tmpdir(), 'example-'));
   try {
     const file = path.join(dir, 'xdr.tfvars');
-    const uncommented = EXAMPLE.replace(/^# ((?:[a-z_]+ +=|  [a-z-]+ +=|\}).*)$/gm, '$1').replace(
+    const uncommented = EXAMPLE.replace(/^# ((?:[a-z_]+ +=| {2}[a-z-]+ +=|\}).*)$/gm, '$1').replace(
       /"0{8}-0{4}-0{4}-0{4}-0{12}"/g,
       '"6d0f0b9e-8b0a-4b57-9f4c-1a2b3c4d5e6f"',
     );
