@@ -9,6 +9,9 @@ import { IConstruct } from 'constructs';
 import { DEFAULT_SETTINGS, DeploymentSettings } from '../../../lib/guide/config/settings';
 import { GuideVariables } from '../../../lib/guide/config/variables';
 import { addGuideStacks } from '../../../lib/guide/app';
+import { XdrApplication } from '../../../lib/entra/xdr-application';
+import { EventHubNamespace } from '../../../lib/eventhub/eventhub-namespace';
+import { ScalingAlerts } from '../../../lib/monitoring/scaling-alerts';
 import { DEDICATED, PREMIUM, REPLACEMENT, guideVariables, synthDefender } from '../../helpers';
 
 const TAGS = { 'cost-center': '4711', owner: 'SOC team', empty: '' };
@@ -112,4 +115,33 @@ test('an aspect tags every taggable resource of the constructs; the settings tag
     'azurerm_resource_group',
   ]);
   for (const r of taggable) expect([r.type, r.body.tags]).toEqual([r.type, { company: 'Contoso', owner: 'SOC team' }]);
+});
+
+describe('each construct checks its own tags', () => {
+  const app = () => new TerraformStack(Testing.app(), 'stack');
+
+  test('ScalingAlerts', () => {
+    const stack = app();
+    const namespace = new EventHubNamespace(stack, 'namespace', {
+      name: 'evhns-xdr-test',
+      resourceGroupName: 'rg',
+      location: 'eastus',
+      capacity: { tier: 'Premium', processingUnits: 1 },
+    });
+    expect(
+      () =>
+        new ScalingAlerts(stack, 'alerts', {
+          namespace,
+          capacity: { tier: 'Premium', processingUnits: 1 },
+          emailAddress: 'soc@example.com',
+          tags: { owner: 'x'.repeat(257) },
+        }),
+    ).toThrow(/^ScalingAlerts alerts: tags\["owner"\] = .*: must be at most 256 characters/);
+  });
+
+  test('XdrApplication', () => {
+    expect(() => new XdrApplication(app(), 'app', { tenantId: '11111111-2222-3333-4444-555555555555', tags: ['a', 'a'] })).toThrow(
+      'XdrApplication app: tags[1] = "a": is listed twice',
+    );
+  });
 });

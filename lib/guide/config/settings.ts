@@ -300,7 +300,11 @@ class SettingsReader {
       this.fail(g, problem(g.name, g.raw, 'must be a quoted string'));
       return undefined;
     }
-    const fault = checkText(g.name, g.raw, g.spec.maxLength);
+    // HCL hands an unquoted word over as a template of itself (`eastus` as "${eastus}")
+    const bareWord = g.fromEnv ? null : /^\$\{([A-Za-z_][\w-]*)\}$/.exec(g.raw);
+    const fault = bareWord
+      ? `${g.name} = ${bareWord[1]}: must be a quoted string; write ${g.name} = "${bareWord[1]}"`
+      : checkText(g.name, g.raw, g.spec.maxLength);
     this.fail(g, fault);
     return fault === undefined ? g.raw : undefined;
   }
