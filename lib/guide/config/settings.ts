@@ -11,7 +11,7 @@ import { checkAllowedIpRanges } from '../../rules/network';
 import { MAX_SECRET_LIFETIME_DAYS, checkSecretSchedule } from '../../rules/secret';
 import { MAX_TAG_NAME_CHARS, checkTags } from '../../rules/tags';
 import { checkText, visible } from '../../rules/text';
-import { didYouMean } from './variables';
+import { didYouMean, unknownName } from './variables';
 
 export interface RemoteStateSettings {
   readonly resourceGroupName: string;
@@ -270,10 +270,7 @@ class SettingsReader {
     for (const [key, raw] of Object.entries(file.values)) {
       const found = SETTINGS.find((s) => s.key === key);
       if (found === undefined) {
-        const shown = key.length > 60 ? `${key.slice(0, 60)}…` : key;
-        this.errors.push(
-          `${file.path}: ${problem(shown, visible(raw), `is not a setting; ${didYouMean(key, PERSISTED_KEYS, 'the settings')}`)}`,
-        );
+        this.errors.push(`${file.path}: ${unknownName(key, raw, PERSISTED_KEYS, 'the settings', 'is not a setting')}`);
       } else if (!found.persisted) {
         this.errors.push(
           `${file.path}: ${problem(key, raw, `is a one-off switch read only from the environment (${found.env}) for one command, never from a file; remove the line`)}`,
@@ -286,6 +283,14 @@ class SettingsReader {
 
   get(key: string): Given | undefined {
     return this.given.get(key);
+  }
+
+  /** Judges a value read from `key` by a rule that names the setting as the user gave it. */
+  check<T>(key: string, value: T | undefined, rule: (name: string, value: T) => string | readonly string[] | undefined): void {
+    const g = this.get(key);
+    if (value === undefined || g === undefined) return;
+    const found = rule(g.name, value);
+    for (const line of typeof found === 'string' ? [found] : (found ?? [])) this.fail(g, line);
   }
 
   fail(g: Given, line: string | undefined): void {
@@ -407,16 +412,19 @@ function remoteState(r: SettingsReader): RemoteStateSettings | undefined {
     return undefined;
   }
   const keyPrefix = prefix === undefined ? 'xdr-defender' : r.text('state_key_prefix');
-  const judge = (key: string, value: string | undefined, pattern: RegExp | ((v: string) => string | undefined), allowed = '') => {
-    const g = r.get(key) as Given;
-    if (value === undefined) return;
-    const fault = typeof pattern === 'function' ? pattern(value) : pattern.test(value) ? undefined : allowed;
-    if (fault !== undefined) r.fail(g, problem(g.name, value, fault));
-  };
-  judge('state_storage_account', storageAccountName, STORAGE_ACCOUNT, 'must be 3-24 lower-case letters and digits');
-  judge('state_container', containerName, CONTAINER, 'must be 3-63 lower-case letters, digits and single hyphens');
-  judge('state_resource_group', resourceGroupName, RESOURCE_GROUP, 'must be a resource group name (1-90 letters, digits, "-_.()")');
-  if (prefix !== undefined) judge('state_key_prefix', keyPrefix, keyPrefixFault);
+  const matches = (pattern: RegExp, allowed: string) => (name: string, value: string) =>
+    pattern.test(value) ? undefined : problem(name, value, allowed);
+  r.check('state_storage_account', storageAccountName, matches(STORAGE_ACCOUNT, 'must be 3-24 lower-case letters and digits'));
+  r.check('state_container', containerName, matches(CONTAINER, 'must be 3-63 lower-case letters, digits and single hyphens'));
+  r.check(
+    'state_resource_group',
+    resourceGroupName,
+    matches(RESOURCE_GROUP, 'must be a resource group name (1-90 letters, digits, "-_.()")'),
+  );
+  r.check('state_key_prefix', keyPrefix, (name, value) => {
+    const fault = keyPrefixFault(value);
+    return fault === undefined ? undefined : problem(name, value, fault);
+  });
   if ([resourceGroupName, storageAccountName, containerName, keyPrefix].some((v) => v === undefined)) return undefined;
   return { resourceGroupName, storageAccountName, containerName, keyPrefix } as RemoteStateSettings;
 }
@@ -457,37 +465,20 @@ function secretSchedule(r: SettingsReader): { secretRotationDays?: number; secre
 export function readDeploymentSettings(env: Env, file?: SettingsFile): SettingsResult {
   const r = new SettingsReader(env, file);
   const alertEmail = r.text('alert_email');
-  const emailGiven = r.get('alert_email');
-  if (alertEmail !== undefined && emailGiven) r.fail(emailGiven, checkEmail(emailGiven.name, alertEmail));
-
+  r.check('alert_email', alertEmail, checkEmail);
   const ranges = r.list('allowed_ip_ranges');
-  const rangesGiven = r.get('allowed_ip_ranges');
-  if (ranges !== undefined && rangesGiven) for (const line of checkAllowedIpRanges(rangesGiven.name, ranges)) r.fail(rangesGiven, line);
-
+  r.check('allowed_ip_ranges', ranges, checkAllowedIpRanges);
   const adoptExisting = r.flag('adopt_existing') ?? false;
-  const objectIdGiven = r.get('adopt_application_object_id');
   const adoptApplicationObjectId = r.text('adopt_application_object_id');
-  if (adoptApplicationObjectId !== undefined && objectIdGiven) {
-    r.fail(
-      objectIdGiven,
-      adoptExisting
-        ? checkGuid(objectIdGiven.name, adoptApplicationObjectId)
-        : problem(
-            objectIdGiven.name,
-            adoptApplicationObjectId,
-            'is read only together with XDR_ADOPT_EXISTING=true (adopt_existing = true in the settings file)',
-          ),
-    );
-  }
-
+  r.check('adopt_application_object_id', adoptApplicationObjectId, (name, id) =>
+    adoptExisting
+      ? checkGuid(name, id)
+      : problem(name, id, 'is read only together with XDR_ADOPT_EXISTING=true (adopt_existing = true in the settings file)'),
+  );
   const tags = r.map('tags');
-  const tagsGiven = r.get('tags');
-  if (tags !== undefined && tagsGiven) for (const line of checkTags(tagsGiven.name, tags)) r.fail(tagsGiven, line);
-
-  const principalGiven = r.get('streaming_api_principal_id');
+  r.check('tags', tags, checkTags);
   const streamingApiPrincipalId = r.text('streaming_api_principal_id');
-  if (streamingApiPrincipalId !== undefined && principalGiven)
-    r.fail(principalGiven, checkGuid(principalGiven.name, streamingApiPrincipalId));
+  r.check('streaming_api_principal_id', streamingApiPrincipalId, checkGuid);
 
   const settings: DeploymentSettings = {
     adoptExisting,

@@ -117,10 +117,18 @@ export function didYouMean(name: string, known: readonly string[], listLabel: st
     : `${listLabel} are ${known.join(', ')}`;
 }
 
-function unknownVariable(name: string, value: unknown): string {
-  const hint = didYouMean(name, VARIABLE_NAMES, 'the variables');
+/**
+ * The line for a name in an HCL file that is not one of `known` (`what` says what it is not, such as
+ * "is not a variable of the guide's terraform.tfvars"): shortened, its value masked when the name
+ * looks like a credential's, with a did-you-mean.
+ */
+export function unknownName(name: string, value: unknown, known: readonly string[], listLabel: string, what: string): string {
   const shown = name.length > MAX_VALUE_CHARS ? `${name.slice(0, MAX_VALUE_CHARS)}…` : name;
-  return problem(shown, CREDENTIAL_NAME.test(name) ? '***' : visible(value), `is not a variable of the guide's terraform.tfvars; ${hint}`);
+  return problem(shown, CREDENTIAL_NAME.test(name) ? '***' : visible(value), `${what}; ${didYouMean(name, known, listLabel)}`);
+}
+
+function unknownVariable(name: string, value: unknown): string {
+  return unknownName(name, value, VARIABLE_NAMES, 'the variables', "is not a variable of the guide's terraform.tfvars");
 }
 
 function tierRules(v: GuideVariables, tier: EventHubTier): string[] {
