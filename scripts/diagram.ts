@@ -16,7 +16,8 @@ import * as path from 'path';
 import { App } from 'cdktf';
 import { Command, CommanderError } from 'commander';
 import { addGuideStacks } from '../lib/guide/app';
-import { DEFAULT_SETTINGS, DeploymentSettings, readDeploymentSettings } from '../lib/guide/config/settings';
+import { DEFAULT_SETTINGS, DeploymentSettings } from '../lib/guide/config/settings';
+import { loadDeploymentSettings } from '../lib/guide/config/settings-file';
 import { loadGuideVariables } from '../lib/guide/config/tfvars';
 import { SynthesizedStack, diagramMarkdown } from '../lib/guide/diagram/mermaid';
 import { problem } from '../lib/rules/checks';
@@ -136,9 +137,10 @@ async function main(argv: readonly string[]): Promise<void> {
       ),
     ]);
   }
-  const settings = readDeploymentSettings(process.env);
-  if (!settings.settings) throw new InvalidSettingsError(settings.errors, 'environment');
-  const markdown = await renderGuideDiagram(process.env.XDR_TFVARS ?? 'terraform.tfvars', settings.settings);
+  // the same settings as the app: ./xdr.tfvars (or XDR_SETTINGS) with the XDR_* variables over it
+  const settings = await loadDeploymentSettings(process.env);
+  if (!settings.settings) throw new InvalidSettingsError(settings.errors);
+  const markdown = await renderGuideDiagram(settings.tfvars, settings.settings);
   if (options.output === undefined) {
     process.stdout.write(markdown);
   } else {

@@ -18,6 +18,7 @@ import {
   TIER_LIMITS,
 } from '../../lib/rules/limits';
 import { MAX_IP_RULES } from '../../lib/rules/network';
+import { SETTINGS } from '../../lib/guide/config/settings';
 import { DEFAULT_SECRET_LIFETIME_DAYS, DEFAULT_SECRET_ROTATION_DAYS, MAX_SECRET_LIFETIME_DAYS } from '../../lib/rules/secret';
 import { ALERT_WINDOW_MINUTES, scalingThresholds } from '../../lib/monitoring/thresholds';
 
@@ -206,9 +207,8 @@ describe('commands', () => {
 describe('settings and variables', () => {
   const envName = /\bXDR_[A-Z0-9_]*[A-Z0-9]\b/g;
   /** The XDR_* names the app reads today: settings.ts reads the deployment settings, main.ts XDR_TFVARS. */
-  const readByCode = new Set(
-    ['lib/guide/config/settings.ts', 'main.ts'].flatMap((file) => [...read(path.join(ROOT, file)).matchAll(envName)].map((m) => m[0])),
-  );
+  /** Every environment variable of the settings schema (the app refuses any other XDR_* name). */
+  const readByCode = new Set(SETTINGS.map((s) => s.env));
   /** Exported constants that happen to start with XDR_ (XDR_APPLICATION_ROLES). */
   const constants = new Set(
     filesUnder(path.join(ROOT, 'lib'), (f) => f.endsWith('.ts')).flatMap((f) =>
@@ -222,6 +222,8 @@ describe('settings and variables', () => {
       [...read(doc).matchAll(envName)]
         .map((m) => m[0])
         .filter((name) => !readByCode.has(name) && !constants.has(name))
+        // an example of a refused name, shown with the error it gets
+        .filter((name) => !read(doc).includes(`Error: environment: ${name}: is not an XDR setting`))
         .map((name) => `${rel(doc)}: ${name}`),
     );
     expect([...new Set(unknown)]).toEqual([]);
@@ -230,6 +232,14 @@ describe('settings and variables', () => {
   test('every XDR_* environment variable the app reads is documented in help/settings.md', () => {
     const settings = page('settings.md');
     expect([...readByCode].filter((name) => !settings.includes(`\`${name}\``))).toEqual([]);
+  });
+
+  test('every key of the settings file is documented in help/settings.md and listed in xdr.tfvars.example', () => {
+    const settings = page('settings.md');
+    const example = read(path.join(ROOT, 'xdr.tfvars.example'));
+    const persisted = SETTINGS.filter((s) => s.persisted).map((s) => s.key);
+    expect(persisted.filter((key) => !settings.includes(`\`${key}\``))).toEqual([]);
+    expect(persisted.filter((key) => !new RegExp(`^#\\s*${key}\\s*=`, 'm').test(example))).toEqual([]);
   });
 
   /** The rows of the variables table in help/deploying.md, by variable. */
@@ -282,10 +292,13 @@ describe('numbers quoted from the code', () => {
   }
 
   test('the secret schedule: rotation, lifetime and its maximum', () => {
-    for (const file of ['settings.md', 'rotation.md']) {
-      expect(row(file, 'XDR_SECRET_ROTATION_DAYS')).toContain(`| ${DEFAULT_SECRET_ROTATION_DAYS} |`);
-      expect(row(file, 'XDR_SECRET_LIFETIME_DAYS')).toContain(`| ${DEFAULT_SECRET_LIFETIME_DAYS} |`);
-      expect(row(file, 'XDR_SECRET_LIFETIME_DAYS')).toContain(`at most ${MAX_SECRET_LIFETIME_DAYS}`);
+    for (const [file, rotation, lifetime] of [
+      ['settings.md', 'secret_rotation_days', 'secret_lifetime_days'],
+      ['rotation.md', 'XDR_SECRET_ROTATION_DAYS', 'XDR_SECRET_LIFETIME_DAYS'],
+    ]) {
+      expect(row(file, rotation)).toContain(`| ${DEFAULT_SECRET_ROTATION_DAYS} |`);
+      expect(row(file, lifetime)).toContain(`| ${DEFAULT_SECRET_LIFETIME_DAYS} |`);
+      expect(row(file, lifetime)).toContain(`at most ${MAX_SECRET_LIFETIME_DAYS}`);
     }
     expect(row('constructs.md', 'XdrApplication')).toContain(
       `\`secretRotationDays\` (${DEFAULT_SECRET_ROTATION_DAYS}), \`secretLifetimeDays\` (${DEFAULT_SECRET_LIFETIME_DAYS})`,

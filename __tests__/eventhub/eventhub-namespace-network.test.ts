@@ -126,7 +126,7 @@ describe('XDR_ALLOWED_IP_RANGES through the stack', () => {
 
   test('the environment reader refuses what the construct would, naming the environment variable', () => {
     expect(readDeploymentSettings({ XDR_ALLOWED_IP_RANGES: '203.0.113.7/24' }).errors).toEqual([
-      'XDR_ALLOWED_IP_RANGES = "203.0.113.7/24": is not the first address of its range; write 203.0.113.0/24',
+      'environment: XDR_ALLOWED_IP_RANGES = "203.0.113.7/24": is not the first address of its range; write 203.0.113.0/24',
     ]);
   });
 });

@@ -11,6 +11,7 @@ import { destroyGuard } from '../rules/destroy-guard';
 import { checkGuid, failures, problem } from '../rules/checks';
 import { assertNoProblems } from '../rules/errors';
 import { APPLICATION_DISPLAY_NAME } from '../rules/naming';
+import { checkApplicationTags } from '../rules/tags';
 import { DEFAULT_SECRET_LIFETIME_DAYS, DEFAULT_SECRET_ROTATION_DAYS, checkSecretSchedule } from '../rules/secret';
 
 /** The WindowsDefenderATP API (Microsoft Defender for Endpoint) in every tenant. */
@@ -54,6 +55,13 @@ export interface XdrApplicationProps {
    * @default false (an administrator opens `consentUrl`, as the guide describes)
    */
   readonly grantAdminConsent?: boolean;
+  /**
+   * The application's tags (azuread `tags`, Microsoft Graph's `tags` list of strings), such as
+   * `["cost-center=4711"]`: updated in place; they replace tags set on the application outside
+   * Terraform, and cannot be combined with azuread's `feature_tags`, which this construct does not use.
+   * @default no tags (the attribute is left out, so tags set in the portal stay)
+   */
+  readonly tags?: readonly string[];
 }
 
 /**
@@ -86,6 +94,7 @@ export class XdrApplication extends Construct {
         },
       ],
       lifecycle: destroyGuard(props.preventDestroy),
+      tags: props.tags === undefined ? undefined : [...props.tags],
     });
     this.servicePrincipal = new ServicePrincipal(this, 'service-principal', {
       clientId: this.application.clientId,
@@ -149,6 +158,7 @@ export function validateApplicationProps(props: XdrApplicationProps): string[] {
       lifetimeDays: props.secretLifetimeDays,
     }),
   );
+  if (props.tags !== undefined) found.push(...checkApplicationTags('tags', props.tags));
   if (props.displayName !== undefined && !/^\P{Cc}{1,120}$/u.test(props.displayName)) {
     found.push(problem('displayName', props.displayName, 'must be 1-120 characters with no control characters'));
   }

@@ -8,6 +8,7 @@ import { assertNoProblems } from '../rules/errors';
 import { DEDICATED_CLUSTER_SKU, EventHubTier, STANDARD_MAX_THROUGHPUT_UNITS } from '../rules/limits';
 import { checkClusterName, checkNamespaceName } from '../rules/naming';
 import { checkAllowedIpRanges } from '../rules/network';
+import { checkTags } from '../rules/tags';
 
 /** Standard: throughput units, with auto-inflate when a larger maximum is given. */
 export interface StandardCapacity {
@@ -56,6 +57,12 @@ export interface EventHubNamespaceProps {
    * @default true
    */
   readonly preventDestroy?: boolean;
+  /**
+   * Azure tags on the namespace and, on the dedicated tier, the cluster: at most 50, names of 1-512
+   * characters without `<>%&\?/`, values of at most 256 characters. Changing them updates in place.
+   * @default no tags
+   */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -86,6 +93,7 @@ export class EventHubNamespace extends Construct {
       localAuthenticationEnabled: true,
       lifecycle: destroyGuard(props.preventDestroy),
       networkRulesets: props.allowedIpRanges === undefined ? undefined : [allowListRuleset(props.allowedIpRanges)],
+      tags: props.tags,
     };
     if (capacity.tier === 'Standard') {
       const maximum = capacity.autoInflateMaximumThroughputUnits ?? capacity.throughputUnits;
@@ -107,6 +115,7 @@ export class EventHubNamespace extends Construct {
         resourceGroupName: props.resourceGroupName,
         skuName: DEDICATED_CLUSTER_SKU,
         lifecycle: destroyGuard(props.preventDestroy),
+        tags: props.tags,
       });
       this.namespace = new EventhubNamespace(this, 'namespace', {
         ...common,
@@ -143,6 +152,7 @@ export function validateNamespaceProps(props: EventHubNamespaceProps): string[] 
   const { capacity } = props;
   const found = failures(checkNamespaceName('name', props.name));
   if (props.allowedIpRanges !== undefined) found.push(...checkAllowedIpRanges('allowedIpRanges', props.allowedIpRanges));
+  if (props.tags !== undefined) found.push(...checkTags('tags', props.tags));
   if (capacity.tier === 'Standard') {
     const maximum = capacity.autoInflateMaximumThroughputUnits;
     found.push(

@@ -3,6 +3,7 @@ import { MonitorActionGroup } from '@cdktf/provider-azurerm/lib/monitor-action-g
 import { MonitorMetricAlert, MonitorMetricAlertCriteria } from '@cdktf/provider-azurerm/lib/monitor-metric-alert';
 import { checkEmail, failures, problem } from '../rules/checks';
 import { assertNoProblems } from '../rules/errors';
+import { checkTags } from '../rules/tags';
 import { EventHubNamespace, NamespaceCapacity } from '../eventhub/eventhub-namespace';
 import { ALERT_FREQUENCY_MINUTES, ALERT_WINDOW_MINUTES, ScalingThresholds, isoMinutes, scalingThresholds } from './thresholds';
 
@@ -20,6 +21,8 @@ export interface ScalingAlertsProps {
   readonly capacity: NamespaceCapacity;
   /** Who is told when the namespace nears or hits its limits. */
   readonly emailAddress: string;
+  /** Azure tags on the action group and every metric alert (Azure's limits, as on the namespace). @default no tags */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -47,6 +50,7 @@ export class ScalingAlerts extends Construct {
       resourceGroupName: namespace.resourceGroupName,
       shortName: ACTION_GROUP_SHORT_NAME,
       emailReceiver: [{ name: 'xdr-admin', emailAddress: props.emailAddress, useCommonAlertSchema: true }],
+      tags: props.tags,
     });
 
     const alert = (alertId: string, description: string, severity: number, criteria: MonitorMetricAlertCriteria): MonitorMetricAlert =>
@@ -60,6 +64,7 @@ export class ScalingAlerts extends Construct {
         windowSize: isoMinutes(ALERT_WINDOW_MINUTES),
         criteria: [criteria],
         action: [{ actionGroupId: this.actionGroup.id }],
+        tags: props.tags,
       });
     const bytes = (metricName: string, threshold: number) => ({
       metricNamespace: EVENT_HUBS_METRIC_NAMESPACE,
@@ -105,6 +110,7 @@ export class ScalingAlerts extends Construct {
 /** Every problem with scaling-alert props; empty when valid. */
 export function validateScalingAlertsProps(props: ScalingAlertsProps): string[] {
   const found = failures(checkEmail('emailAddress', props.emailAddress));
+  if (props.tags !== undefined) found.push(...checkTags('tags', props.tags));
   if (props.capacity.tier !== props.namespace.tier) {
     found.push(problem('capacity.tier', props.capacity.tier, `must be the namespace's tier ("${props.namespace.tier}")`));
   }

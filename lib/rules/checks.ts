@@ -3,6 +3,7 @@
  * is allowed, else one line naming the setting, the value given and what is allowed, so that a
  * customer reading the message never has to open another document.
  */
+import { HIDDEN_CHARACTERS } from './text';
 
 const MAX_SHOWN_CHARS = 60;
 
@@ -17,9 +18,9 @@ export function showValue(value: unknown): string {
   return json.length > MAX_SHOWN_CHARS ? `${json.slice(0, MAX_SHOWN_CHARS)}…` : json;
 }
 
-/** JSON escapes C0 controls only; line separators and bidi overrides would still break or disguise a terminal line. */
+/** JSON escapes C0 controls only; line separators, bidi overrides and fillers would still break or disguise a terminal line. */
 function escapeInvisible(text: string): string {
-  return text.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(HIDDEN_CHARACTERS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export function problem(setting: string, value: unknown, allowed: string): string {

@@ -2,7 +2,7 @@
  * The namespace's optional IP allow-list (Event Hubs IP firewall rules). Pure, so the environment
  * reader and the construct can share it without loading a provider module.
  */
-import { problem } from './checks';
+import { problem, showValue } from './checks';
 
 /** Azure's limit of IP firewall rules on one namespace. */
 export const MAX_IP_RULES = 128;
@@ -36,9 +36,18 @@ export function checkAllowedIpRanges(setting: string, ranges: readonly string[])
     return [problem(setting, ranges, `must list 1-${MAX_IP_RULES} ranges (${ranges.length} given); leave it out to allow every address`)];
   }
   const found: string[] = [];
-  ranges.forEach((range, i) => {
-    const reason = rangeProblem(range) ?? (ranges.indexOf(range) < i ? 'is listed twice' : undefined);
+  const seen = new Map<string, string>();
+  for (const range of ranges) {
+    let reason = rangeProblem(range);
+    if (reason === undefined) {
+      // 203.0.113.7 and 203.0.113.7/32 are one network: compared as address/prefix
+      const network = range.includes('/') ? range : `${range}/32`;
+      const first = seen.get(network);
+      if (first !== undefined)
+        reason = first === range ? 'is listed twice' : `is the same network as ${showValue(first)}, listed before it`;
+      else seen.set(network, range);
+    }
     if (reason !== undefined) found.push(problem(setting, range, reason));
-  });
+  }
   return found;
 }

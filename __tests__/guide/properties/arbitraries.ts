@@ -234,3 +234,63 @@ export function toHcl(raw: RawTfvars): string {
       .join('\n') + '\n'
   );
 }
+
+/**
+ * Text as a settings file may hold it: letters and the characters that start or close a Terraform
+ * template, so a valid value may put `$`, `%`, `{` and `}` anywhere but together.
+ */
+const templateish = (chars: string, maxLength: number) =>
+  fc.string({
+    unit: fc.oneof(
+      { weight: 6, arbitrary: fc.constantFrom(...chars.split('')) },
+      { weight: 1, arbitrary: fc.constantFrom('$', '%', '{', '}') },
+    ),
+    minLength: 1,
+    maxLength,
+  });
+const TAG_CHARS = 'ab= .-';
+
+/**
+ * A settings file's attributes as the HCL parser hands them over, with any subset of the persisted
+ * keys; some of them are refused (a `${` in a tag), and the property tests keep only accepted ones.
+ */
+export const settingsFileValues: fc.Arbitrary<RawTfvars> = fc
+  .tuple(
+    fc.record(
+      {
+        alert_email: fc.tuple(templateish('ab', 8), templateish('ab', 8)).map(([user, host]) => `${user}@${host}.example`),
+        allowed_ip_ranges: fc.uniqueArray(
+          fc.tuple(fc.integer({ min: 1, max: 223 }), fc.integer({ min: 0, max: 255 })).map(([a, b]) => `${a}.${b}.0.0/16`),
+          { minLength: 1, maxLength: 4 },
+        ),
+        // below the default lifetime (210) and above the default rotation (180), so either may be alone
+        secret_rotation_days: fc.integer({ min: 1, max: 200 }),
+        secret_lifetime_days: fc.integer({ min: 201, max: 730 }),
+        adopt_existing: fc.boolean(),
+        tags: fc.dictionary(
+          templateish(TAG_CHARS, 6)
+            .map((name) => name.replace(/%/g, ''))
+            .filter((name) => name !== ''),
+          fc.oneof(fc.constant(''), templateish(TAG_CHARS, 8)),
+          { maxKeys: 4 },
+        ),
+        grant_admin_consent: fc.boolean(),
+        streaming_api_principal_id: fc.uuid(),
+      },
+      { requiredKeys: [] },
+    ),
+    // the azurerm backend: all of its settings or none
+    fc.option(
+      fc.record(
+        {
+          state_resource_group: fc.constant('rg-tfstate'),
+          state_storage_account: fc.stringMatching(/^[a-z0-9]{3,24}$/),
+          state_container: fc.constant('tfstate'),
+          state_key_prefix: fc.constantFrom('xdr', 'customers/contoso', 'a.b/c-d_e/'),
+        },
+        { requiredKeys: ['state_resource_group', 'state_storage_account', 'state_container'] },
+      ),
+      { nil: undefined },
+    ),
+  )
+  .map(([settings, state]) => ({ ...settings, ...state }));

@@ -1,11 +1,17 @@
 /**
  * Deployment settings that are not variables of the guide's terraform.tfvars (the guide's file must
- * stay usable unchanged, and unknown variables are refused there). They come from the environment,
- * so a Cloud Shell user sets them with `export` and a CI job with its own variables.
+ * stay usable unchanged, and unknown variables are refused there). They persist in the settings file
+ * `xdr.tfvars` (HCL, read like terraform.tfvars), because every cdktf command synthesizes again in a
+ * new shell; an XDR_* environment variable overrides its key for one command. One-off switches
+ * (allowing destroy) are read from the environment only.
  */
-import { checkEmail, checkGuid, failures, problem } from '../../rules/checks';
+import * as path from 'path';
+import { checkEmail, checkGuid, problem } from '../../rules/checks';
 import { checkAllowedIpRanges } from '../../rules/network';
-import { checkSecretSchedule } from '../../rules/secret';
+import { MAX_SECRET_LIFETIME_DAYS, checkSecretSchedule } from '../../rules/secret';
+import { MAX_TAG_NAME_CHARS, checkTags } from '../../rules/tags';
+import { checkText, visible } from '../../rules/text';
+import { didYouMean, unknownName } from './variables';
 
 export interface RemoteStateSettings {
   readonly resourceGroupName: string;
@@ -16,138 +22,485 @@ export interface RemoteStateSettings {
 }
 
 export interface DeploymentSettings {
-  /** XDR_ADOPT_EXISTING: import a deployment the guide's zip already created. @default false */
+  /** adopt_existing: import a deployment the guide's zip already created. @default false */
   readonly adoptExisting: boolean;
   /**
-   * XDR_ADOPT_APPLICATION_OBJECT_ID: the object ID of the application to adopt, for when more than one
-   * application carries the guide's display name. Read only with XDR_ADOPT_EXISTING.
+   * adopt_application_object_id: the object ID of the application to adopt, for when more than one
+   * application carries the guide's display name. Read only with adopt_existing.
    * @default looked up by display name
    */
   readonly adoptApplicationObjectId?: string;
-  /** XDR_ALLOW_DESTROY: lift `prevent_destroy` for the removal procedure. @default false */
+  /** XDR_ALLOW_DESTROY (environment only): lift `prevent_destroy` for the removal procedure. @default false */
   readonly allowDestroy: boolean;
-  /** XDR_SECRET_ROTATION_DAYS. @default XdrApplication's default */
+  /** secret_rotation_days. @default XdrApplication's default */
   readonly secretRotationDays?: number;
-  /** XDR_SECRET_LIFETIME_DAYS. @default XdrApplication's default */
+  /** secret_lifetime_days. @default XdrApplication's default */
   readonly secretLifetimeDays?: number;
-  /** XDR_ALERT_EMAIL: turns on the scaling alerts and sends them here. @default off */
+  /** alert_email: turns on the scaling alerts and sends them here. @default off */
   readonly alertEmail?: string;
-  /** XDR_ALLOWED_IP_RANGES: comma-separated IPv4 CIDRs allowed to reach the namespace. @default every address */
+  /** allowed_ip_ranges: IPv4 addresses or CIDRs allowed to reach the namespace. @default every address */
   readonly allowedIpRanges?: readonly string[];
-  /** XDR_STATE_*: the azurerm backend. @default local state */
+  /** state_*: the azurerm backend. @default local state */
   readonly remoteState?: RemoteStateSettings;
-  /** grant_admin_consent: the deploy grants the application roles (no consent URL to open). @default false */
+  /** tags: Azure tags on every resource that takes them, and the application's tags. @default none */
+  readonly tags?: Readonly<Record<string, string>>;
+  /** grant_admin_consent: the deploy grants the application roles itself (no consent click). @default false */
   readonly grantAdminConsent?: boolean;
   /**
-   * streaming_api_principal_id: object ID of the user or group who configures Defender's Streaming API;
-   * gets the Contributor role on the namespace that Microsoft requires for it. @default none
+   * streaming_api_principal_id: object ID of the user or group who configures Defender's Streaming API,
+   * given the role it needs on the namespace. @default no role assignment
    */
   readonly streamingApiPrincipalId?: string;
 }
 
 export const DEFAULT_SETTINGS: DeploymentSettings = { adoptExisting: false, allowDestroy: false };
 
+/** The settings file the app reads from the working folder when XDR_SETTINGS names no other. */
+export const SETTINGS_FILE = 'xdr.tfvars';
+/** The guide's variables, when neither `tfvars` nor XDR_TFVARS names another file or folder. */
+export const DEFAULT_TFVARS = 'terraform.tfvars';
+
+export type SettingKind = 'text' | 'flag' | 'days' | 'list' | 'map';
+
+/** One deployment setting: its key in xdr.tfvars, its environment variable and its rule. */
+export interface SettingSpec {
+  /** Key in the settings file. */
+  readonly key: string;
+  /** Environment variable that overrides the key for one command. */
+  readonly env: string;
+  /** Whether the settings file may hold it; `false` for one-off switches that stay in the environment. */
+  readonly persisted: boolean;
+  readonly kind: SettingKind;
+  /** The longest string allowed (each list item; each tag name for a map). */
+  readonly maxLength: number;
+  readonly description: string;
+}
+
+/** Linux's PATH_MAX: no longer path can be opened. */
+const MAX_PATH_CHARS = 4096;
+const GUID_CHARS = 36;
+
+/** Every setting, in the order of xdr.tfvars.example; docs and tests enumerate this list. */
+export const SETTINGS: readonly SettingSpec[] = [
+  {
+    key: 'tfvars',
+    env: 'XDR_TFVARS',
+    persisted: true,
+    kind: 'text',
+    maxLength: MAX_PATH_CHARS,
+    description:
+      "The guide's terraform.tfvars, or a folder of tenant files (one *.tfvars per tenant); a relative path starts at the settings file's folder",
+  },
+  {
+    key: 'alert_email',
+    env: 'XDR_ALERT_EMAIL',
+    persisted: true,
+    kind: 'text',
+    maxLength: 254, // RFC 5321's limit on an address a mail server accepts
+    description: 'Turns on the scaling alerts (action group and metric alerts) and sends them to this address',
+  },
+  {
+    key: 'allowed_ip_ranges',
+    env: 'XDR_ALLOWED_IP_RANGES',
+    persisted: true,
+    kind: 'list',
+    maxLength: 18, // 255.255.255.255/32
+    description:
+      'IPv4 addresses or CIDR ranges (1-128) that may reach the namespace; every other address is denied. Environment: comma-separated',
+  },
+  {
+    key: 'secret_rotation_days',
+    env: 'XDR_SECRET_ROTATION_DAYS',
+    persisted: true,
+    kind: 'days',
+    maxLength: 3,
+    description: 'Days after which a deploy replaces the client secret (default 180)',
+  },
+  {
+    key: 'secret_lifetime_days',
+    env: 'XDR_SECRET_LIFETIME_DAYS',
+    persisted: true,
+    kind: 'days',
+    maxLength: 3,
+    description: 'Days a client secret stays valid, longer than the rotation (default 210, at most 730)',
+  },
+  {
+    key: 'state_resource_group',
+    env: 'XDR_STATE_RESOURCE_GROUP',
+    persisted: true,
+    kind: 'text',
+    maxLength: 90,
+    description: "Resource group of the storage account that keeps Terraform's state (azurerm backend)",
+  },
+  {
+    key: 'state_storage_account',
+    env: 'XDR_STATE_STORAGE_ACCOUNT',
+    persisted: true,
+    kind: 'text',
+    maxLength: 24,
+    description: 'Storage account of the azurerm backend',
+  },
+  {
+    key: 'state_container',
+    env: 'XDR_STATE_CONTAINER',
+    persisted: true,
+    kind: 'text',
+    maxLength: 63,
+    description: 'Blob container of the azurerm backend',
+  },
+  {
+    key: 'state_key_prefix',
+    env: 'XDR_STATE_KEY_PREFIX',
+    persisted: true,
+    kind: 'text',
+    maxLength: 200,
+    description: 'Folder of the state blobs in the container (default xdr-defender); needs the three other state settings',
+  },
+  {
+    key: 'adopt_existing',
+    env: 'XDR_ADOPT_EXISTING',
+    persisted: true,
+    kind: 'flag',
+    maxLength: 5,
+    description: "Imports a deployment the guide's zip already created (Terraform import blocks)",
+  },
+  {
+    key: 'adopt_application_object_id',
+    env: 'XDR_ADOPT_APPLICATION_OBJECT_ID',
+    persisted: true,
+    kind: 'text',
+    maxLength: GUID_CHARS,
+    description: "Object ID of the application to adopt, when several carry the guide's display name; only with adopt_existing",
+  },
+  {
+    key: 'tags',
+    env: 'XDR_TAGS',
+    persisted: true,
+    kind: 'map',
+    maxLength: MAX_TAG_NAME_CHARS,
+    description: 'Azure tags on every resource that takes them, and the application\'s tags ("name=value"). Environment: a JSON object',
+  },
+  {
+    key: 'grant_admin_consent',
+    env: 'XDR_GRANT_ADMIN_CONSENT',
+    persisted: true,
+    kind: 'flag',
+    maxLength: 5,
+    description: 'The deploy grants the application roles (admin consent) itself; needs a privileged Entra role',
+  },
+  {
+    key: 'streaming_api_principal_id',
+    env: 'XDR_STREAMING_API_PRINCIPAL_ID',
+    persisted: true,
+    kind: 'text',
+    maxLength: GUID_CHARS,
+    description: "Object ID of the user or group who configures Defender's Streaming API; given its role on the namespace",
+  },
+  {
+    key: 'allow_destroy',
+    env: 'XDR_ALLOW_DESTROY',
+    persisted: false,
+    kind: 'flag',
+    maxLength: 5,
+    description: 'Lifts the destroy guards for the removal procedure; environment only, so it never outlives the command it was meant for',
+  },
+  {
+    key: 'settings',
+    env: 'XDR_SETTINGS',
+    persisted: false,
+    kind: 'text',
+    maxLength: MAX_PATH_CHARS,
+    description: 'The settings file to read instead of ./xdr.tfvars; environment only, since it names the file',
+  },
+];
+
 export interface SettingsResult {
+  /** Present exactly when `errors` is empty. */
   readonly settings?: DeploymentSettings;
+  /** Where the guide's variables are: a tfvars file or a folder of tenant files. */
+  readonly tfvars: string;
+  /** Every problem, each line starting with where the setting came from (`environment` or the settings file). */
   readonly errors: readonly string[];
+}
+
+/** The settings file as read: its path and the attributes the HCL parser found in it. */
+export interface SettingsFile {
+  readonly path: string;
+  readonly values: Readonly<Record<string, unknown>>;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-function flag(env: Env, name: string, errors: string[]): boolean {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return false;
-  if (/^(1|true|yes)$/i.test(raw)) return true;
-  if (/^(0|false|no)$/i.test(raw)) return false;
-  errors.push(problem(name, raw, 'must be true or false (or 1 or 0)'));
-  return false;
+/** One setting as given: the name to show (environment variable or key), its raw value and its source. */
+interface Given {
+  readonly spec: SettingSpec;
+  readonly name: string;
+  readonly raw: unknown;
+  readonly fromEnv: boolean;
+  readonly where: string;
 }
 
-function days(env: Env, name: string, errors: string[]): number | undefined {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return undefined;
-  if (/^\d+$/.test(raw.trim())) return Number(raw);
-  errors.push(problem(name, raw, 'must be a whole number of days'));
-  return undefined;
+const PERSISTED_KEYS = SETTINGS.filter((s) => s.persisted).map((s) => s.key);
+const ENV_NAMES = SETTINGS.map((s) => s.env);
+
+function spec(key: string): SettingSpec {
+  return SETTINGS.find((s) => s.key === key) as SettingSpec;
+}
+
+/** Reads, converts and judges the settings from both sources; every problem at once. */
+class SettingsReader {
+  readonly errors: string[] = [];
+  private readonly given = new Map<string, Given>();
+
+  constructor(env: Env, file: SettingsFile | undefined) {
+    if (file !== undefined) this.readFile(file);
+    for (const [name, raw] of Object.entries(env)) {
+      if (!name.startsWith('XDR_')) continue;
+      const found = SETTINGS.find((s) => s.env === name);
+      if (found === undefined) {
+        this.errors.push(`environment: ${visible(name)}: is not an XDR setting; ${didYouMean(name, ENV_NAMES, 'the settings')}`);
+      } else if (raw !== undefined && raw !== '') {
+        // an empty variable is an unset one: `export XDR_X=` must not silently clear what the file says
+        this.given.set(found.key, { spec: found, name, raw, fromEnv: true, where: 'environment' });
+      }
+    }
+  }
+
+  private readFile(file: SettingsFile): void {
+    for (const [key, raw] of Object.entries(file.values)) {
+      const found = SETTINGS.find((s) => s.key === key);
+      if (found === undefined) {
+        this.errors.push(`${file.path}: ${unknownName(key, raw, PERSISTED_KEYS, 'the settings', 'is not a setting')}`);
+      } else if (!found.persisted) {
+        this.errors.push(
+          `${file.path}: ${problem(key, raw, `is a one-off switch read only from the environment (${found.env}) for one command, never from a file; remove the line`)}`,
+        );
+      } else {
+        this.given.set(key, { spec: found, name: key, raw, fromEnv: false, where: file.path });
+      }
+    }
+  }
+
+  get(key: string): Given | undefined {
+    return this.given.get(key);
+  }
+
+  /** Judges a value read from `key` by a rule that names the setting as the user gave it. */
+  check<T>(key: string, value: T | undefined, rule: (name: string, value: T) => string | readonly string[] | undefined): void {
+    const g = this.get(key);
+    if (value === undefined || g === undefined) return;
+    const found = rule(g.name, value);
+    for (const line of typeof found === 'string' ? [found] : (found ?? [])) this.fail(g, line);
+  }
+
+  fail(g: Given, line: string | undefined): void {
+    if (line !== undefined) this.errors.push(`${g.where}: ${line}`);
+  }
+
+  /** A string setting after the hygiene rule; `undefined` when unset or refused. */
+  text(key: string): string | undefined {
+    const g = this.get(key);
+    if (g === undefined) return undefined;
+    if (typeof g.raw !== 'string') {
+      this.fail(g, problem(g.name, g.raw, 'must be a quoted string'));
+      return undefined;
+    }
+    // HCL hands an unquoted word over as a template of itself (`eastus` as "${eastus}")
+    const bareWord = g.fromEnv ? null : /^\$\{([A-Za-z_][\w-]*)\}$/.exec(g.raw);
+    const fault = bareWord
+      ? `${g.name} = ${bareWord[1]}: must be a quoted string; write ${g.name} = "${bareWord[1]}"`
+      : checkText(g.name, g.raw, g.spec.maxLength);
+    this.fail(g, fault);
+    return fault === undefined ? g.raw : undefined;
+  }
+
+  flag(key: string): boolean | undefined {
+    const g = this.get(key);
+    if (g === undefined) return undefined;
+    if (typeof g.raw === 'boolean') return g.raw;
+    if (g.fromEnv && /^(1|true|yes)$/i.test(g.raw as string)) return true;
+    if (g.fromEnv && /^(0|false|no)$/i.test(g.raw as string)) return false;
+    this.fail(
+      g,
+      problem(g.name, visible(g.raw), g.fromEnv ? 'must be true or false (or 1 or 0)' : 'must be true or false, without quotes'),
+    );
+    return undefined;
+  }
+
+  /** A whole number of days with the value as the user typed it, for messages; `null` when it cannot be read. */
+  days(key: string): { value: number; shown: unknown } | undefined | null {
+    const g = this.get(key);
+    if (g === undefined) return undefined;
+    if (g.fromEnv) {
+      const typed = (g.raw as string).trim();
+      if (/^\d+$/.test(typed)) return { value: Number(typed), shown: String(Number(typed)) === typed ? Number(typed) : typed };
+    } else if (typeof g.raw === 'number' && Number.isInteger(g.raw)) {
+      return { value: g.raw, shown: g.raw };
+    }
+    this.fail(g, problem(g.name, visible(g.raw), 'must be a whole number of days'));
+    return null;
+  }
+
+  list(key: string): string[] | undefined {
+    const g = this.get(key);
+    if (g === undefined) return undefined;
+    let items: unknown[];
+    if (g.fromEnv) {
+      // a trailing comma is forgiven; a list of nothing but commas is not an allow-list
+      items = (g.raw as string).split(',').map((item) => item.trim());
+      if (items.every((item) => item === '')) items = [];
+      else items = items.filter((item) => item !== '');
+    } else if (Array.isArray(g.raw)) {
+      items = g.raw;
+    } else {
+      this.fail(g, problem(g.name, g.raw, 'must be a list of quoted strings, such as ["203.0.113.0/24"]'));
+      return undefined;
+    }
+    const faults = items.map((item) =>
+      typeof item === 'string' ? checkText(g.name, item, g.spec.maxLength) : problem(g.name, item, 'must hold quoted strings only'),
+    );
+    for (const fault of faults) this.fail(g, fault);
+    return faults.every((f) => f === undefined) ? (items as string[]) : undefined;
+  }
+
+  map(key: string): Record<string, string> | undefined {
+    const g = this.get(key);
+    if (g === undefined) return undefined;
+    let raw: unknown = g.raw;
+    if (g.fromEnv) {
+      try {
+        raw = JSON.parse(g.raw as string);
+      } catch {
+        raw = undefined;
+      }
+    }
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+      const example = g.fromEnv ? 'a JSON object, such as {"cost-center":"4711"}' : 'a map, such as { cost-center = "4711" }';
+      this.fail(g, problem(g.name, g.raw, `must be ${example}`));
+      return undefined;
+    }
+    return raw as Record<string, string>;
+  }
 }
 
 const STORAGE_ACCOUNT = /^[a-z0-9]{3,24}$/;
 const CONTAINER = /^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
+const RESOURCE_GROUP = /^[-\w.()]{1,90}$/;
+const STATE_PARTS = ['state_resource_group', 'state_storage_account', 'state_container'] as const;
 
-function remoteState(env: Env, errors: string[]): RemoteStateSettings | undefined {
-  const names = ['XDR_STATE_RESOURCE_GROUP', 'XDR_STATE_STORAGE_ACCOUNT', 'XDR_STATE_CONTAINER'] as const;
-  const given = names.filter((n) => env[n]);
-  if (given.length === 0) return undefined;
-  if (given.length < names.length) {
-    const missing = names.filter((n) => !env[n]);
-    errors.push(`${missing.join(', ')}: must be set too; the azurerm backend needs ${names.join(', ')} together`);
-    return undefined;
-  }
-  const settings: RemoteStateSettings = {
-    resourceGroupName: env.XDR_STATE_RESOURCE_GROUP as string,
-    storageAccountName: env.XDR_STATE_STORAGE_ACCOUNT as string,
-    containerName: env.XDR_STATE_CONTAINER as string,
-    keyPrefix: env.XDR_STATE_KEY_PREFIX || 'xdr-defender',
-  };
-  if (!STORAGE_ACCOUNT.test(settings.storageAccountName)) {
-    errors.push(problem('XDR_STATE_STORAGE_ACCOUNT', settings.storageAccountName, 'must be 3-24 lower-case letters and digits'));
-  }
-  if (!CONTAINER.test(settings.containerName)) {
-    errors.push(problem('XDR_STATE_CONTAINER', settings.containerName, 'must be 3-63 lower-case letters, digits and single hyphens'));
-  }
-  if (!/^[-\w.()]{1,90}$/.test(settings.resourceGroupName)) {
-    errors.push(
-      problem('XDR_STATE_RESOURCE_GROUP', settings.resourceGroupName, 'must be a resource group name (1-90 letters, digits, "-_.()")'),
-    );
-  }
-  if (!/^[-\w./]{1,200}$/.test(settings.keyPrefix)) {
-    errors.push(problem('XDR_STATE_KEY_PREFIX', settings.keyPrefix, 'must be 1-200 letters, digits, "-", "_", "." or "/"'));
-  }
-  return settings;
+/** What is wrong with a blob-name prefix: it must stay inside the container, one folder level per segment. */
+function keyPrefixFault(prefix: string): string | undefined {
+  if (!/^[-\w./]+$/.test(prefix)) return 'must be letters, digits, "-", "_", "." and "/" between folder names';
+  const segments = prefix.replace(/\/$/, '').split('/');
+  if (prefix.startsWith('/') || segments.some((s) => s === '')) return 'must not start with "/" or hold an empty folder name ("//")';
+  if (segments.some((s) => s === '.' || s === '..')) return 'must not hold "." or ".." folder names: the state stays inside its container';
+  return undefined;
 }
 
-/** Reads every XDR_* setting from an environment; every problem at once, each naming its variable. */
-export function readDeploymentSettings(env: Env): SettingsResult {
-  const errors: string[] = [];
-  const alertEmail = env.XDR_ALERT_EMAIL || undefined;
-  if (alertEmail !== undefined) errors.push(...failures(checkEmail('XDR_ALERT_EMAIL', alertEmail)));
-  const ranges = env.XDR_ALLOWED_IP_RANGES?.split(',')
-    .map((r) => r.trim())
-    .filter((r) => r !== '');
-  if (ranges && ranges.length > 0) errors.push(...checkAllowedIpRanges('XDR_ALLOWED_IP_RANGES', ranges));
-  const adoptExisting = flag(env, 'XDR_ADOPT_EXISTING', errors);
-  const adoptApplicationObjectId = env.XDR_ADOPT_APPLICATION_OBJECT_ID || undefined;
-  if (adoptApplicationObjectId !== undefined) {
-    errors.push(
-      ...failures(
-        adoptExisting
-          ? checkGuid('XDR_ADOPT_APPLICATION_OBJECT_ID', adoptApplicationObjectId)
-          : problem('XDR_ADOPT_APPLICATION_OBJECT_ID', adoptApplicationObjectId, 'is read only together with XDR_ADOPT_EXISTING=true'),
-      ),
-    );
+function remoteState(r: SettingsReader): RemoteStateSettings | undefined {
+  const prefix = r.get('state_key_prefix');
+  // read (and so judged by the hygiene rule) even when incomplete, so every problem shows at once
+  const [resourceGroupName, storageAccountName, containerName] = STATE_PARTS.map((key) => r.text(key));
+  const given = STATE_PARTS.filter((key) => r.get(key) !== undefined);
+  if (given.length < STATE_PARTS.length) {
+    const missing = STATE_PARTS.filter((key) => r.get(key) === undefined).map((key) => `${key} (${spec(key).env})`);
+    const reason = `the azurerm backend needs ${STATE_PARTS.join(', ')} together`;
+    if (given.length > 0) r.fail(r.get(given[0]) as Given, `${missing.join(', ')}: must be set too; ${reason}`);
+    else if (prefix !== undefined && r.text('state_key_prefix') !== undefined) {
+      r.fail(prefix, problem(prefix.name, prefix.raw, `is read only with remote state: ${reason}`));
+    }
+    return undefined;
   }
-  const errorsBefore = errors.length;
-  const secretRotationDays = days(env, 'XDR_SECRET_ROTATION_DAYS', errors);
-  const secretLifetimeDays = days(env, 'XDR_SECRET_LIFETIME_DAYS', errors);
-  // a schedule is judged only when both of its numbers could be read
-  if (errors.length === errorsBefore)
-    errors.push(
-      ...checkSecretSchedule({
-        rotationSetting: 'XDR_SECRET_ROTATION_DAYS',
-        rotationDays: secretRotationDays,
-        lifetimeSetting: 'XDR_SECRET_LIFETIME_DAYS',
-        lifetimeDays: secretLifetimeDays,
-      }),
-    );
+  const keyPrefix = prefix === undefined ? 'xdr-defender' : r.text('state_key_prefix');
+  const matches = (pattern: RegExp, allowed: string) => (name: string, value: string) =>
+    pattern.test(value) ? undefined : problem(name, value, allowed);
+  r.check('state_storage_account', storageAccountName, matches(STORAGE_ACCOUNT, 'must be 3-24 lower-case letters and digits'));
+  r.check('state_container', containerName, matches(CONTAINER, 'must be 3-63 lower-case letters, digits and single hyphens'));
+  r.check(
+    'state_resource_group',
+    resourceGroupName,
+    matches(RESOURCE_GROUP, 'must be a resource group name (1-90 letters, digits, "-_.()")'),
+  );
+  r.check('state_key_prefix', keyPrefix, (name, value) => {
+    const fault = keyPrefixFault(value);
+    return fault === undefined ? undefined : problem(name, value, fault);
+  });
+  if ([resourceGroupName, storageAccountName, containerName, keyPrefix].some((v) => v === undefined)) return undefined;
+  return { resourceGroupName, storageAccountName, containerName, keyPrefix } as RemoteStateSettings;
+}
+
+/** A number of days read and judged against its range; `null` when given but unusable. */
+function daysInRange(r: SettingsReader, key: string, max: number): number | undefined | null {
+  const days = r.days(key);
+  if (days === undefined || days === null) return days;
+  if (days.value >= 1 && days.value <= max) return days.value;
+  const g = r.get(key) as Given;
+  r.fail(g, problem(g.name, days.shown, `must be a whole number from 1 to ${max}`));
+  return null;
+}
+
+function secretSchedule(r: SettingsReader): { secretRotationDays?: number; secretLifetimeDays?: number } {
+  // each number judged on its own, so one that cannot be read does not hide the other's range
+  const rotation = daysInRange(r, 'secret_rotation_days', MAX_SECRET_LIFETIME_DAYS - 1);
+  const lifetime = daysInRange(r, 'secret_lifetime_days', MAX_SECRET_LIFETIME_DAYS);
+  if (rotation === null || lifetime === null) return {};
+  // both usable: what is left is their relation, which fails only when at least one of them is given
+  const blamed = (r.get('secret_lifetime_days') ?? r.get('secret_rotation_days')) as Given;
+  // an unset one is named the way the given one is, environment variable or key
+  const name = (key: string) => r.get(key)?.name ?? (blamed?.fromEnv ? spec(key).env : key);
+  const relation = checkSecretSchedule({
+    rotationSetting: name('secret_rotation_days'),
+    rotationDays: rotation,
+    lifetimeSetting: name('secret_lifetime_days'),
+    lifetimeDays: lifetime,
+  });
+  for (const line of relation) r.fail(blamed, line);
+  return { secretRotationDays: rotation, secretLifetimeDays: lifetime };
+}
+
+/**
+ * Reads every deployment setting from the settings file (when there is one) and the environment, which
+ * overrides the file key by key. Refuses unknown keys and unknown XDR_* variables with a did-you-mean.
+ */
+export function readDeploymentSettings(env: Env, file?: SettingsFile): SettingsResult {
+  const r = new SettingsReader(env, file);
+  const alertEmail = r.text('alert_email');
+  r.check('alert_email', alertEmail, checkEmail);
+  const ranges = r.list('allowed_ip_ranges');
+  r.check('allowed_ip_ranges', ranges, checkAllowedIpRanges);
+  const adoptExisting = r.flag('adopt_existing') ?? false;
+  const adoptApplicationObjectId = r.text('adopt_application_object_id');
+  r.check('adopt_application_object_id', adoptApplicationObjectId, (name, id) =>
+    adoptExisting
+      ? checkGuid(name, id)
+      : problem(name, id, 'is read only together with XDR_ADOPT_EXISTING=true (adopt_existing = true in the settings file)'),
+  );
+  const tags = r.map('tags');
+  r.check('tags', tags, checkTags);
+  const streamingApiPrincipalId = r.text('streaming_api_principal_id');
+  r.check('streaming_api_principal_id', streamingApiPrincipalId, checkGuid);
+
   const settings: DeploymentSettings = {
     adoptExisting,
     adoptApplicationObjectId,
-    allowDestroy: flag(env, 'XDR_ALLOW_DESTROY', errors),
-    secretRotationDays,
-    secretLifetimeDays,
+    allowDestroy: r.flag('allow_destroy') ?? false,
+    ...secretSchedule(r),
     alertEmail,
-    allowedIpRanges: ranges && ranges.length > 0 ? ranges : undefined,
-    remoteState: remoteState(env, errors),
+    allowedIpRanges: ranges,
+    remoteState: remoteState(r),
+    tags,
+    grantAdminConsent: r.flag('grant_admin_consent'),
+    streamingApiPrincipalId,
   };
-  return errors.length > 0 ? { errors } : { settings, errors };
+  const tfvars = tfvarsLocation(r, file);
+  const errors = r.errors;
+  return errors.length > 0 ? { tfvars, errors } : { settings, tfvars, errors };
+}
+
+/** XDR_TFVARS as given (from the working folder); `tfvars` from the file's folder; else ./terraform.tfvars. */
+function tfvarsLocation(r: SettingsReader, file: SettingsFile | undefined): string {
+  const given = r.get('tfvars');
+  const location = r.text('tfvars');
+  if (location === undefined || given === undefined) return DEFAULT_TFVARS;
+  return given.fromEnv || file === undefined || path.isAbsolute(location) ? location : path.join(path.dirname(file.path), location);
 }

@@ -14,6 +14,7 @@ import {
   checkNameLength,
   checkResourceGroupName,
 } from '../../rules/naming';
+import { checkText, visible } from '../../rules/text';
 
 /** The variables of the guide's `terraform.tfvars`, named as in the file. */
 export interface GuideVariables {
@@ -75,35 +76,8 @@ export function effectiveTier(variables: Pick<GuideVariables, 'require_dedicated
   return variables.require_dedicated_cluster ? 'Dedicated' : variables.eventhub_tier;
 }
 
-const TEMPLATE_SEQUENCE = /[$%]\{/;
-/**
- * Control, invisible formatting and line-separator characters: no Azure name holds them, and echoed
- * back they would garble the terminal, break the one-line message or disguise it (ANSI escapes, bidi overrides).
- */
-const HIDDEN_CHARACTERS = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
 /** The longest value any guide variable allows (resource_group_name); a longer one is never a name. */
 const MAX_VALUE_CHARS = 90;
-
-/** A value as a message may show it: hidden characters replaced by U+FFFD. */
-function visible(value: unknown): unknown {
-  return typeof value === 'string' ? value.replace(HIDDEN_CHARACTERS, '\uFFFD') : value;
-}
-
-/** Rules on every quoted value, checked before it is converted or built into a name. */
-function checkText(name: string, value: string): string | undefined {
-  if (TEMPLATE_SEQUENCE.test(value)) {
-    return problem(name, value, 'must not contain "${" or "%{": Terraform template sequences are not allowed in these values');
-  }
-  const hidden = value.match(HIDDEN_CHARACTERS);
-  if (hidden) {
-    const code = `U+${hidden[0].codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}`;
-    const heredoc = value.endsWith('\n') ? '; a heredoc (<<EOT) always ends with a newline, so write a quoted string' : '';
-    return problem(name, visible(value), `must not contain control or invisible characters (found ${code})${heredoc}`);
-  }
-  if (value.length > MAX_VALUE_CHARS)
-    return problem(name, value, `must be at most ${MAX_VALUE_CHARS} characters, the longest any of these variables allows`);
-  return undefined;
-}
 
 /**
  * Converts one raw value to the default's type the way Terraform converts tfvars values (a quoted
@@ -132,14 +106,29 @@ function coerce(name: VariableName, raw: unknown, errors: string[], warnings: st
 /** Names of credentials some other template's tfvars carries; their values are never echoed into a log. */
 const CREDENTIAL_NAME = /secret|password|passwd|token|key|credential|sas|connection_string/i;
 
-function unknownVariable(name: string, value: unknown): string {
-  const suggestion = closest(name, VARIABLE_NAMES);
-  const hint =
-    distance(name, suggestion) <= Math.max(3, Math.floor(name.length / 3))
-      ? `did you mean "${suggestion}"?`
-      : `the variables are ${VARIABLE_NAMES.join(', ')}`;
+/**
+ * The hint for a name that is not one of `known`: the closest known name when it is near enough to be
+ * a typo, else the whole list (`listLabel` says what they are, such as "the variables").
+ */
+export function didYouMean(name: string, known: readonly string[], listLabel: string): string {
+  const suggestion = closest(name, known as string[]);
+  return distance(name, suggestion) <= Math.max(3, Math.floor(name.length / 3))
+    ? `did you mean "${suggestion}"?`
+    : `${listLabel} are ${known.join(', ')}`;
+}
+
+/**
+ * The line for a name in an HCL file that is not one of `known` (`what` says what it is not, such as
+ * "is not a variable of the guide's terraform.tfvars"): shortened, its value masked when the name
+ * looks like a credential's, with a did-you-mean.
+ */
+export function unknownName(name: string, value: unknown, known: readonly string[], listLabel: string, what: string): string {
   const shown = name.length > MAX_VALUE_CHARS ? `${name.slice(0, MAX_VALUE_CHARS)}…` : name;
-  return problem(shown, CREDENTIAL_NAME.test(name) ? '***' : visible(value), `is not a variable of the guide's terraform.tfvars; ${hint}`);
+  return problem(shown, CREDENTIAL_NAME.test(name) ? '***' : visible(value), `${what}; ${didYouMean(name, known, listLabel)}`);
+}
+
+function unknownVariable(name: string, value: unknown): string {
+  return unknownName(name, value, VARIABLE_NAMES, 'the variables', "is not a variable of the guide's terraform.tfvars");
 }
 
 function tierRules(v: GuideVariables, tier: EventHubTier): string[] {
@@ -211,7 +200,8 @@ export function validateGuideVariables(raw: Readonly<Record<string, unknown>>): 
       errors.push(unknownVariable(name, value));
       continue;
     }
-    const textProblem = typeof value === 'string' ? checkText(name, value) : undefined;
+    const textProblem =
+      typeof value === 'string' ? checkText(name, value, MAX_VALUE_CHARS, ', the longest any of these variables allows') : undefined;
     if (textProblem !== undefined) errors.push(textProblem);
     const converted = textProblem === undefined ? coerce(name as VariableName, value, errors, warnings) : undefined;
     if (converted === undefined) unreadable.add(name);

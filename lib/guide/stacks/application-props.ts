@@ -1,10 +1,11 @@
 import { DeploymentSettings } from '../config/settings';
 import { XdrApplicationProps } from '../../entra/xdr-application';
+import { applicationTagList } from '../../rules/tags';
 
-/** Application props from a tenant and the deployment's secret and destroy settings. */
+/** Application props from a tenant and the deployment's secret, destroy and tag settings. */
 export function applicationProps(
   tenantId: string,
-  settings: Pick<DeploymentSettings, 'secretRotationDays' | 'secretLifetimeDays' | 'allowDestroy' | 'grantAdminConsent'>,
+  settings: Pick<DeploymentSettings, 'secretRotationDays' | 'secretLifetimeDays' | 'allowDestroy' | 'grantAdminConsent' | 'tags'>,
 ): XdrApplicationProps {
   return {
     tenantId,
@@ -12,5 +13,6 @@ export function applicationProps(
     secretLifetimeDays: settings.secretLifetimeDays,
     preventDestroy: !settings.allowDestroy,
     grantAdminConsent: settings.grantAdminConsent,
+    tags: settings.tags === undefined ? undefined : applicationTagList(settings.tags),
   };
 }

@@ -60,7 +60,7 @@ export class DefenderIntegrationStack extends TerraformStack {
 
     const resourceGroupName = v.replacement_eventhub
       ? new DataAzurermResourceGroup(this, 'resource-group', { name: v.resource_group_name }).name
-      : new ResourceGroup(this, 'resource-group', { name: v.resource_group_name, location: v.azure_region }).name;
+      : new ResourceGroup(this, 'resource-group', { name: v.resource_group_name, location: v.azure_region, tags: settings.tags }).name;
 
     const capacity = capacityFromVariables(v);
     this.namespace = new EventHubNamespace(this, 'event-hub-namespace', {
@@ -70,6 +70,7 @@ export class DefenderIntegrationStack extends TerraformStack {
       capacity,
       allowedIpRanges: settings.allowedIpRanges,
       preventDestroy: !settings.allowDestroy,
+      tags: settings.tags,
     });
     this.consumer = new DefenderConsumer(this, 'defender-consumer', {
       namespace: this.namespace,
@@ -84,6 +85,7 @@ export class DefenderIntegrationStack extends TerraformStack {
         namespace: this.namespace,
         capacity,
         emailAddress: settings.alertEmail,
+        tags: settings.tags,
       });
     }
 
