@@ -8,6 +8,7 @@ import * as path from 'path';
 import { cacheParsedHcl } from './lib/guide/config/hcl-cache';
 import { readDeploymentSettings } from './lib/guide/config/settings';
 import { Tenant, loadTenants } from './lib/guide/config/tenants';
+import { checkAdoptionTarget, checkTerraformForAdoption } from './lib/guide/adoption/preflight';
 import { InvalidSettingsError } from './lib/rules/errors';
 
 async function main(): Promise<void> {
@@ -21,9 +22,22 @@ async function main(): Promise<void> {
     if (!(error instanceof InvalidSettingsError)) throw error;
     problems.push(...error.problems);
   }
+  if (settings.settings?.adoptExisting) {
+    for (const tenant of tenants) {
+      const refused = checkAdoptionTarget(tenant.variables);
+      if (refused !== undefined) problems.push(`${tenant.file}: ${refused}`);
+    }
+    const terraform = checkTerraformForAdoption();
+    if (terraform !== undefined) problems.push(`environment: ${terraform}`);
+  }
   if (!settings.settings || problems.length > 0) throw new InvalidSettingsError(problems);
   for (const tenant of tenants) for (const warning of tenant.warnings) console.error(`Warning: ${warning}`);
   const deployment = settings.settings;
+  if (deployment.applyCapacity) {
+    console.error(
+      'Note: XDR_APPLY_CAPACITY=true: this deploy sets eventhub_throughput_allocated even where auto-inflate has raised it; unset it afterwards.',
+    );
+  }
   // Loaded only now: a refused input exits without paying for cdktf and the provider modules.
   const { addTenantStacks, synthesizeAtomically } = await import('./lib/guide/app');
   synthesizeAtomically(process.env.CDKTF_OUTDIR ?? 'cdktf.out', (app) => addTenantStacks(app, tenants, deployment));

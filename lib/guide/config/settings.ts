@@ -24,6 +24,11 @@ export interface DeploymentSettings {
    * @default looked up by display name
    */
   readonly adoptApplicationObjectId?: string;
+  /**
+   * XDR_APPLY_CAPACITY: for one deploy, set an auto-inflating namespace's capacity to
+   * eventhub_throughput_allocated instead of leaving it where auto-inflate took it. @default false
+   */
+  readonly applyCapacity?: boolean;
   /** XDR_ALLOW_DESTROY: lift `prevent_destroy` for the removal procedure. @default false */
   readonly allowDestroy: boolean;
   /** XDR_SECRET_ROTATION_DAYS. @default XdrApplication's default */
@@ -136,6 +141,7 @@ export function readDeploymentSettings(env: Env): SettingsResult {
     adoptExisting,
     adoptApplicationObjectId,
     allowDestroy: flag(env, 'XDR_ALLOW_DESTROY', errors),
+    ...(flag(env, 'XDR_APPLY_CAPACITY', errors) ? { applyCapacity: true } : {}),
     secretRotationDays,
     secretLifetimeDays,
     alertEmail,

@@ -11,10 +11,22 @@ import { applicationProps } from './application-props';
 import { DefenderConsumer } from '../../eventhub/defender-consumer';
 import { EventHubNamespace, NamespaceCapacity } from '../../eventhub/eventhub-namespace';
 import { adoptGuideDeployment } from '../adoption/adoption';
+import { checkAdoptionTarget } from '../adoption/preflight';
+import { failures } from '../../rules/checks';
+import { assertNoProblems } from '../../rules/errors';
 import { ScalingAlerts } from '../../monitoring/scaling-alerts';
 import { clusterName, namespaceName } from '../../rules/naming';
 import { applicationOutputs, eventHubOutputs } from './outputs';
 import { useStateBackend } from './remote-state';
+import { requireTerraformVersion } from './terraform-version';
+
+/**
+ * The only resource providers the stack registers (azurerm 4.x would otherwise try about 60 on the
+ * first plan): Event Hubs, and Azure Monitor, which the scaling alerts and Defender's Streaming API
+ * (a diagnostic setting writing into the hub) use. Spelled as azurerm's own lists spell them
+ * (internal/resourceproviders/required.go): the names are compared case-sensitively.
+ */
+export const RESOURCE_PROVIDERS = ['Microsoft.EventHub', 'microsoft.insights'] as const;
 
 export interface DefenderIntegrationStackProps {
   /** Validated variables of the guide's terraform.tfvars. */
@@ -54,12 +66,26 @@ export class DefenderIntegrationStack extends TerraformStack {
     super(scope, id);
     const v = props.variables;
     const settings = props.settings ?? DEFAULT_SETTINGS;
+    if (settings.adoptExisting) assertNoProblems(failures(checkAdoptionTarget(v)), id);
     useStateBackend(this, stateFileName(id, v), settings.remoteState);
-    new AzurermProvider(this, 'azurerm', { features: [{}], subscriptionId: v.azure_subscription_id });
+    requireTerraformVersion(this);
+    new AzurermProvider(this, 'azurerm', {
+      features: [{}],
+      subscriptionId: v.azure_subscription_id,
+      resourceProviderRegistrations: 'none',
+      resourceProvidersToRegister: [...RESOURCE_PROVIDERS],
+    });
 
+    // `location` is ignored once the group exists: a group made elsewhere than azure_region (adopted, or
+    // made by hand) would otherwise be replaced, with everything in it. Its region is only where Azure
+    // keeps the group's metadata; the resources in it take azure_region.
     const resourceGroupName = v.replacement_eventhub
       ? new DataAzurermResourceGroup(this, 'resource-group', { name: v.resource_group_name }).name
-      : new ResourceGroup(this, 'resource-group', { name: v.resource_group_name, location: v.azure_region }).name;
+      : new ResourceGroup(this, 'resource-group', {
+          name: v.resource_group_name,
+          location: v.azure_region,
+          lifecycle: { ignoreChanges: ['location'] },
+        }).name;
 
     const capacity = capacityFromVariables(v);
     this.namespace = new EventHubNamespace(this, 'event-hub-namespace', {
@@ -69,6 +95,7 @@ export class DefenderIntegrationStack extends TerraformStack {
       capacity,
       allowedIpRanges: settings.allowedIpRanges,
       preventDestroy: !settings.allowDestroy,
+      applyThroughputUnits: settings.applyCapacity,
     });
     this.consumer = new DefenderConsumer(this, 'defender-consumer', {
       namespace: this.namespace,

@@ -12,10 +12,26 @@ export function applicationOutputs(scope: Construct, app: XdrApplication): void 
   });
   new TerraformOutput(scope, 'tenant_id', { value: app.tenantId, description: 'XDR form: Tenant ID' });
   new TerraformOutput(scope, 'client_id', { value: app.clientId, description: 'XDR form: Client ID' });
-  new TerraformOutput(scope, 'client_secret', { value: app.secret.value, sensitive: true, description: 'XDR form: Client Secret' });
+  new TerraformOutput(scope, 'client_secret', {
+    value: app.currentSecretValue,
+    sensitive: true,
+    description: 'XDR form: Client Secret',
+  });
   new TerraformOutput(scope, 'client_secret_expires_at', {
-    value: app.secret.endDate,
+    value: app.currentSecretExpiresAt,
     description: 'When the client secret stops working; deploy before then to rotate it',
+  });
+  new TerraformOutput(scope, 'client_secret_key_id', {
+    value: app.currentSecretKeyId,
+    description: 'The Secret ID of client_secret under Certificates & secrets',
+  });
+  new TerraformOutput(scope, 'previous_client_secret_expires_at', {
+    value: app.previousSecretExpiresAt,
+    description: 'When the other, older secret stops working',
+  });
+  new TerraformOutput(scope, 'previous_client_secret_replaced_after', {
+    value: app.previousSecretReplacedAfter,
+    description: 'The first deploy after this replaces the older secret: XDR must hold client_secret by then',
   });
 }
 

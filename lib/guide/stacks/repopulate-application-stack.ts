@@ -6,6 +6,7 @@ import { XdrApplication } from '../../entra/xdr-application';
 import { applicationProps } from './application-props';
 import { applicationOutputs } from './outputs';
 import { useStateBackend } from './remote-state';
+import { requireTerraformVersion } from './terraform-version';
 
 export interface RepopulateApplicationStackProps {
   /** Entra ID tenant the application is recreated in (the guide edits only this variable). */
@@ -24,6 +25,7 @@ export class RepopulateApplicationStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: RepopulateApplicationStackProps) {
     super(scope, id);
     useStateBackend(this, `terraform.${id}.tfstate`, props.settings?.remoteState);
+    requireTerraformVersion(this);
     new AzureadProvider(this, 'azuread', { tenantId: props.tenantId });
     this.application = new XdrApplication(this, 'xdr-application', applicationProps(props.tenantId, props.settings ?? DEFAULT_SETTINGS));
     applicationOutputs(this, this.application);
