@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   }
   if (settings.settings?.adoptExisting) {
     for (const tenant of tenants) {
-      const refused = checkAdoptionTarget(tenant.variables);
+      const refused = checkAdoptionTarget(tenant.variables, settings.settings.adoptReplacement);
       if (refused !== undefined) problems.push(`${tenant.file}: ${refused}`);
     }
     const terraform = checkTerraformForAdoption();

@@ -130,7 +130,8 @@ export class XdrApplication extends Construct {
   }
 
   private newerOrOlder(first: string, second: string, newer: boolean): string {
-    const firstIsNewer = Op.gt(Fn.timecmp(this.secretRotation.rotationRfc3339, this.secondSecretRotation.rotationRfc3339), 0);
+    const firstIsNewer = // timecmp is 1 when its first argument is later (a literal 0 would be lost: cdktf renders a falsy operand as undefined)
+      Op.eq(Fn.timecmp(this.secretRotation.rotationRfc3339, this.secondSecretRotation.rotationRfc3339), 1);
     return Token.asString(newer ? conditional(firstIsNewer, first, second) : conditional(firstIsNewer, second, first));
   }
 

@@ -11,7 +11,16 @@ const EVENT_HUB_OUTPUTS = [
   'shared_access_policy_key',
   'shared_access_policy_name',
 ];
-const APPLICATION_OUTPUTS = ['azure_consent_url', 'client_id', 'client_secret', 'client_secret_expires_at', 'tenant_id'];
+const APPLICATION_OUTPUTS = [
+  'azure_consent_url',
+  'client_id',
+  'client_secret',
+  'client_secret_expires_at',
+  'client_secret_key_id',
+  'previous_client_secret_expires_at',
+  'previous_client_secret_replaced_after',
+  'tenant_id',
+];
 
 describe.each<[string, Partial<GuideVariables>]>([
   ['Standard', {}],
@@ -25,9 +34,19 @@ describe.each<[string, Partial<GuideVariables>]>([
 });
 
 describe('defender-integration', () => {
-  test('providers: azurerm with the subscription, azuread with the tenant', () => {
+  test('providers: azurerm with the subscription, registering only Event Hubs and Azure Monitor; azuread with the tenant', () => {
     const out = synthDefender();
-    expect(out.provider.azurerm).toEqual([{ features: [{}], subscription_id: SUBSCRIPTION }]);
+    // azurerm 4.55.0 internal/provider/provider.go: "none" registers nothing, the list is merged on
+    // top; internal/resourceproviders/required.go spells Azure Monitor "microsoft.insights", and
+    // cache.go compares the names case-sensitively with what Azure lists
+    expect(out.provider.azurerm).toEqual([
+      {
+        features: [{}],
+        subscription_id: SUBSCRIPTION,
+        resource_provider_registrations: 'none',
+        resource_providers_to_register: ['Microsoft.EventHub', 'microsoft.insights'],
+      },
+    ]);
     expect(out.provider.azuread).toEqual([{ tenant_id: TENANT }]);
   });
 
@@ -82,7 +101,9 @@ describe('defender-integration', () => {
       .sort();
     expect(sensitive).toEqual(['client_secret', 'shared_access_policy_key']);
     expect(out.output.shared_access_policy_key.value).toMatch(/^\$\{azurerm_eventhub_authorization_rule\..+\.primary_key\}$/);
-    expect(out.output.client_secret.value).toMatch(/^\$\{azuread_application_password\..+\.value\}$/);
+    expect(out.output.client_secret.value).toMatch(
+      / \? azuread_application_password\.[^ ]+\.value : azuread_application_password\.[^ ]+\.value\}$/,
+    );
     expect(out.output.event_hub_namespace_resource_id.value).toMatch(/^\$\{azurerm_eventhub_namespace\..+\.id\}$/);
     expect(out.output.tenant_id.value).toBe(TENANT);
     expect(out.output.azure_consent_url.value).toMatch(

@@ -26,6 +26,9 @@ describe('repopulate-application (spec §5)', () => {
       'client_id',
       'client_secret',
       'client_secret_expires_at',
+      'client_secret_key_id',
+      'previous_client_secret_expires_at',
+      'previous_client_secret_replaced_after',
       'tenant_id',
     ]);
     expect(out.output.client_secret.sensitive).toBe(true);

@@ -14,16 +14,19 @@ import { GuideVariables } from '../config/variables';
 export const MINIMUM_TERRAFORM_VERSION = '1.6.0';
 
 /**
- * A replacement (`replacement_eventhub = true`) creates a new namespace under a new client_name:
- * there is nothing live to import, and Terraform would fail the plan with "Cannot import non-existent
- * remote object".
+ * A replacement (`replacement_eventhub = true`) is usually a new namespace under a new client_name:
+ * importing it fails the plan with Terraform's "Cannot import non-existent remote object". Adopting
+ * one is refused unless `replacementExists` says the guide's zip really created it.
  */
-export function checkAdoptionTarget(v: Pick<GuideVariables, 'replacement_eventhub' | 'client_name'>): string | undefined {
-  if (!v.replacement_eventhub) return undefined;
+export function checkAdoptionTarget(
+  v: Pick<GuideVariables, 'replacement_eventhub' | 'client_name'>,
+  replacementExists: boolean | undefined,
+): string | undefined {
+  if (!v.replacement_eventhub || replacementExists) return undefined;
   return problem(
     'XDR_ADOPT_EXISTING',
     'true',
-    `adopts what the guide's zip created and cannot be used with replacement_eventhub = true (client_name ${JSON.stringify(v.client_name)} is a new deployment, nothing to import): unset XDR_ADOPT_EXISTING for the replacement`,
+    `imports live resources, and with replacement_eventhub = true the namespace of client_name ${JSON.stringify(v.client_name)} is normally new: unset XDR_ADOPT_EXISTING, or set XDR_ADOPT_REPLACEMENT=true if the guide's zip already created this replacement`,
   );
 }
 

@@ -29,6 +29,12 @@ export interface DeploymentSettings {
    * eventhub_throughput_allocated instead of leaving it where auto-inflate took it. @default false
    */
   readonly applyCapacity?: boolean;
+  /**
+   * XDR_ADOPT_REPLACEMENT: with XDR_ADOPT_EXISTING, a replacement (replacement_eventhub = true) the
+   * guide's zip already created is adopted too; without it adoption refuses a replacement.
+   * @default false
+   */
+  readonly adoptReplacement?: boolean;
   /** XDR_ALLOW_DESTROY: lift `prevent_destroy` for the removal procedure. @default false */
   readonly allowDestroy: boolean;
   /** XDR_SECRET_ROTATION_DAYS. @default XdrApplication's default */
@@ -124,6 +130,10 @@ export function readDeploymentSettings(env: Env): SettingsResult {
       ),
     );
   }
+  const adoptReplacement = flag(env, 'XDR_ADOPT_REPLACEMENT', errors);
+  if (adoptReplacement && !adoptExisting) {
+    errors.push(problem('XDR_ADOPT_REPLACEMENT', env.XDR_ADOPT_REPLACEMENT, 'is read only together with XDR_ADOPT_EXISTING=true'));
+  }
   const errorsBefore = errors.length;
   const secretRotationDays = days(env, 'XDR_SECRET_ROTATION_DAYS', errors);
   const secretLifetimeDays = days(env, 'XDR_SECRET_LIFETIME_DAYS', errors);
@@ -140,6 +150,7 @@ export function readDeploymentSettings(env: Env): SettingsResult {
   const settings: DeploymentSettings = {
     adoptExisting,
     adoptApplicationObjectId,
+    ...(adoptReplacement ? { adoptReplacement } : {}),
     allowDestroy: flag(env, 'XDR_ALLOW_DESTROY', errors),
     ...(flag(env, 'XDR_APPLY_CAPACITY', errors) ? { applyCapacity: true } : {}),
     secretRotationDays,

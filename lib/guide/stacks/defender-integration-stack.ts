@@ -66,7 +66,7 @@ export class DefenderIntegrationStack extends TerraformStack {
     super(scope, id);
     const v = props.variables;
     const settings = props.settings ?? DEFAULT_SETTINGS;
-    if (settings.adoptExisting) assertNoProblems(failures(checkAdoptionTarget(v)), id);
+    if (settings.adoptExisting) assertNoProblems(failures(checkAdoptionTarget(v, settings.adoptReplacement)), id);
     useStateBackend(this, stateFileName(id, v), settings.remoteState);
     requireTerraformVersion(this);
     new AzurermProvider(this, 'azurerm', {
