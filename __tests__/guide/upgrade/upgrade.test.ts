@@ -183,13 +183,3 @@ describe('the comparison can fail', () => {
     expect(report.replaced).toEqual([expect.stringMatching(/azurerm_made_up is not in force-new\.json/)]);
   });
 });
-
-describe('every synthesized stack', () => {
-  const stacks = [...today.entries()].flatMap(([name, byStack]) =>
-    Object.entries(byStack).map(([stack, json]) => [`${name}/${stack}`, json]),
-  );
-
-  test.each(stacks)('%s requires Terraform 1.6 or later', (_name, json: any) => {
-    expect(json.terraform.required_version).toBe('>= 1.6.0');
-  });
-});

@@ -1,5 +1,4 @@
 import { Construct } from 'constructs';
-import { TerraformStack } from 'cdktf';
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { DataAzurermResourceGroup } from '@cdktf/provider-azurerm/lib/data-azurerm-resource-group';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
@@ -18,7 +17,7 @@ import { ScalingAlerts } from '../../monitoring/scaling-alerts';
 import { clusterName, namespaceName } from '../../rules/naming';
 import { applicationOutputs, eventHubOutputs } from './outputs';
 import { useStateBackend } from './remote-state';
-import { requireTerraformVersion } from './terraform-version';
+import { VersionedStack } from './terraform-version';
 
 /**
  * The only resource providers the stack registers (azurerm 4.x would otherwise try about 60 on the
@@ -56,7 +55,7 @@ export function capacityFromVariables(v: GuideVariables): NamespaceCapacity {
  * consumer group, listen policy and the XDR application. With `replacement_eventhub = true`
  * (spec §4) the resource group already exists and the application is left alone.
  */
-export class DefenderIntegrationStack extends TerraformStack {
+export class DefenderIntegrationStack extends VersionedStack {
   readonly namespace: EventHubNamespace;
   readonly consumer: DefenderConsumer;
   /** Absent on a replacement deployment. */
@@ -68,7 +67,6 @@ export class DefenderIntegrationStack extends TerraformStack {
     const settings = props.settings ?? DEFAULT_SETTINGS;
     if (settings.adoptExisting) assertNoProblems(failures(checkAdoptionTarget(v, settings.adoptReplacement)), id);
     useStateBackend(this, stateFileName(id, v), settings.remoteState);
-    requireTerraformVersion(this);
     new AzurermProvider(this, 'azurerm', {
       features: [{}],
       subscriptionId: v.azure_subscription_id,

@@ -1,12 +1,11 @@
 import { Construct } from 'constructs';
-import { TerraformStack } from 'cdktf';
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { DEFAULT_SETTINGS, DeploymentSettings } from '../config/settings';
 import { XdrApplication } from '../../entra/xdr-application';
 import { applicationProps } from './application-props';
 import { applicationOutputs } from './outputs';
 import { useStateBackend } from './remote-state';
-import { requireTerraformVersion } from './terraform-version';
+import { VersionedStack } from './terraform-version';
 
 export interface RepopulateApplicationStackProps {
   /** Entra ID tenant the application is recreated in (the guide edits only this variable). */
@@ -19,13 +18,12 @@ export interface RepopulateApplicationStackProps {
  * The guide's second template set (spec §5): recreates the XDR application, its service principal
  * and secret after the old application was deleted. Touches no Event Hubs resource.
  */
-export class RepopulateApplicationStack extends TerraformStack {
+export class RepopulateApplicationStack extends VersionedStack {
   readonly application: XdrApplication;
 
   constructor(scope: Construct, id: string, props: RepopulateApplicationStackProps) {
     super(scope, id);
     useStateBackend(this, `terraform.${id}.tfstate`, props.settings?.remoteState);
-    requireTerraformVersion(this);
     new AzureadProvider(this, 'azuread', { tenantId: props.tenantId });
     this.application = new XdrApplication(this, 'xdr-application', applicationProps(props.tenantId, props.settings ?? DEFAULT_SETTINGS));
     applicationOutputs(this, this.application);
