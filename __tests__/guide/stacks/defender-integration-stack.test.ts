@@ -1,7 +1,17 @@
 import { Testing } from 'cdktf';
 import { GuideVariables } from '../../../lib/guide/config/variables';
 import { DefenderIntegrationStack } from '../../../lib/guide/stacks/defender-integration-stack';
-import { DEDICATED, PREMIUM, REPLACEMENT, SUBSCRIPTION, TENANT, guideVariables, onlyResource, synthDefender } from '../../helpers';
+import {
+  APPLICATION_OUTPUTS,
+  DEDICATED,
+  PREMIUM,
+  REPLACEMENT,
+  SUBSCRIPTION,
+  TENANT,
+  guideVariables,
+  onlyResource,
+  synthDefender,
+} from '../../helpers';
 
 const EVENT_HUB_OUTPUTS = [
   'consumer_group_name',
@@ -10,16 +20,6 @@ const EVENT_HUB_OUTPUTS = [
   'event_hub_namespace_resource_id',
   'shared_access_policy_key',
   'shared_access_policy_name',
-];
-const APPLICATION_OUTPUTS = [
-  'azure_consent_url',
-  'client_id',
-  'client_secret',
-  'client_secret_expires_at',
-  'client_secret_key_id',
-  'previous_client_secret_expires_at',
-  'previous_client_secret_replaced_after',
-  'tenant_id',
 ];
 
 describe.each<[string, Partial<GuideVariables>]>([

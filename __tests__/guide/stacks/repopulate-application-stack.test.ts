@@ -1,6 +1,6 @@
 import { Testing } from 'cdktf';
 import { RepopulateApplicationStack } from '../../../lib/guide/stacks/repopulate-application-stack';
-import { TENANT } from '../../helpers';
+import { APPLICATION_OUTPUTS, TENANT } from '../../helpers';
 
 describe('repopulate-application (spec §5)', () => {
   const out = JSON.parse(Testing.synth(new RepopulateApplicationStack(Testing.app(), 'repopulate-application', { tenantId: TENANT })));
@@ -21,16 +21,7 @@ describe('repopulate-application (spec §5)', () => {
   });
 
   test('outputs the consent URL, tenant, client and the sensitive secret', () => {
-    expect(Object.keys(out.output).sort()).toEqual([
-      'azure_consent_url',
-      'client_id',
-      'client_secret',
-      'client_secret_expires_at',
-      'client_secret_key_id',
-      'previous_client_secret_expires_at',
-      'previous_client_secret_replaced_after',
-      'tenant_id',
-    ]);
+    expect(Object.keys(out.output).sort()).toEqual(APPLICATION_OUTPUTS);
     expect(out.output.client_secret.sensitive).toBe(true);
   });
 
