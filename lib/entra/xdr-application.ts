@@ -57,7 +57,7 @@ export interface XdrApplicationProps {
 export class XdrApplication extends Construct {
   readonly application: Application;
   readonly servicePrincipal: ServicePrincipal;
-  /** The first client secret (the only one before release 0.2.0, so its address is unchanged). */
+  /** The first client secret: the only one in release 0.1.0, so its address stays as it was. */
   readonly secret: ApplicationPasswordA;
   readonly secretRotation: Rotating;
   /** The second client secret, rotating half a period after the first. */
@@ -97,9 +97,10 @@ export class XdrApplication extends Construct {
       rfc3339: Fn.timeadd(this.secretRotation.rotationRfc3339, `-${rotationDays * 12}h`),
       lifecycle: { ignoreChanges: ['rfc3339'] },
     });
-    // `end_date_relative` (deprecated in azuread 3) was this secret's argument before 0.2.0. Both end
+    // `end_date_relative` (deprecated in azuread 3) was this secret's argument in 0.1.0. Both end
     // date arguments force a new secret, so both are ignored: the secret XDR holds is kept until its
-    // timer rotates, and the replacement is planned from this configuration, with `end_date`.
+    // timer rotates, and the replacement is planned from this configuration, with `end_date`. (Terraform
+    // checks the names against the schema: drop `end_date_relative` when an azuread major removes it.)
     this.secret = slotSecret(this, 'secret', this.secretRotation, lifetimeDays - rotationDays, ['end_date', 'end_date_relative']);
     this.secondSecret = slotSecret(this, 'second-secret', this.secondSecretRotation, lifetimeDays - rotationDays, ['end_date']);
   }
@@ -130,8 +131,9 @@ export class XdrApplication extends Construct {
   }
 
   private newerOrOlder(first: string, second: string, newer: boolean): string {
-    const firstIsNewer = // timecmp is 1 when its first argument is later (a literal 0 would be lost: cdktf renders a falsy operand as undefined)
-      Op.eq(Fn.timecmp(this.secretRotation.rotationRfc3339, this.secondSecretRotation.rotationRfc3339), 1);
+    // timecmp is 1 when its first argument is the later time (`> 0` would not do: cdktf renders a
+    // literal 0 operand as `undefined`)
+    const firstIsNewer = Op.eq(Fn.timecmp(this.secretRotation.rotationRfc3339, this.secondSecretRotation.rotationRfc3339), 1);
     return Token.asString(newer ? conditional(firstIsNewer, first, second) : conditional(firstIsNewer, second, first));
   }
 
