@@ -8,7 +8,7 @@
 import { Testing } from 'cdktf';
 import { EventHubNamespace, EventHubNamespaceProps, NamespaceCapacity } from '../../lib/eventhub/eventhub-namespace';
 import { readDeploymentSettings } from '../../lib/guide/config/settings';
-import { PREMIUM, DEDICATED, onlyResource, synthDefender } from '../helpers';
+import { DEDICATED, PREMIUM, REPLACEMENT, onlyResource, synthDefender } from '../helpers';
 
 const BASE = { name: 'SCWX-TDR-Namespace-Contoso-eastus', resourceGroupName: 'SCWX-TDR-RG', location: 'eastus' };
 const INFLATING: NamespaceCapacity = { tier: 'Standard', throughputUnits: 2, autoInflateMaximumThroughputUnits: 4 };
@@ -45,8 +45,9 @@ describe('XDR_APPLY_CAPACITY in the guide app', () => {
   const namespace = (env: Record<string, string>, variables = {}) =>
     onlyResource(synthDefender(variables, readDeploymentSettings(env).settings), 'azurerm_eventhub_namespace');
 
-  test("by default the guide's auto-inflating namespace keeps the capacity Azure gave it", () => {
+  test("by default the guide's auto-inflating namespace keeps the capacity Azure gave it, a replacement's too", () => {
     expect(namespace({}).lifecycle.ignore_changes).toEqual(['capacity']);
+    expect(namespace({}, REPLACEMENT).lifecycle.ignore_changes).toEqual(['capacity']);
   });
 
   test('XDR_APPLY_CAPACITY=true applies eventhub_throughput_allocated on this deploy', () => {

@@ -34,8 +34,11 @@ describe.each<[string, Partial<GuideVariables>]>([
 });
 
 describe('defender-integration', () => {
-  test('providers: azurerm with the subscription, registering only Event Hubs and Azure Monitor; azuread with the tenant', () => {
-    const out = synthDefender();
+  test.each([
+    ['', {}],
+    [' (replacement)', REPLACEMENT],
+  ])('providers%s: azurerm with the subscription, registering only Event Hubs and Azure Monitor', (_name, variables) => {
+    const out = synthDefender(variables);
     // azurerm 4.55.0 internal/provider/provider.go: "none" registers nothing, the list is merged on
     // top; internal/resourceproviders/required.go spells Azure Monitor "microsoft.insights", and
     // cache.go compares the names case-sensitively with what Azure lists
@@ -47,7 +50,10 @@ describe('defender-integration', () => {
         resource_providers_to_register: ['Microsoft.EventHub', 'microsoft.insights'],
       },
     ]);
-    expect(out.provider.azuread).toEqual([{ tenant_id: TENANT }]);
+  });
+
+  test('azuread with the tenant', () => {
+    expect(synthDefender().provider.azuread).toEqual([{ tenant_id: TENANT }]);
   });
 
   test('the resource group is created in the region, and everything lives in it', () => {
