@@ -127,6 +127,9 @@ describe('upgrading from 0.1.0', () => {
     ]);
   });
 
+  // `lifecycle` is a meta-argument: Terraform reads it itself and never sends it to the provider, so
+  // adding `ignore_changes` (or `prevent_destroy`) to an existing address is neither an update nor a
+  // replacement. `capacity` is not ForceNew either (eventhub_namespace_resource.go updates it in place).
   test('the auto-inflating namespace only gains ignore_changes on capacity: nothing to update', () => {
     const [, before, after] = PAIRS[0];
     const namespace = after.resource.azurerm_eventhub_namespace['event-hub-namespace_70A0873E'];
@@ -181,5 +184,15 @@ describe('the comparison can fail', () => {
       { resource: { azurerm_made_up: { x: { name: 'a' } } } },
     );
     expect(report.replaced).toEqual([expect.stringMatching(/azurerm_made_up is not in force-new\.json/)]);
+  });
+});
+
+describe('every stack the cases synthesize', () => {
+  const written = [...today.entries()].flatMap(([name, byStack]) =>
+    Object.entries(byStack).map(([stack, json]) => [`${name}/${stack}`, json]),
+  );
+
+  test.each(written)('%s requires Terraform 1.6 or later', (_name, json: any) => {
+    expect(json.terraform.required_version).toBe('>= 1.6.0');
   });
 });
