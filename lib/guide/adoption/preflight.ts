@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'child_process';
 import { problem } from '../../rules/checks';
-import { GuideVariables } from '../config/variables';
+import type { GuideVariables } from '../config/variables';
 
 /**
  * Import blocks whose `id` is an expression (the application and service principal are found by data
