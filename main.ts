@@ -9,6 +9,7 @@ import * as path from 'path';
 import { cacheParsedHcl } from './lib/guide/config/hcl-cache';
 import { loadDeploymentSettings } from './lib/guide/config/settings-file';
 import { Tenant, loadTenants } from './lib/guide/config/tenants';
+import { checkAdoptionTarget, checkTerraformForAdoption } from './lib/guide/adoption/preflight';
 import { InvalidSettingsError } from './lib/rules/errors';
 
 /** Where warnings and the per-stack summary go: one place, so the channel is chosen once. */
@@ -28,9 +29,22 @@ async function main(): Promise<void> {
     if (!(error instanceof InvalidSettingsError)) throw error;
     problems.push(...error.problems);
   }
+  if (settings.settings?.adoptExisting) {
+    for (const tenant of tenants) {
+      const refused = checkAdoptionTarget(tenant.variables, settings.settings.adoptReplacement);
+      if (refused !== undefined) problems.push(`${tenant.file}: ${refused}`);
+    }
+    const terraform = checkTerraformForAdoption();
+    if (terraform !== undefined) problems.push(`environment: ${terraform}`);
+  }
   if (!settings.settings || problems.length > 0) throw new InvalidSettingsError(problems);
   for (const tenant of tenants) for (const warning of tenant.warnings) report(`Warning: ${warning}`);
   const deployment = settings.settings;
+  if (deployment.applyCapacity) {
+    console.error(
+      'Note: XDR_APPLY_CAPACITY=true: this deploy sets eventhub_throughput_allocated even where auto-inflate has raised it; unset it afterwards.',
+    );
+  }
   // Loaded only now: a refused input exits without paying for cdktf and the provider modules.
   const { addTenantStacks, synthesizeAtomically } = await import('./lib/guide/app');
   const { stackSummaries } = await import('./lib/guide/summary');

@@ -48,3 +48,15 @@ export function fileTree(dir: string, encoding: BufferEncoding = 'utf8'): Record
   walk(dir);
   return files;
 }
+
+/** The outputs of every stack that holds the XDR application (both secrets' schedule included). */
+export const APPLICATION_OUTPUTS = [
+  'azure_consent_url',
+  'client_id',
+  'client_secret',
+  'client_secret_expires_at',
+  'client_secret_key_id',
+  'previous_client_secret_expires_at',
+  'previous_client_secret_replaced_after',
+  'tenant_id',
+];

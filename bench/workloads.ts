@@ -38,12 +38,14 @@ const main = new TerraformStack(app, prefix + 'defender-integration');
 const repopulate = new TerraformStack(app, prefix + 'repopulate-application');
 new LocalBackend(main, { path: '../../../terraform.' + prefix + 'defender-integration.tfstate' });
 new LocalBackend(repopulate, { path: '../../../terraform.' + prefix + 'repopulate-application.tfstate' });
-new AzurermProvider(main, 'azurerm', { features: [{}], subscriptionId: '${GUID}' });
-const group = new ResourceGroup(main, 'resource-group', { name: 'SCWX-TDR-RG', location: 'eastus' });
+new AzurermProvider(main, 'azurerm', {
+  features: [{}], subscriptionId: '${GUID}', resourceProviderRegistrations: 'none', resourceProvidersToRegister: ['Microsoft.EventHub', 'microsoft.insights'],
+});
+const group = new ResourceGroup(main, 'resource-group', { name: 'SCWX-TDR-RG', location: 'eastus', lifecycle: { ignoreChanges: ['location'] } });
 const namespace = new EventhubNamespace(main, 'namespace', {
   name: 'SCWX-TDR-Namespace-CustomerName-eastus', location: 'eastus', resourceGroupName: group.name, sku: 'Standard',
   capacity: 2, autoInflateEnabled: true, maximumThroughputUnits: 4, minimumTlsVersion: '1.2',
-  localAuthenticationEnabled: true, lifecycle: { preventDestroy: true },
+  localAuthenticationEnabled: true, lifecycle: { preventDestroy: true, ignoreChanges: ['capacity'] },
 });
 const hub = new Eventhub(main, 'event-hub', { name: 'SCWX-TDR-EventHub', namespaceId: namespace.id, partitionCount: 4, messageRetention: 1 });
 const onHub = { eventhubName: hub.name, namespaceName: namespace.name, resourceGroupName: group.name };
@@ -66,14 +68,30 @@ for (const stack of [main, repopulate]) {
   });
   new ServicePrincipal(stack, 'service-principal', { clientId: application.clientId });
   const rotation = new Rotating(stack, 'secret-rotation', { rotationDays: 180 });
-  const secret = new ApplicationPasswordA(stack, 'secret', {
-    applicationId: application.id, displayName: 'XDR integration', endDateRelative: '5040h', rotateWhenChanged: { rotation: rotation.id },
+  const secondRotation = new Rotating(stack, 'second-secret-rotation', {
+    rotationDays: 180, rfc3339: '\${timeadd(' + rotation.fqn + '.rotation_rfc3339, "-2160h")}', lifecycle: { ignoreChanges: ['rfc3339'] },
   });
+  const secret = new ApplicationPasswordA(stack, 'secret', {
+    applicationId: application.id, displayName: 'XDR integration', endDate: '\${timeadd(' + rotation.fqn + '.rotation_rfc3339, "720h")}',
+    rotateWhenChanged: { rotation: rotation.id }, lifecycle: { ignoreChanges: ['end_date', 'end_date_relative'] },
+  });
+  const secondSecret = new ApplicationPasswordA(stack, 'second-secret', {
+    applicationId: application.id, displayName: 'XDR integration', endDate: '\${timeadd(' + secondRotation.fqn + '.rotation_rfc3339, "720h")}',
+    rotateWhenChanged: { rotation: secondRotation.id }, lifecycle: { ignoreChanges: ['end_date'] },
+  });
+  const newer = '(timecmp(' + rotation.fqn + '.rotation_rfc3339, ' + secondRotation.fqn + '.rotation_rfc3339) == 1)';
   new TerraformOutput(stack, 'azure_consent_url', { value: 'https://login.microsoftonline.com/${GUID}/adminconsent?client_id=' + application.clientId });
   new TerraformOutput(stack, 'tenant_id', { value: '${GUID}' });
   new TerraformOutput(stack, 'client_id', { value: application.clientId });
-  new TerraformOutput(stack, 'client_secret', { value: secret.value, sensitive: true });
-  new TerraformOutput(stack, 'client_secret_expires_at', { value: secret.endDate });
+  const whenNewer = '\${' + newer + ' ? ';
+  new TerraformOutput(stack, 'client_secret', { value: whenNewer + secret.fqn + '.value : ' + secondSecret.fqn + '.value}', sensitive: true });
+  new TerraformOutput(stack, 'client_secret_expires_at', { value: whenNewer + secret.fqn + '.end_date : ' + secondSecret.fqn + '.end_date}' });
+  new TerraformOutput(stack, 'client_secret_key_id', { value: whenNewer + secret.fqn + '.key_id : ' + secondSecret.fqn + '.key_id}' });
+  new TerraformOutput(stack, 'previous_client_secret_expires_at', { value: whenNewer + secondSecret.fqn + '.end_date : ' + secret.fqn + '.end_date}' });
+  new TerraformOutput(stack, 'previous_client_secret_replaced_after', {
+    value: whenNewer + secondRotation.fqn + '.rotation_rfc3339 : ' + rotation.fqn + '.rotation_rfc3339}',
+  });
+  stack.addOverride('terraform.required_version', '>= 1.6.0');
 }
 }
 app.synth();

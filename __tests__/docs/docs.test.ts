@@ -306,7 +306,11 @@ describe('numbers quoted from the code', () => {
     expect(page('decisions.md')).toMatch(
       new RegExp(`rotates every ${DEFAULT_SECRET_ROTATION_DAYS} days[^.]*valid for ${DEFAULT_SECRET_LIFETIME_DAYS}`),
     );
-    expect(page('rotation.md')).toContain(`The ${DEFAULT_SECRET_LIFETIME_DAYS - DEFAULT_SECRET_ROTATION_DAYS} days between`);
+    expect(page('rotation.md')).toContain(
+      `stays valid ${DEFAULT_SECRET_LIFETIME_DAYS - DEFAULT_SECRET_ROTATION_DAYS} days past its rotation date`,
+    );
+    expect(page('rotation.md')).toContain(`Deploy at least once every ${DEFAULT_SECRET_ROTATION_DAYS / 2} days`);
+    expect(page('rotation.md')).toContain(`a new secret appears every ${DEFAULT_SECRET_ROTATION_DAYS / 2} days`);
     expect(read(path.join(ROOT, 'README.md'))).toContain(`every ${DEFAULT_SECRET_ROTATION_DAYS} days`);
   });
 

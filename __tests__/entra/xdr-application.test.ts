@@ -48,24 +48,27 @@ describe('XdrApplication', () => {
     });
   });
 
-  test('the secret has an end date and rotates on a schedule, both configurable', () => {
+  test('two secrets, each with an end date after its own timer, rotating on a configurable schedule', () => {
     const out = Testing.synthScope(
       (scope) => new XdrApplication(scope, 'app', { tenantId: TENANT, secretRotationDays: 90, secretLifetimeDays: 120 }),
     );
-    expect(out).toHaveResourceWithProperties(Rotating, { rotation_days: 90 });
-    expect(out).toHaveResourceWithProperties(ApplicationPasswordA, { end_date_relative: '2880h' });
     const parsed = JSON.parse(out);
-    const [rotationId] = Object.keys(parsed.resource.time_rotating);
-    expect(Object.values(parsed.resource.azuread_application_password)[0]).toMatchObject({
-      rotate_when_changed: { rotation: `\${time_rotating.${rotationId}.id}` },
-    });
+    const timers = Object.keys(parsed.resource.time_rotating);
+    expect(timers).toHaveLength(2);
+    for (const timer of Object.values(parsed.resource.time_rotating)) expect(timer).toMatchObject({ rotation_days: 90 });
+    const secrets = Object.values(parsed.resource.azuread_application_password) as any[];
+    expect(secrets.map((s) => s.rotate_when_changed.rotation).sort()).toEqual(timers.map((t) => `\${time_rotating.${t}.id}`).sort());
+    for (const secret of secrets) {
+      expect(secret.end_date).toBe(`\${timeadd(${secret.rotate_when_changed.rotation.slice(2, -4)}.rotation_rfc3339, "720h")}`);
+      expect(secret).not.toHaveProperty('end_date_relative');
+    }
     expect(parsed.provider.time).toHaveLength(1);
   });
 
-  test('defaults: rotate after 180 days, valid for 210', () => {
+  test('defaults: rotate after 180 days, valid 30 days past the rotation (210 from the start of the period)', () => {
     const out = Testing.synthScope((scope) => new XdrApplication(scope, 'app', { tenantId: TENANT }));
     expect(out).toHaveResourceWithProperties(Rotating, { rotation_days: 180 });
-    expect(out).toHaveResourceWithProperties(ApplicationPasswordA, { end_date_relative: '5040h' });
+    expect(out).toHaveResourceWithProperties(ApplicationPasswordA, { end_date: expect.stringMatching(/, "720h"\)\}$/) });
     expect(out).toHaveResource(ServicePrincipal);
   });
 

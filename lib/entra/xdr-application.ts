@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { TerraformStack } from 'cdktf';
+import { Fn, Op, TerraformStack, Token, conditional } from 'cdktf';
 import { AppRoleAssignment } from '@cdktf/provider-azuread/lib/app-role-assignment';
 import { Application } from '@cdktf/provider-azuread/lib/application';
 import { ApplicationPasswordA } from '@cdktf/provider-azuread/lib/application-password';
@@ -29,13 +29,17 @@ export interface XdrApplicationProps {
   /** @default "SCWX-TDR-MDATP-APP" */
   readonly displayName?: string;
   /**
-   * Days after which the next deploy replaces the client secret with a new one.
+   * Days after which the next deploy replaces a client secret with a new one. There are two secrets,
+   * rotating half this period apart, so a new secret is issued every half period and the one before it
+   * stays valid for half a period more (90 days by default): the time to type the new one into XDR.
    * @default 180
    */
   readonly secretRotationDays?: number;
   /**
-   * Days a client secret is valid from its creation. Longer than the rotation period, so a late
-   * deploy still finds the old secret working; at most 730.
+   * Days a client secret is valid, counted from the start of its rotation period. Longer than the
+   * rotation period, so a late deploy still finds the old secret working; at most 730 less half the
+   * rotation period (a new deployment's second secret first runs for one and a half periods). A change
+   * applies to each secret at its next rotation, never replacing a secret early.
    * @default 210
    */
   readonly secretLifetimeDays?: number;
@@ -72,8 +76,12 @@ export interface XdrApplicationProps {
 export class XdrApplication extends Construct {
   readonly application: Application;
   readonly servicePrincipal: ServicePrincipal;
+  /** The first client secret: the only one in release 0.1.0, so its address stays as it was. */
   readonly secret: ApplicationPasswordA;
   readonly secretRotation: Rotating;
+  /** The second client secret, rotating half a period after the first. */
+  readonly secondSecret: ApplicationPasswordA;
+  readonly secondSecretRotation: Rotating;
   readonly tenantId: string;
   /** With `grantAdminConsent`: one assignment per application role, in `XDR_APPLICATION_ROLES` order. */
   readonly consentGrants: readonly AppRoleAssignment[] = [];
@@ -101,15 +109,55 @@ export class XdrApplication extends Construct {
       lifecycle: destroyGuard(props.preventDestroy),
     });
     if (props.grantAdminConsent) this.consentGrants = grantApplicationRoles(this, this.servicePrincipal);
-    this.secretRotation = new Rotating(this, 'secret-rotation', {
-      rotationDays: props.secretRotationDays ?? DEFAULT_SECRET_ROTATION_DAYS,
+    const rotationDays = props.secretRotationDays ?? DEFAULT_SECRET_ROTATION_DAYS;
+    const lifetimeDays = props.secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS;
+    this.secretRotation = new Rotating(this, 'secret-rotation', { rotationDays });
+    // Its first period ends half a period after the first slot's, and `ignore_changes` keeps it from
+    // being recreated when that slot rotates (`rfc3339` forces a new timer in the time provider): after
+    // that it renews on its own schedule, always half a period off the first slot.
+    this.secondSecretRotation = new Rotating(this, 'second-secret-rotation', {
+      rotationDays,
+      rfc3339: Fn.timeadd(this.secretRotation.rotationRfc3339, `-${rotationDays * 12}h`),
+      lifecycle: { ignoreChanges: ['rfc3339'] },
     });
-    this.secret = new ApplicationPasswordA(this, 'secret', {
-      applicationId: this.application.id,
-      displayName: 'XDR integration',
-      endDateRelative: `${(props.secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS) * 24}h`,
-      rotateWhenChanged: { rotation: this.secretRotation.id },
-    });
+    // `end_date_relative` (deprecated in azuread 3) was this secret's argument in 0.1.0. Both end
+    // date arguments force a new secret, so both are ignored: the secret XDR holds is kept until its
+    // timer rotates, and the replacement is planned from this configuration, with `end_date`. (Terraform
+    // checks the names against the schema: drop `end_date_relative` when an azuread major removes it.)
+    this.secret = slotSecret(this, 'secret', this.secretRotation, lifetimeDays - rotationDays, ['end_date', 'end_date_relative']);
+    this.secondSecret = slotSecret(this, 'second-secret', this.secondSecretRotation, lifetimeDays - rotationDays, ['end_date']);
+  }
+
+  /** The secret to enter in XDR: the newer of the two, whose timer rotates last. */
+  get currentSecretValue(): string {
+    return this.newerOrOlder(this.secret.value, this.secondSecret.value, true);
+  }
+
+  /** When the current secret stops working. */
+  get currentSecretExpiresAt(): string {
+    return this.newerOrOlder(this.secret.endDate, this.secondSecret.endDate, true);
+  }
+
+  /** The current secret's ID, as the portal lists it under Certificates & secrets. */
+  get currentSecretKeyId(): string {
+    return this.newerOrOlder(this.secret.keyId, this.secondSecret.keyId, true);
+  }
+
+  /** When the previous secret (the one XDR may still hold) stops working. */
+  get previousSecretExpiresAt(): string {
+    return this.newerOrOlder(this.secret.endDate, this.secondSecret.endDate, false);
+  }
+
+  /** The first deploy after this time replaces the previous secret: XDR must hold the current one by then. */
+  get previousSecretReplacedAfter(): string {
+    return this.newerOrOlder(this.secretRotation.rotationRfc3339, this.secondSecretRotation.rotationRfc3339, false);
+  }
+
+  private newerOrOlder(first: string, second: string, newer: boolean): string {
+    // timecmp is 1 when its first argument is the later time (`> 0` would not do: cdktf renders a
+    // literal 0 operand as `undefined`)
+    const firstIsNewer = Op.eq(Fn.timecmp(this.secretRotation.rotationRfc3339, this.secondSecretRotation.rotationRfc3339), 1);
+    return Token.asString(newer ? conditional(firstIsNewer, first, second) : conditional(firstIsNewer, second, first));
   }
 
   get clientId(): string {
@@ -139,6 +187,21 @@ function grantApplicationRoles(scope: Construct, servicePrincipal: ServicePrinci
         resourceObjectId: defenderApi.objectId,
       }),
   );
+}
+
+/**
+ * A client secret replaced whenever its timer rotates, valid until `graceDays` after the rotation
+ * date. The end date is ignored once the secret exists: a changed lifetime or rotation period applies
+ * at the next rotation instead of replacing a secret XDR may be using.
+ */
+function slotSecret(app: XdrApplication, id: string, rotation: Rotating, graceDays: number, ignoreChanges: string[]): ApplicationPasswordA {
+  return new ApplicationPasswordA(app, id, {
+    applicationId: app.application.id,
+    displayName: 'XDR integration',
+    endDate: Fn.timeadd(rotation.rotationRfc3339, `${graceDays * 24}h`),
+    rotateWhenChanged: { rotation: rotation.id },
+    lifecycle: { ignoreChanges },
+  });
 }
 
 /** One time provider per stack, whichever construct asks first. */

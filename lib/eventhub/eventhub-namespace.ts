@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { EventhubCluster } from '@cdktf/provider-azurerm/lib/eventhub-cluster';
 import { EventhubNamespace, EventhubNamespaceNetworkRulesets } from '@cdktf/provider-azurerm/lib/eventhub-namespace';
-import { destroyGuard } from '../rules/destroy-guard';
+import { destroyGuard, guardedLifecycle } from '../rules/destroy-guard';
 import { checkInflateCap, checkProcessingUnits, checkThroughputUnits } from '../rules/capacity';
 import { failures, problem } from '../rules/checks';
 import { assertNoProblems } from '../rules/errors';
@@ -63,6 +63,14 @@ export interface EventHubNamespaceProps {
    * @default no tags
    */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * With auto-inflate on, Azure raises the allocation under load and azurerm reads the raised value back
+   * into `capacity`; Terraform therefore ignores `capacity` (`ignore_changes`), so no deploy scales an
+   * inflated namespace down. `true` drops that for one deploy, to apply a deliberate change of
+   * `throughputUnits` (which then replaces whatever auto-inflate has reached). No effect without auto-inflate.
+   * @default false
+   */
+  readonly applyThroughputUnits?: boolean;
 }
 
 /**
@@ -100,6 +108,7 @@ export class EventHubNamespace extends Construct {
       const inflate = maximum > capacity.throughputUnits;
       this.namespace = new EventhubNamespace(this, 'namespace', {
         ...common,
+        lifecycle: guardedLifecycle(props.preventDestroy, inflate && !props.applyThroughputUnits ? ['capacity'] : []),
         sku: 'Standard',
         capacity: capacity.throughputUnits,
         autoInflateEnabled: inflate,

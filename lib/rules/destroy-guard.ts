@@ -9,3 +9,15 @@ import { TerraformResourceLifecycle } from 'cdktf';
 export function destroyGuard(preventDestroy: boolean | undefined): TerraformResourceLifecycle | undefined {
   return (preventDestroy ?? true) ? { preventDestroy: true } : undefined;
 }
+
+/**
+ * `destroyGuard` plus Terraform `ignore_changes` on the listed attributes (a lifecycle meta-argument:
+ * Terraform plans them as they are in state, so they never force an update or a replacement).
+ */
+export function guardedLifecycle(
+  preventDestroy: boolean | undefined,
+  ignoreChanges: readonly string[],
+): TerraformResourceLifecycle | undefined {
+  const guard = destroyGuard(preventDestroy);
+  return ignoreChanges.length === 0 ? guard : { ...guard, ignoreChanges: [...ignoreChanges] };
+}

@@ -32,6 +32,15 @@ export function checkSecretSchedule(schedule: SecretSchedule): string[] {
         `must be longer than ${schedule.rotationSetting} (${rotation}) so a secret outlives its rotation`,
       ),
     );
+  } else if (found.length === 0 && lifetime + rotation / 2 > MAX_SECRET_LIFETIME_DAYS) {
+    // the second secret of a new deployment first runs one and a half rotation periods
+    found.push(
+      problem(
+        schedule.lifetimeSetting,
+        lifetime,
+        `must be at most ${MAX_SECRET_LIFETIME_DAYS - rotation / 2} with ${schedule.rotationSetting} ${rotation}: the second secret's first period is half a rotation longer, and Entra ID refuses secrets valid for more than ${MAX_SECRET_LIFETIME_DAYS} days`,
+      ),
+    );
   }
   return found;
 }

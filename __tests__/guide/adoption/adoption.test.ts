@@ -1,11 +1,13 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { Testing } from 'cdktf';
 import { DEFAULT_SETTINGS, DeploymentSettings, readDeploymentSettings } from '../../../lib/guide/config/settings';
 import { NOT_IMPORTED } from '../../../lib/guide/adoption/adoption';
+import { checkAdoptionTarget, checkTerraformForAdoption } from '../../../lib/guide/adoption/preflight';
 import { DefenderIntegrationStack } from '../../../lib/guide/stacks/defender-integration-stack';
 import { RepopulateApplicationStack } from '../../../lib/guide/stacks/repopulate-application-stack';
-import { DEDICATED, PREMIUM, REPLACEMENT, SUBSCRIPTION, TENANT, guideVariables, synthDefender } from '../../helpers';
+import { DEDICATED, PREMIUM, REPLACEMENT, SUBSCRIPTION, TENANT, guideVariables, onlyResource, synthDefender } from '../../helpers';
 
 const ADOPT: DeploymentSettings = { ...DEFAULT_SETTINGS, adoptExisting: true };
 const RG = `/subscriptions/${SUBSCRIPTION}/resourceGroups/SCWX-TDR-RG`;
@@ -61,11 +63,8 @@ describe('adopting a guide deployment (XDR_ADOPT_EXISTING)', () => {
     );
     const targets = out.import.map((block: any) => block.to);
     expect(addresses).toEqual(expect.arrayContaining(targets));
-    const notImported = addresses
-      .filter((a) => !targets.includes(a))
-      .map((a) => a.split('.')[0])
-      .sort();
-    expect(notImported).toEqual(NOT_IMPORTED.map((n) => n.resourceType).sort());
+    const notImported = new Set(addresses.filter((a) => !targets.includes(a)).map((a) => a.split('.')[0]));
+    expect([...notImported].sort()).toEqual(NOT_IMPORTED.map((n) => n.resourceType).sort());
   });
 
   test('each import ID ends in the name the resource is configured with', () => {
@@ -86,8 +85,8 @@ describe('adopting a guide deployment (XDR_ADOPT_EXISTING)', () => {
     );
   });
 
-  test('a replacement imports only its own event hub resources: the resource group is read and the application is not in it', () => {
-    const imports = importsByType(synthDefender(REPLACEMENT, ADOPT));
+  test('a replacement the zip created (XDR_ADOPT_REPLACEMENT) imports only its own event hub resources: the resource group is read and the application is not in it', () => {
+    const imports = importsByType(synthDefender(REPLACEMENT, { ...ADOPT, adoptReplacement: true }));
     const ns = `${RG}/providers/Microsoft.EventHub/namespaces/SCWX-TDR-Namespace-CustomerName2-eastus`;
     expect(imports).toEqual({
       azurerm_eventhub_namespace: ns,
@@ -143,5 +142,70 @@ describe('adoption settings', () => {
     const read = readDeploymentSettings(env);
     expect(read.settings).toBeUndefined();
     expect(read.errors).toEqual([expect.stringContaining(message)]);
+  });
+});
+
+describe('adoption edges', () => {
+  test('adopting a replacement is refused at synth, in one line naming the setting, unless XDR_ADOPT_REPLACEMENT confirms it', () => {
+    expect(() => synthDefender(REPLACEMENT, ADOPT)).toThrow(
+      /^defender-integration: XDR_ADOPT_EXISTING = "true": imports live resources, and with replacement_eventhub = true the namespace of client_name "CustomerName2" is normally new: unset XDR_ADOPT_EXISTING, or set XDR_ADOPT_REPLACEMENT=true if the guide's zip already created this replacement$/,
+    );
+    expect(checkAdoptionTarget(guideVariables(), undefined)).toBeUndefined();
+    expect(checkAdoptionTarget(guideVariables(REPLACEMENT), true)).toBeUndefined();
+  });
+
+  test('XDR_ADOPT_REPLACEMENT is read only together with XDR_ADOPT_EXISTING', () => {
+    expect(readDeploymentSettings({ XDR_ADOPT_REPLACEMENT: 'true' }).errors).toEqual([
+      'environment: XDR_ADOPT_REPLACEMENT = "true": is read only together with XDR_ADOPT_EXISTING=true (adopt_existing = true in the settings file)',
+    ]);
+    expect(readDeploymentSettings({ XDR_ADOPT_EXISTING: '1', XDR_ADOPT_REPLACEMENT: 'yes' }).settings).toMatchObject({
+      adoptReplacement: true,
+    });
+  });
+
+  test('the resource group keeps the region it lives in: location is ignored, so an adopted group elsewhere is not replaced', () => {
+    // azurerm 4.55.0 commonschema.Location() is ForceNew: without this a group in another region than
+    // azure_region would be planned for replacement, with everything in it
+    for (const settings of [DEFAULT_SETTINGS, ADOPT]) {
+      expect(onlyResource(synthDefender({}, settings), 'azurerm_resource_group').lifecycle).toEqual({ ignore_changes: ['location'] });
+    }
+  });
+
+  describe('Terraform for adoption', () => {
+    const version = (output: string) => () => output;
+    test.each([
+      ['Terraform v1.6.0\non linux_amd64', undefined],
+      ['Terraform v1.11.4', undefined],
+      ['Terraform v2.0.0', undefined],
+    ])('%j is enough', (output, expected) => {
+      expect(checkTerraformForAdoption('terraform', version(output))).toBe(expected);
+    });
+
+    test('an older Terraform is named, with what is needed', () => {
+      expect(checkTerraformForAdoption('terraform', version('Terraform v1.5.7'))).toBe(
+        'XDR_ADOPT_EXISTING = "true": adoption needs Terraform 1.6.0 or later on the PATH (its import blocks look up IDs while planning), but terraform is 1.5.7; upgrade Terraform',
+      );
+    });
+
+    test('no terraform on the PATH is one line, not a stack trace', () => {
+      const missing = () => {
+        throw Object.assign(new Error('spawnSync terraform ENOENT'), { code: 'ENOENT' });
+      };
+      expect(checkTerraformForAdoption('terraform', missing)).toBe(
+        'XDR_ADOPT_EXISTING = "true": adoption needs Terraform 1.6.0 or later on the PATH (its import blocks look up IDs while planning), but no "terraform" found; install Terraform (Azure Cloud Shell has it)',
+      );
+    });
+
+    test('the real command: a fake terraform on PATH is asked for its version', () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-terraform-'));
+      const fake = path.join(dir, 'terraform');
+      fs.writeFileSync(fake, '#!/bin/sh\necho "Terraform v1.5.2"\n', { mode: 0o755 });
+      try {
+        expect(checkTerraformForAdoption(fake)).toMatch(/but .*terraform is 1\.5\.2; upgrade Terraform$/);
+        expect(checkTerraformForAdoption(path.join(dir, 'absent'))).toMatch(/but no ".*absent" found;/);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
   });
 });

@@ -32,6 +32,7 @@ const EVERY_KEY: Record<string, { file: unknown; env: string; read: Partial<Depl
     env: '7d0f0b9e-8b0a-4b57-9f4c-1a2b3c4d5e6f',
     read: { adoptApplicationObjectId: '6d0f0b9e-8b0a-4b57-9f4c-1a2b3c4d5e6f' },
   },
+  adopt_replacement: { file: true, env: 'no', read: { adoptReplacement: true } },
   tags: { file: { owner: 'soc', 'cost-center': '4711' }, env: '{"owner":"noc"}', read: { tags: { owner: 'soc', 'cost-center': '4711' } } },
   grant_admin_consent: { file: true, env: 'no', read: { grantAdminConsent: true } },
   streaming_api_principal_id: {
@@ -52,7 +53,7 @@ describe('the settings schema', () => {
   });
 
   test('the one-off switches stay in the environment; everything else persists', () => {
-    expect(SETTINGS.filter((s) => !s.persisted).map((s) => s.env)).toEqual(['XDR_ALLOW_DESTROY', 'XDR_SETTINGS']);
+    expect(SETTINGS.filter((s) => !s.persisted).map((s) => s.env)).toEqual(['XDR_APPLY_CAPACITY', 'XDR_ALLOW_DESTROY', 'XDR_SETTINGS']);
     expect(SETTINGS.filter((s) => s.persisted).map((s) => s.key)).toEqual(Object.keys(EVERY_KEY));
   });
 });
@@ -64,7 +65,7 @@ describe('the settings file', () => {
 
   test.each(Object.entries(EVERY_KEY))('%s is read from the file', (key, { file, read }) => {
     const result = fromFile(
-      key === 'adopt_application_object_id'
+      key === 'adopt_application_object_id' || key === 'adopt_replacement'
         ? { adopt_existing: true, [key]: file }
         : key.startsWith('state_')
           ? FULL_FILE

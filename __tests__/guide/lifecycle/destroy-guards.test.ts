@@ -37,9 +37,11 @@ describe('destroy guards (lifecycle prevent_destroy)', () => {
     });
   });
 
-  test('the rotating secret is never guarded: a guard would make every rotation fail', () => {
+  test('the rotating secrets and their timers are never guarded: a guard would make every rotation fail', () => {
     const out = synthDefender();
-    expect(Object.values(out.resource.azuread_application_password)[0]).not.toHaveProperty('lifecycle');
+    const rotating = [...Object.values(out.resource.azuread_application_password), ...Object.values(out.resource.time_rotating)];
+    expect(rotating).toHaveLength(4);
+    for (const resource of rotating as any[]) expect(resource.lifecycle?.prevent_destroy).toBeUndefined();
   });
 
   test('XDR_ALLOW_DESTROY=true lifts every guard (the removal procedure)', () => {

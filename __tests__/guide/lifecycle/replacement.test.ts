@@ -100,11 +100,18 @@ describe('removing the old hub but keeping the application (help/replacing.md)',
     Testing.synth(new RepopulateApplicationStack(Testing.app(), 'repopulate-application', { tenantId: TENANT, settings })),
   );
 
-  test('the documented selector picks exactly the application, its principal, secret and timer from the original', () => {
+  test('the documented selector picks exactly the application, its principal, both secrets and their timers from the original', () => {
     const moved = addresses(original)
       .filter((a) => APPLICATION_STATE.test(a))
       .map((a) => a.split('.')[0]);
-    expect(moved).toEqual(['azuread_application', 'azuread_application_password', 'azuread_service_principal', 'time_rotating']);
+    expect(moved).toEqual([
+      'azuread_application',
+      'azuread_application_password',
+      'azuread_application_password',
+      'azuread_service_principal',
+      'time_rotating',
+      'time_rotating',
+    ]);
   });
 
   test('repopulate-application declares them at the same addresses, so `terraform state mv` keeps each one', () => {

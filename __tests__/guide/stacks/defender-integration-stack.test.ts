@@ -1,7 +1,17 @@
 import { Testing } from 'cdktf';
 import { GuideVariables } from '../../../lib/guide/config/variables';
 import { DefenderIntegrationStack } from '../../../lib/guide/stacks/defender-integration-stack';
-import { DEDICATED, PREMIUM, REPLACEMENT, SUBSCRIPTION, TENANT, guideVariables, onlyResource, synthDefender } from '../../helpers';
+import {
+  APPLICATION_OUTPUTS,
+  DEDICATED,
+  PREMIUM,
+  REPLACEMENT,
+  SUBSCRIPTION,
+  TENANT,
+  guideVariables,
+  onlyResource,
+  synthDefender,
+} from '../../helpers';
 
 const EVENT_HUB_OUTPUTS = [
   'consumer_group_name',
@@ -11,7 +21,6 @@ const EVENT_HUB_OUTPUTS = [
   'shared_access_policy_key',
   'shared_access_policy_name',
 ];
-const APPLICATION_OUTPUTS = ['azure_consent_url', 'client_id', 'client_secret', 'client_secret_expires_at', 'tenant_id'];
 
 describe.each<[string, Partial<GuideVariables>]>([
   ['Standard', {}],
@@ -25,10 +34,26 @@ describe.each<[string, Partial<GuideVariables>]>([
 });
 
 describe('defender-integration', () => {
-  test('providers: azurerm with the subscription, azuread with the tenant', () => {
-    const out = synthDefender();
-    expect(out.provider.azurerm).toEqual([{ features: [{}], subscription_id: SUBSCRIPTION }]);
-    expect(out.provider.azuread).toEqual([{ tenant_id: TENANT }]);
+  test.each([
+    ['', {}],
+    [' (replacement)', REPLACEMENT],
+  ])('providers%s: azurerm with the subscription, registering only Event Hubs and Azure Monitor', (_name, variables) => {
+    const out = synthDefender(variables);
+    // azurerm 4.55.0 internal/provider/provider.go: "none" registers nothing, the list is merged on
+    // top; internal/resourceproviders/required.go spells Azure Monitor "microsoft.insights", and
+    // cache.go compares the names case-sensitively with what Azure lists
+    expect(out.provider.azurerm).toEqual([
+      {
+        features: [{}],
+        subscription_id: SUBSCRIPTION,
+        resource_provider_registrations: 'none',
+        resource_providers_to_register: ['Microsoft.EventHub', 'microsoft.insights'],
+      },
+    ]);
+  });
+
+  test('azuread with the tenant', () => {
+    expect(synthDefender().provider.azuread).toEqual([{ tenant_id: TENANT }]);
   });
 
   test('the resource group is created in the region, and everything lives in it', () => {
@@ -82,7 +107,9 @@ describe('defender-integration', () => {
       .sort();
     expect(sensitive).toEqual(['client_secret', 'shared_access_policy_key']);
     expect(out.output.shared_access_policy_key.value).toMatch(/^\$\{azurerm_eventhub_authorization_rule\..+\.primary_key\}$/);
-    expect(out.output.client_secret.value).toMatch(/^\$\{azuread_application_password\..+\.value\}$/);
+    expect(out.output.client_secret.value).toMatch(
+      / \? azuread_application_password\.[^ ]+\.value : azuread_application_password\.[^ ]+\.value\}$/,
+    );
     expect(out.output.event_hub_namespace_resource_id.value).toMatch(/^\$\{azurerm_eventhub_namespace\..+\.id\}$/);
     expect(out.output.tenant_id.value).toBe(TENANT);
     expect(out.output.azure_consent_url.value).toMatch(

@@ -1,6 +1,6 @@
 import { Testing } from 'cdktf';
 import { RepopulateApplicationStack } from '../../../lib/guide/stacks/repopulate-application-stack';
-import { TENANT } from '../../helpers';
+import { APPLICATION_OUTPUTS, TENANT } from '../../helpers';
 
 describe('repopulate-application (the second template set of the guide)', () => {
   const out = JSON.parse(Testing.synth(new RepopulateApplicationStack(Testing.app(), 'repopulate-application', { tenantId: TENANT })));
@@ -21,13 +21,7 @@ describe('repopulate-application (the second template set of the guide)', () => 
   });
 
   test('outputs the consent URL, tenant, client and the sensitive secret', () => {
-    expect(Object.keys(out.output).sort()).toEqual([
-      'azure_consent_url',
-      'client_id',
-      'client_secret',
-      'client_secret_expires_at',
-      'tenant_id',
-    ]);
+    expect(Object.keys(out.output).sort()).toEqual(APPLICATION_OUTPUTS);
     expect(out.output.client_secret.sensitive).toBe(true);
   });
 

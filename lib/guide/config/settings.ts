@@ -30,6 +30,17 @@ export interface DeploymentSettings {
    * @default looked up by display name
    */
   readonly adoptApplicationObjectId?: string;
+  /**
+   * XDR_APPLY_CAPACITY: for one deploy, set an auto-inflating namespace's capacity to
+   * eventhub_throughput_allocated instead of leaving it where auto-inflate took it. @default false
+   */
+  readonly applyCapacity?: boolean;
+  /**
+   * XDR_ADOPT_REPLACEMENT: with XDR_ADOPT_EXISTING, a replacement (replacement_eventhub = true) the
+   * guide's zip already created is adopted too; without it adoption refuses a replacement.
+   * @default false
+   */
+  readonly adoptReplacement?: boolean;
   /** XDR_ALLOW_DESTROY (environment only): lift `prevent_destroy` for the removal procedure. @default false */
   readonly allowDestroy: boolean;
   /** secret_rotation_days. @default XdrApplication's default */
@@ -173,6 +184,15 @@ export const SETTINGS: readonly SettingSpec[] = [
     description: "Object ID of the application to adopt, when several carry the guide's display name; only with adopt_existing",
   },
   {
+    key: 'adopt_replacement',
+    env: 'XDR_ADOPT_REPLACEMENT',
+    persisted: true,
+    kind: 'flag',
+    maxLength: 5,
+    description:
+      "With adopt_existing: confirms that the guide's zip already created the replacement (replacement_eventhub = true) to adopt",
+  },
+  {
     key: 'tags',
     env: 'XDR_TAGS',
     persisted: true,
@@ -195,6 +215,15 @@ export const SETTINGS: readonly SettingSpec[] = [
     kind: 'text',
     maxLength: GUID_CHARS,
     description: "Object ID of the user or group who configures Defender's Streaming API; given its role on the namespace",
+  },
+  {
+    key: 'apply_capacity',
+    env: 'XDR_APPLY_CAPACITY',
+    persisted: false,
+    kind: 'flag',
+    maxLength: 5,
+    description:
+      "Sets an auto-inflating namespace's capacity to eventhub_throughput_allocated for this deploy; environment only, so auto-inflate is never undone by a later deploy",
   },
   {
     key: 'allow_destroy',
@@ -475,6 +504,14 @@ export function readDeploymentSettings(env: Env, file?: SettingsFile): SettingsR
       ? checkGuid(name, id)
       : problem(name, id, 'is read only together with XDR_ADOPT_EXISTING=true (adopt_existing = true in the settings file)'),
   );
+  const adoptReplacement = r.flag('adopt_replacement') ?? false;
+  if (adoptReplacement && !adoptExisting) {
+    const given = r.get('adopt_replacement') as Given;
+    r.fail(
+      given,
+      problem(given.name, given.raw, 'is read only together with XDR_ADOPT_EXISTING=true (adopt_existing = true in the settings file)'),
+    );
+  }
   const tags = r.map('tags');
   r.check('tags', tags, checkTags);
   const streamingApiPrincipalId = r.text('streaming_api_principal_id');
@@ -483,7 +520,9 @@ export function readDeploymentSettings(env: Env, file?: SettingsFile): SettingsR
   const settings: DeploymentSettings = {
     adoptExisting,
     adoptApplicationObjectId,
+    ...(adoptReplacement ? { adoptReplacement } : {}),
     allowDestroy: r.flag('allow_destroy') ?? false,
+    ...(r.flag('apply_capacity') ? { applyCapacity: true } : {}),
     ...secretSchedule(r),
     alertEmail,
     allowedIpRanges: ranges,

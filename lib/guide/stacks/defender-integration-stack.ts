@@ -1,5 +1,4 @@
 import { Construct } from 'constructs';
-import { TerraformStack } from 'cdktf';
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { DataAzurermResourceGroup } from '@cdktf/provider-azurerm/lib/data-azurerm-resource-group';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
@@ -11,11 +10,23 @@ import { applicationProps } from './application-props';
 import { DefenderConsumer } from '../../eventhub/defender-consumer';
 import { EventHubNamespace, NamespaceCapacity } from '../../eventhub/eventhub-namespace';
 import { adoptGuideDeployment } from '../adoption/adoption';
+import { checkAdoptionTarget } from '../adoption/preflight';
+import { failures } from '../../rules/checks';
+import { assertNoProblems } from '../../rules/errors';
 import { ScalingAlerts } from '../../monitoring/scaling-alerts';
 import { clusterName, namespaceName } from '../../rules/naming';
 import { applicationOutputs, eventHubOutputs } from './outputs';
 import { useStateBackend } from './remote-state';
 import { grantStreamingApiAccess } from './streaming-api-access';
+import { VersionedStack } from './terraform-version';
+
+/**
+ * The only resource providers the stack registers (azurerm 4.x would otherwise try about 60 on the
+ * first plan): Event Hubs, and Azure Monitor, which the scaling alerts and Defender's Streaming API
+ * (a diagnostic setting writing into the hub) use. Spelled as azurerm's own lists spell them
+ * (internal/resourceproviders/required.go): the names are compared case-sensitively.
+ */
+export const RESOURCE_PROVIDERS = ['Microsoft.EventHub', 'microsoft.insights'] as const;
 
 export interface DefenderIntegrationStackProps {
   /** Validated variables of the guide's terraform.tfvars. */
@@ -45,7 +56,7 @@ export function capacityFromVariables(v: GuideVariables): NamespaceCapacity {
  * consumer group, listen policy and the XDR application. With `replacement_eventhub = true`
  * (help/guide-facts.md#the-replacement-deployment) the resource group already exists and the application is left alone.
  */
-export class DefenderIntegrationStack extends TerraformStack {
+export class DefenderIntegrationStack extends VersionedStack {
   readonly namespace: EventHubNamespace;
   readonly consumer: DefenderConsumer;
   /** Absent on a replacement deployment. */
@@ -55,12 +66,26 @@ export class DefenderIntegrationStack extends TerraformStack {
     super(scope, id);
     const v = props.variables;
     const settings = props.settings ?? DEFAULT_SETTINGS;
+    if (settings.adoptExisting) assertNoProblems(failures(checkAdoptionTarget(v, settings.adoptReplacement)), id);
     useStateBackend(this, stateFileName(id, v), settings.remoteState);
-    new AzurermProvider(this, 'azurerm', { features: [{}], subscriptionId: v.azure_subscription_id });
+    new AzurermProvider(this, 'azurerm', {
+      features: [{}],
+      subscriptionId: v.azure_subscription_id,
+      resourceProviderRegistrations: 'none',
+      resourceProvidersToRegister: [...RESOURCE_PROVIDERS],
+    });
 
+    // `location` is ignored once the group exists: a group made elsewhere than azure_region (adopted, or
+    // made by hand) would otherwise be replaced, with everything in it. Its region is only where Azure
+    // keeps the group's metadata; the resources in it take azure_region.
     const resourceGroupName = v.replacement_eventhub
       ? new DataAzurermResourceGroup(this, 'resource-group', { name: v.resource_group_name }).name
-      : new ResourceGroup(this, 'resource-group', { name: v.resource_group_name, location: v.azure_region, tags: settings.tags }).name;
+      : new ResourceGroup(this, 'resource-group', {
+          name: v.resource_group_name,
+          location: v.azure_region,
+          tags: settings.tags,
+          lifecycle: { ignoreChanges: ['location'] },
+        }).name;
 
     const capacity = capacityFromVariables(v);
     this.namespace = new EventHubNamespace(this, 'event-hub-namespace', {
@@ -71,6 +96,7 @@ export class DefenderIntegrationStack extends TerraformStack {
       allowedIpRanges: settings.allowedIpRanges,
       preventDestroy: !settings.allowDestroy,
       tags: settings.tags,
+      applyThroughputUnits: settings.applyCapacity,
     });
     this.consumer = new DefenderConsumer(this, 'defender-consumer', {
       namespace: this.namespace,

@@ -12,11 +12,23 @@ export function applicationOutputs(scope: Construct, app: XdrApplication): void 
   });
   new TerraformOutput(scope, 'tenant_id', { value: app.tenantId, description: 'XDR form: Tenant ID' });
   new TerraformOutput(scope, 'client_id', { value: app.clientId, description: 'XDR form: Client ID' });
-  new TerraformOutput(scope, 'client_secret', { value: app.secret.value, sensitive: true, description: 'XDR form: Client Secret' });
-  new TerraformOutput(scope, 'client_secret_expires_at', {
-    value: app.secret.endDate,
-    description: 'When the client secret stops working; deploy before then to rotate it',
+  new TerraformOutput(scope, 'client_secret', {
+    value: app.currentSecretValue,
+    sensitive: true,
+    description: 'XDR form: Client Secret',
   });
+  // when each of the two overlapping secrets goes (help/rotation.md)
+  const schedule: ReadonlyArray<readonly [string, string, string]> = [
+    ['client_secret_expires_at', app.currentSecretExpiresAt, 'When the client secret stops working; deploy before then to rotate it'],
+    ['client_secret_key_id', app.currentSecretKeyId, 'The Secret ID of client_secret under Certificates & secrets'],
+    ['previous_client_secret_expires_at', app.previousSecretExpiresAt, 'When the other, older secret stops working'],
+    [
+      'previous_client_secret_replaced_after',
+      app.previousSecretReplacedAfter,
+      'The first deploy after this replaces the older secret: XDR must hold client_secret by then',
+    ],
+  ];
+  for (const [name, value, description] of schedule) new TerraformOutput(scope, name, { value, description });
 }
 
 /** The outputs the Defender Streaming API page and the XDR form need (help/guide-facts.md#the-outputs). */

@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
-import { TerraformStack } from 'cdktf';
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { DEFAULT_SETTINGS, DeploymentSettings } from '../config/settings';
 import { XdrApplication } from '../../entra/xdr-application';
 import { applicationProps } from './application-props';
 import { applicationOutputs } from './outputs';
 import { useStateBackend } from './remote-state';
+import { VersionedStack } from './terraform-version';
 
 export interface RepopulateApplicationStackProps {
   /** Entra ID tenant the application is recreated in (the guide edits only this variable). */
@@ -18,7 +18,7 @@ export interface RepopulateApplicationStackProps {
  * The guide's second template set (help/guide-facts.md#the-second-template-set): recreates the XDR application, its service principal
  * and secret after the old application was deleted. Touches no Event Hubs resource.
  */
-export class RepopulateApplicationStack extends TerraformStack {
+export class RepopulateApplicationStack extends VersionedStack {
   readonly application: XdrApplication;
 
   constructor(scope: Construct, id: string, props: RepopulateApplicationStackProps) {

@@ -1,0 +1,198 @@
+/**
+ * Upgrade safety: today's synth of the inputs release 0.1.0 was synthesized from (fixtures/0.1.0,
+ * see its README) may not drop an address nor change an argument that forces a new resource
+ * (force-new.json, read in the providers). This is what lets a release ship: the first plan after
+ * the upgrade updates in place and replaces nothing that holds events or that XDR uses.
+ */
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App } from 'cdktf';
+import { addGuideStacks } from '../../../lib/guide/app';
+import { DeploymentSettings, readDeploymentSettings } from '../../../lib/guide/config/settings';
+import { GuideVariables } from '../../../lib/guide/config/variables';
+import { DEDICATED, PREMIUM, REPLACEMENT, guideVariables } from '../../helpers';
+import { UpgradeReport, compareReleases } from './compare';
+
+const FIXTURES = path.join(__dirname, 'fixtures', '0.1.0');
+const ALERTS = { XDR_ALERT_EMAIL: 'soc@example.com' };
+
+/** The cases of fixtures/0.1.0/README.md: the tfvars on top of the guide's defaults, and the environment. */
+const CASES: ReadonlyArray<{ readonly name: string; readonly variables: Partial<GuideVariables>; readonly env: Record<string, string> }> = [
+  { name: 'standard', variables: {}, env: {} },
+  { name: 'premium', variables: PREMIUM, env: {} },
+  { name: 'dedicated', variables: DEDICATED, env: {} },
+  { name: 'replacement', variables: REPLACEMENT, env: {} },
+  { name: 'settings', variables: {}, env: { ...ALERTS, XDR_ALLOWED_IP_RANGES: '203.0.113.0/24' } },
+  { name: 'premium-alerts', variables: PREMIUM, env: ALERTS },
+];
+
+function settingsFrom(env: Record<string, string>): DeploymentSettings {
+  const read = readDeploymentSettings(env);
+  if (read.settings === undefined) throw new Error(read.errors.join('\n'));
+  return read.settings;
+}
+
+/** Both stacks of a case as the app writes them (cdk.tf.json, with every override applied). */
+function synthToday(variables: Partial<GuideVariables>, settings: DeploymentSettings): Record<string, any> {
+  const outdir = mkdtempSync(path.join(os.tmpdir(), 'upgrade-'));
+  try {
+    const app = new App({ outdir });
+    addGuideStacks(app, guideVariables(variables), settings);
+    app.synth();
+    const stacks: Record<string, any> = {};
+    for (const stack of readdirSync(path.join(outdir, 'stacks'))) {
+      stacks[stack] = JSON.parse(readFileSync(path.join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
+    }
+    return stacks;
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+function fixture(file: string): any {
+  return JSON.parse(readFileSync(path.join(FIXTURES, file), 'utf8'));
+}
+
+/** Everything that changed, one line each, for the failure message. */
+function describeReport(report: UpgradeReport): string {
+  const section = (title: string, lines: string[]) => (lines.length === 0 ? [] : [title, ...lines.map((l) => `  ${l}`)]);
+  return [
+    ...section('REPLACED OR DESTROYED (not allowed):', report.replaced),
+    ...section('updated in place:', report.inPlace),
+    ...section('changed in configuration, kept as in state (ignore_changes):', report.ignored),
+  ].join('\n');
+}
+
+const today = new Map(CASES.map((c) => [c.name, synthToday(c.variables, settingsFrom(c.env))]));
+const PAIRS: ReadonlyArray<[string, any, any]> = [
+  ...CASES.map((c): [string, any, any] => [
+    c.name,
+    fixture(`${c.name}.defender-integration.json`),
+    today.get(c.name)?.['defender-integration'],
+  ]),
+  ['repopulate-application', fixture('repopulate-application.json'), today.get('standard')?.['repopulate-application']],
+];
+
+describe('upgrading from 0.1.0', () => {
+  test('the fixture folder holds exactly the cases this test compares', () => {
+    const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.json'));
+    expect(files.sort()).toEqual([...CASES.map((c) => `${c.name}.defender-integration.json`), 'repopulate-application.json'].sort());
+  });
+
+  test.each(PAIRS)('%s: no address disappears and no argument that forces a new resource changes', (_name, before, after) => {
+    const report = compareReleases(before, after);
+    if (report.replaced.length > 0)
+      throw new Error(`The first plan after the upgrade would replace or destroy:\n${describeReport(report)}`);
+  });
+
+  test.each(PAIRS)(
+    '%s: the namespace, hub, consumer group, policy, application, principal and the secret XDR uses keep their addresses',
+    (_name, before, after) => {
+      const kept = [
+        'azurerm_eventhub_namespace',
+        'azurerm_eventhub',
+        'azurerm_eventhub_consumer_group',
+        'azurerm_eventhub_authorization_rule',
+        'azuread_application',
+        'azuread_service_principal',
+        'azuread_application_password',
+        'azurerm_eventhub_cluster',
+      ];
+      for (const type of kept) {
+        for (const name of Object.keys(before.resource[type] ?? {})) expect(after.resource[type]).toHaveProperty([name]);
+      }
+      const replaced = compareReleases(before, after).replaced;
+      expect(replaced.filter((line) => kept.some((type) => line.startsWith(`${type}.`)))).toEqual([]);
+    },
+  );
+
+  test('the secret XDR uses today changes end_date_relative to end_date, both ignored: no new secret until its timer rotates', () => {
+    const [, before, after] = PAIRS[0];
+    const report = compareReleases(before, after);
+    expect(report.ignored).toEqual([
+      'azuread_application_password.xdr-application_secret_93EAFBE2.end_date_relative: "5040h" -> (unset)',
+      'azuread_application_password.xdr-application_secret_93EAFBE2.end_date: (unset) -> "${timeadd(time_rotating.xdr-application_secret-rotation_713DFB3E.rotation_rfc3339, \\"720h\\")}"',
+    ]);
+    // without ignore_changes the same change replaces the secret, and the test says so
+    const unguarded = JSON.parse(JSON.stringify(after));
+    delete unguarded.resource.azuread_application_password['xdr-application_secret_93EAFBE2'].lifecycle;
+    expect(compareReleases(before, unguarded).replaced).toEqual([
+      expect.stringMatching(
+        /^azuread_application_password\.xdr-application_secret_93EAFBE2\.end_date_relative: "5040h" -> \(unset\) forces a new resource/,
+      ),
+      expect.stringMatching(
+        /^azuread_application_password\.xdr-application_secret_93EAFBE2\.end_date: \(unset\) -> .* forces a new resource/,
+      ),
+    ]);
+  });
+
+  // `lifecycle` is a meta-argument: Terraform reads it itself and never sends it to the provider, so
+  // adding `ignore_changes` (or `prevent_destroy`) to an existing address is neither an update nor a
+  // replacement. `capacity` is not ForceNew either (eventhub_namespace_resource.go updates it in place).
+  test('the auto-inflating namespace only gains ignore_changes on capacity: nothing to update', () => {
+    const [, before, after] = PAIRS[0];
+    const namespace = after.resource.azurerm_eventhub_namespace['event-hub-namespace_70A0873E'];
+    expect(namespace.lifecycle).toEqual({ prevent_destroy: true, ignore_changes: ['capacity'] });
+    expect(compareReleases(before, after).inPlace).toEqual([]);
+  });
+});
+
+describe('the comparison can fail', () => {
+  const [, before, after] = PAIRS[0];
+  const changed = (edit: (copy: any) => void) => {
+    const copy = JSON.parse(JSON.stringify(after));
+    edit(copy);
+    return compareReleases(before, copy);
+  };
+
+  test('a removed address', () => {
+    const report = changed((c) => delete c.resource.azurerm_eventhub['defender-consumer_event-hub_E38118B6']);
+    expect(report.replaced).toEqual([
+      expect.stringMatching(/^azurerm_eventhub\.defender-consumer_event-hub_E38118B6: no longer in the configuration/),
+    ]);
+  });
+
+  test('a renamed address is fine with a moved block', () => {
+    const report = changed((c) => {
+      const hubs = c.resource.azurerm_eventhub;
+      hubs.renamed = hubs['defender-consumer_event-hub_E38118B6'];
+      delete hubs['defender-consumer_event-hub_E38118B6'];
+      c.moved = [{ from: 'azurerm_eventhub.defender-consumer_event-hub_E38118B6', to: 'azurerm_eventhub.renamed' }];
+    });
+    expect(report.replaced).toEqual([]);
+  });
+
+  test('a ForceNew argument, with the provider source named', () => {
+    const report = changed((c) => (c.resource.azurerm_eventhub_namespace['event-hub-namespace_70A0873E'].location = 'westus'));
+    expect(report.replaced).toEqual([
+      expect.stringMatching(
+        /^azurerm_eventhub_namespace\.event-hub-namespace_70A0873E\.location: "eastus" -> "westus" forces a new resource \(azurerm internal\/services\/eventhub\/eventhub_namespace_resource\.go/,
+      ),
+    ]);
+  });
+
+  test('an argument updated in place is reported, not refused', () => {
+    const report = changed((c) => (c.resource.azurerm_eventhub['defender-consumer_event-hub_E38118B6'].message_retention = 7));
+    expect(report.replaced).toEqual([]);
+    expect(report.inPlace).toEqual(['azurerm_eventhub.defender-consumer_event-hub_E38118B6.message_retention: 1 -> 7']);
+  });
+
+  test('a resource type without a ForceNew entry', () => {
+    const report = compareReleases(
+      { resource: { azurerm_made_up: { x: { name: 'a' } } } },
+      { resource: { azurerm_made_up: { x: { name: 'a' } } } },
+    );
+    expect(report.replaced).toEqual([expect.stringMatching(/azurerm_made_up is not in force-new\.json/)]);
+  });
+});
+
+describe('every stack the cases synthesize', () => {
+  const written = [...today.entries()].flatMap(([name, byStack]) =>
+    Object.entries(byStack).map(([stack, json]) => [`${name}/${stack}`, json]),
+  );
+
+  test.each(written)('%s requires Terraform 1.6 or later', (_name, json: any) => {
+    expect(json.terraform.required_version).toBe('>= 1.6.0');
+  });
+});
