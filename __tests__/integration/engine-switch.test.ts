@@ -30,16 +30,16 @@ describe('npm run engine, from a fresh clone, both ways', () => {
   let again: { run: SpawnSyncReturns<string>; files: Files };
   let back: { run: SpawnSyncReturns<string>; files: Files; manifest: any };
 
-  const run = (command: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
+  const run = (command: string, args: string[], env: NodeJS.ProcessEnv = {}, cwd = clone) =>
     spawnSync(command, args, {
-      cwd: clone,
+      cwd,
       encoding: 'utf8',
       timeout: 240_000,
       env: { ...process.env, CHECKPOINT_DISABLE: '1', ...env },
       shell: process.platform === 'win32',
     });
-  const mustRun = (command: string, args: string[], env?: NodeJS.ProcessEnv) => {
-    const result = run(command, args, env);
+  const mustRun = (command: string, args: string[], env?: NodeJS.ProcessEnv, cwd?: string) => {
+    const result = run(command, args, env, cwd);
     if (result.status !== 0)
       throw new Error(`${command} ${args.join(' ')} failed (${result.status ?? result.error}):\n${result.stderr}\n${result.stdout}`);
     return result;
@@ -59,7 +59,7 @@ describe('npm run engine, from a fresh clone, both ways', () => {
     work = mkdtempSync(path.join(tmpdir(), 'xdr-engine-switch-'));
     clone = path.join(work, 'clone');
     const head = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
-    mustRun('git', ['clone', '--quiet', '--no-checkout', ROOT, clone]);
+    mustRun('git', ['clone', '--quiet', '--no-checkout', ROOT, clone], {}, work);
     mustRun('git', ['checkout', '--quiet', '--detach', head]);
     committed = files();
     start = engineOf(JSON.parse(committed.pkg));
