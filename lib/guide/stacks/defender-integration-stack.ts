@@ -80,7 +80,6 @@ export class DefenderIntegrationStack extends TerraformStack {
     if (settings.alertEmail !== undefined) {
       new ScalingAlerts(this, 'scaling-alerts', {
         namespace: this.namespace,
-        capacity,
         emailAddress: settings.alertEmail,
       });
     }
