@@ -36,12 +36,20 @@ function main(check: boolean): void {
   const drift: string[] = [];
   for (const entry of ENTRY_POINTS) {
     const result = Extractor.invoke(ExtractorConfig.loadFileAndPrepare(path.join(ROOT, entry.config)), { localBuild: !check });
-    if (!result.succeeded) drift.push(`${result.extractorConfig.reportFilePath} differs from the API the sources declare (npm run api updates it)`);
+    if (!result.succeeded)
+      drift.push(`${result.extractorConfig.reportFilePath} differs from the API the sources declare (npm run api updates it)`);
 
     const out = check ? mkdtempSync(path.join(tmpdir(), 'api-docs-')) : path.join(ROOT, entry.docs);
     mkdirSync(out, { recursive: true });
     if (!check) for (const [name] of pages(out)) rmSync(path.join(out, name));
-    run(process.execPath, [path.join(ROOT, 'node_modules/@microsoft/api-documenter/bin/api-documenter'), 'markdown', '-i', path.join(CACHE, entry.model), '-o', out]);
+    run(process.execPath, [
+      path.join(ROOT, 'node_modules/@microsoft/api-documenter/bin/api-documenter'),
+      'markdown',
+      '-i',
+      path.join(CACHE, entry.model),
+      '-o',
+      out,
+    ]);
     if (check) {
       const expected = pages(path.join(ROOT, entry.docs));
       const actual = pages(out);

@@ -127,7 +127,11 @@ function claimHubName(consumer: DefenderConsumer, namespace: IEventHubNamespace,
  * Every problem with consumer props for a namespace of the given tier; empty when valid. A value that
  * is a Terraform reference is not judged: Azure checks it at apply.
  */
-export function validateConsumerProps(props: Omit<DefenderConsumerProps, 'namespace'>, tier: EventHubTier, processingUnits?: number): string[] {
+export function validateConsumerProps(
+  props: Omit<DefenderConsumerProps, 'namespace'>,
+  tier: EventHubTier,
+  processingUnits?: number,
+): string[] {
   const units = isKnown(processingUnits) ? processingUnits : undefined;
   return failures(
     isKnown(props.partitionCount) ? checkPartitionCount('partitionCount', props.partitionCount, tier, units) : undefined,
