@@ -153,7 +153,7 @@ export abstract class EventHubNamespaceBase extends Construct implements IEventH
   abstract readonly processingUnits?: number;
 
   grant(principalId: string, role: EventHubsRole, options: GrantOptions = {}): RoleAssignment {
-    return grantRole(this, this.id, principalId, role, options, `${this.constructor.name} ${this.node.id} grant`);
+    return grantRole(this, this.id, principalId, role, options, `EventHubNamespace ${this.node.id} grant`);
   }
 
   addPrivateEndpoint(id: string, options: PrivateEndpointOptions): PrivateEndpoint {
@@ -164,11 +164,11 @@ export abstract class EventHubNamespaceBase extends Construct implements IEventH
       location: this.location,
       resourceGroupName: this.resourceGroupName,
     };
-    return addPrivateEndpoint(this, id, target, options, `${this.constructor.name} ${this.node.id} addPrivateEndpoint`);
+    return addPrivateEndpoint(this, id, target, options, `EventHubNamespace ${this.node.id} addPrivateEndpoint`);
   }
 
   addDiagnosticSettings(id: string, options: DiagnosticSettingsOptions): MonitorDiagnosticSetting {
-    return addDiagnosticSettings(this, id, this.id, options, `${this.constructor.name} ${this.node.id}`);
+    return addDiagnosticSettings(this, id, this.id, options, `EventHubNamespace ${this.node.id}`);
   }
 }
 
