@@ -1,8 +1,10 @@
 /**
- * The construct library: every export below is versioned API, listed by name so that none is public by
- * accident (the API report in api/ shows each change in review). Importing it has no side effects and
- * loads only the provider modules the constructs use; optional features load theirs on first use. The
- * guide app (stacks from terraform.tfvars, settings, atomic synth, diagram) is the subpath `./guide`.
+ * The construct library for streaming Microsoft Defender for Endpoint into Secureworks Taegis XDR
+ * through Azure Event Hubs: `EventHubNamespace`, `DefenderConsumer`, `XdrApplication` and
+ * `ScalingAlerts` with their props, the `validate*` functions, Azure's limits and the sizing model.
+ * Every export of the package root is listed by name, so none is public by accident. Importing it has
+ * no side effects and loads only the provider modules the constructs use; optional features load
+ * theirs on first use. The guide app is the subpath `xdr-defender-eventhub/guide`.
  *
  * @packageDocumentation
  */
