@@ -12,7 +12,7 @@ const ROOT = path.resolve(__dirname, '../..');
 const GUIDE_ONLY = /[\\/]node_modules[\\/](@cdktf[\\/]hcl2json|commander|fastest-levenshtein)[\\/]/;
 /** Provider modules of the features a stack opts into (lib/azure/load.ts loads them on first use). */
 const OPTIONAL_FEATURES =
-  /[\\/]provider-azurerm[\\/]lib[\\/](management-lock|role-assignment|monitor-diagnostic-setting|private-endpoint|data-azurerm-eventhub-namespace)[\\/]/;
+  /[\\/]provider-azurerm[\\/]lib[\\/](management-lock|role-assignment|monitor-diagnostic-setting|private-endpoint|data-azurerm-eventhub-namespace|eventhub-cluster|monitor-action-group|monitor-metric-alert)[\\/]/;
 
 /** What a script printed last, as JSON; it runs in a fresh `node -r sucrase/register` process. */
 function report(script: string): any {

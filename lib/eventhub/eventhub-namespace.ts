@@ -3,7 +3,7 @@ import type { ManagementLock } from '@cdktf/provider-azurerm/lib/management-lock
 import type { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import type { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import type { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { EventhubCluster } from '@cdktf/provider-azurerm/lib/eventhub-cluster';
+import type { EventhubCluster } from '@cdktf/provider-azurerm/lib/eventhub-cluster';
 import { EventhubNamespace, EventhubNamespaceNetworkRulesets } from '@cdktf/provider-azurerm/lib/eventhub-namespace';
 import { destroyGuard } from '../rules/destroy-guard';
 import { checkInflateCap, checkProcessingUnits, checkThroughputUnits } from '../rules/capacity';
@@ -13,7 +13,7 @@ import { DEDICATED_CLUSTER_SKU, EVENT_HUB_TIERS, EventHubTier, STANDARD_MAX_THRO
 import { checkClusterName, checkNamespaceName } from '../rules/naming';
 import { checkAllowedIpRanges, checkAllowedSubnetIds, checkResourceId } from '../rules/network';
 import { DiagnosticSettingsOptions, addDiagnosticSettings } from '../azure/diagnostic-settings';
-import { loadManagementLock, loadNamespaceData } from '../azure/load';
+import { loadEventhubCluster, loadManagementLock, loadNamespaceData } from '../azure/load';
 import { PrivateEndpointOptions, addPrivateEndpoint } from '../azure/private-endpoint';
 import { EventHubsRole, GrantOptions, grantRole } from '../azure/role-assignment';
 import { isKnown } from '../tokens';
@@ -269,6 +269,7 @@ export class EventHubNamespace extends EventHubNamespaceBase {
         autoInflateEnabled: false,
       });
     } else {
+      const { EventhubCluster } = loadEventhubCluster();
       this.cluster = new EventhubCluster(this, 'cluster', {
         name: capacity.clusterName,
         location: props.location,

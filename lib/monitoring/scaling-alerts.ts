@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { Op, Token } from 'cdktf';
-import { MonitorActionGroup } from '@cdktf/provider-azurerm/lib/monitor-action-group';
-import { MonitorMetricAlert, MonitorMetricAlertCriteria } from '@cdktf/provider-azurerm/lib/monitor-metric-alert';
+import type { MonitorActionGroup } from '@cdktf/provider-azurerm/lib/monitor-action-group';
+import type { MonitorMetricAlert, MonitorMetricAlertCriteria } from '@cdktf/provider-azurerm/lib/monitor-metric-alert';
+import { loadActionGroup, loadMetricAlert } from '../azure/load';
 import { checkEmail, failures, problem } from '../rules/checks';
 import { assertNoProblems } from '../rules/errors';
 import { EventHubNamespace, NamespaceCapacity } from '../eventhub/eventhub-namespace';
@@ -58,6 +59,7 @@ export class ScalingAlerts extends Construct {
     super(scope, id);
     assertNoProblems(validateScalingAlertsProps(props), `ScalingAlerts ${id}`);
     const { namespace } = props;
+    const [{ MonitorActionGroup }, { MonitorMetricAlert }] = [loadActionGroup(), loadMetricAlert()];
     this.thresholds = thresholdsOf(namespace.capacity);
     if (props.emailAddress !== undefined) {
       this.actionGroup = new MonitorActionGroup(this, 'action-group', {
