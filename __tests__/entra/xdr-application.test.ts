@@ -1,4 +1,6 @@
-import { Testing } from 'cdktf';
+import { Construct } from 'constructs';
+import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { Application } from '@cdktf/provider-azuread/lib/application';
 import { ApplicationPasswordA } from '@cdktf/provider-azuread/lib/application-password';
 import { ServicePrincipal } from '@cdktf/provider-azuread/lib/service-principal';
@@ -97,5 +99,88 @@ describe('XdrApplication', () => {
     ['a display name with a newline', { tenantId: TENANT, displayName: 'a\nb' }, 'displayName = "a\\nb": must be 1-120 characters'],
   ])('refuses %s', (_case, props, message) => {
     expect(refusal(props)).toContain(`XdrApplication app: ${message}`);
+  });
+});
+
+describe('XdrApplication registration details', () => {
+  const OWNER = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
+
+  test('owners, notes and a service management reference reach the application; absent by default', () => {
+    const app = (props: Partial<XdrApplicationProps>) =>
+      Object.values(synth({ tenantId: TENANT, ...props }).resource.azuread_application)[0] as any;
+    expect(app({ owners: [OWNER], notes: 'Requested by the SOC, ticket 42', serviceManagementReference: 'CMDB-1234' })).toMatchObject({
+      owners: [OWNER],
+      notes: 'Requested by the SOC, ticket 42',
+      service_management_reference: 'CMDB-1234',
+    });
+    const plain = app({});
+    for (const key of ['owners', 'notes', 'service_management_reference']) expect(plain).not.toHaveProperty(key);
+  });
+
+  test('an owner that is no object ID and empty notes are refused, naming the prop', () => {
+    const message = refusal({ tenantId: TENANT, owners: [OWNER, 'alice@example.com'], notes: ' ', serviceManagementReference: '' });
+    expect(message.split('\n')).toEqual([
+      'XdrApplication app: owners = "alice@example.com": must be a GUID such as 00000000-0000-0000-0000-000000000000',
+      'XdrApplication app: notes = " ": must not be empty; leave it out instead',
+      'XdrApplication app: serviceManagementReference = "": must not be empty; leave it out instead',
+    ]);
+  });
+
+  test('a tenant ID from a Terraform variable is not judged at synth', () => {
+    const out = JSON.parse(
+      Testing.synthScope((scope) => {
+        const tenant = new TerraformVariable(scope, 'tenant', { type: 'string' });
+        new TerraformOutput(scope, 'consent', { value: new XdrApplication(scope, 'app', { tenantId: tenant.stringValue }).consentUrl });
+      }),
+    );
+    expect(out.output.consent.value).toMatch(/^https:\/\/login\.microsoftonline\.com\/\$\{var\.tenant\}\/adminconsent\?client_id=/);
+  });
+});
+
+describe('the time provider, found by type', () => {
+  const synthStack = (build: (stack: TerraformStack) => void): any => {
+    const stack = new TerraformStack(Testing.app(), 'stack');
+    build(stack);
+    return JSON.parse(Testing.synth(stack));
+  };
+
+  test("a stack's own TimeProvider under another ID, declared before: no second provider", () => {
+    const out = synthStack((stack) => {
+      new TimeProvider(stack, 'clock');
+      new XdrApplication(stack, 'app', { tenantId: TENANT });
+    });
+    expect(out.provider.time).toEqual([{}]);
+  });
+
+  test("a stack's own TimeProvider declared after the application, even as 'time': no ID clash, one provider", () => {
+    for (const id of ['time', 'clock']) {
+      const out = synthStack((stack) => {
+        new XdrApplication(stack, 'app', { tenantId: TENANT });
+        new TimeProvider(stack, id);
+      });
+      expect(out.provider.time).toEqual([{}]);
+    }
+  });
+
+  test('a provider nested in a construct counts too; an aliased one does not', () => {
+    const nested = synthStack((stack) => {
+      new TimeProvider(new Construct(stack, 'providers'), 'time');
+      new XdrApplication(stack, 'app', { tenantId: TENANT });
+    });
+    expect(nested.provider.time).toEqual([{}]);
+    const aliased = synthStack((stack) => {
+      new TimeProvider(stack, 'time', { alias: 'other' });
+      new XdrApplication(stack, 'app', { tenantId: TENANT });
+    });
+    expect(aliased.provider.time).toEqual([{ alias: 'other' }, {}]);
+  });
+
+  test('none declared: one added at synth, at the address `time`, as before', () => {
+    const out = synthStack((stack) => {
+      new XdrApplication(stack, 'one', { tenantId: TENANT });
+      new XdrApplication(stack, 'two', { tenantId: TENANT, displayName: 'second' });
+    });
+    expect(out.provider.time).toEqual([{}]);
+    expect(Object.keys(out.provider)).toEqual(['time']);
   });
 });

@@ -12,6 +12,8 @@ import * as path from 'path';
 const ROOT = path.resolve(__dirname, '../..');
 const PACKAGE = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 const TENANT = '11111111-2222-3333-4444-555555555555';
+const SUBSCRIPTION = '66666666-7777-8888-9999-000000000000';
+const READER = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
 
 /** The consumer's own stack, in TypeScript so the package's .d.ts are checked the way a consumer's tsc reads them. */
 const CONSUMER_MAIN = `
@@ -22,13 +24,17 @@ import * as xdr from '${PACKAGE.name}';
 const providerRoots = Object.keys(require.cache).filter((file) => /[\\\\/]@cdktf[\\\\/]provider-(azurerm|azuread|time)[\\\\/]lib[\\\\/]index\\.js$/.test(file));
 const afterImport = fs.readdirSync('.').sort();
 
-import { App, TerraformOutput, TerraformStack } from 'cdktf';
+import { App, TerraformOutput, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
+import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
+import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 
+/** The platform team's own stack: its resource group, network and workspace, and two business units' integrations. */
 class PlatformStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -38,21 +44,48 @@ class PlatformStack extends TerraformStack {
     new StorageAccount(this, 'logs', {
       name: 'platformlogs01', resourceGroupName: group.name, location: group.location, accountTier: 'Standard', accountReplicationType: 'LRS',
     });
+    const network = new VirtualNetwork(this, 'network', { name: 'vnet-platform', resourceGroupName: group.name, location: group.location, addressSpace: ['10.20.0.0/16'] });
+    const endpoints = new Subnet(this, 'endpoints', { name: 'snet-endpoints', resourceGroupName: group.name, virtualNetworkName: network.name, addressPrefixes: ['10.20.1.0/24'] });
+    const workspace = new LogAnalyticsWorkspace(this, 'workspace', { name: 'log-platform', resourceGroupName: group.name, location: group.location });
+    const partitions = new TerraformVariable(this, 'unit_a_partitions', { type: 'number', default: 4 });
+
+    // Business unit A: a namespace of its own, closed to the platform's network, locked, logged.
     const capacity: xdr.NamespaceCapacity = { tier: 'Standard', throughputUnits: 2, autoInflateMaximumThroughputUnits: 4 };
     const namespace = new xdr.EventHubNamespace(this, 'xdr-namespace', {
       name: 'platform-xdr-namespace', resourceGroupName: group.name, location: group.location, capacity,
+      allowedIpRanges: ['203.0.113.0/24'],
+      allowedSubnetIds: ['/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-platform/providers/Microsoft.Network/virtualNetworks/vnet-platform/subnets/snet-workloads'],
+      lock: { kind: 'CanNotDelete' },
     });
-    const consumer = new xdr.DefenderConsumer(this, 'xdr-consumer', { namespace, partitionCount: 4 });
-    const application = new xdr.XdrApplication(this, 'xdr-application', { tenantId: '${TENANT}' });
+    namespace.addPrivateEndpoint('private-endpoint', { subnetId: endpoints.id });
+    namespace.addDiagnosticSettings('diagnostics', { logAnalyticsWorkspaceId: workspace.id });
+    const consumer = new xdr.DefenderConsumer(this, 'xdr-consumer', { namespace, partitionCount: partitions.numberValue });
+    consumer.grant('${READER}', 'Azure Event Hubs Data Receiver');
+    new xdr.ScalingAlerts(this, 'xdr-alerts', { namespace, emailAddress: 'soc@example.com' });
+
+    // Business unit B: the shared namespace another team runs, found by name.
+    const shared = xdr.EventHubNamespace.fromNamespaceAttributes(this, 'shared-namespace', { name: 'shared-events-ns', resourceGroupName: 'rg-shared', tier: 'Premium', processingUnits: 1 });
+    new xdr.DefenderConsumer(this, 'unit-b-consumer', { namespace: shared, partitionCount: 8, eventHubName: 'unit-b-defender' });
+
+    const application = new xdr.XdrApplication(this, 'xdr-application', { tenantId: '${TENANT}', owners: ['${READER}'], notes: 'platform team' });
     new TerraformOutput(this, 'event_hub_name', { value: consumer.eventHub.name });
     new TerraformOutput(this, 'consent_url', { value: application.consentUrl });
   }
 }
 
 const app = new App({ outdir: 'out' });
-new PlatformStack(app, 'platform');
+const stack = new PlatformStack(app, 'platform');
+const json = Testing.synth(stack);
+const checks = {
+  vnetRule: Testing.toHaveResourceWithProperties(json, 'azurerm_eventhub_namespace', { name: 'platform-xdr-namespace', network_rulesets: [{ default_action: 'Deny' }] }),
+  privateEndpoint: Testing.toHaveResourceWithProperties(json, 'azurerm_private_endpoint', { private_service_connection: { subresource_names: ['namespace'] } }),
+  diagnostics: Testing.toHaveResourceWithProperties(json, 'azurerm_monitor_diagnostic_setting', { enabled_log: [{ category_group: 'allLogs' }] }),
+  lock: Testing.toHaveResourceWithProperties(json, 'azurerm_management_lock', { lock_level: 'CanNotDelete' }),
+  existing: Testing.toHaveDataSourceWithProperties(json, 'azurerm_eventhub_namespace', { name: 'shared-events-ns' }),
+  partitionsFromVariable: Testing.toHaveResourceWithProperties(json, 'azurerm_eventhub', { partition_count: '\${var.unit_a_partitions}' }),
+};
 app.synth();
-console.log(JSON.stringify({ providerRoots, before, afterImport }));
+console.log(JSON.stringify({ providerRoots, before, afterImport, checks }));
 `;
 
 function run(command: string, args: string[], cwd: string): string {
@@ -70,7 +103,8 @@ function link(consumer: string, dependency: string): void {
 describe('the packed package in a consumer project', () => {
   let work: string;
   let tarball: string[];
-  let report: { providerRoots: string[]; before: string[]; afterImport: string[] };
+  let report: { providerRoots: string[]; before: string[]; afterImport: string[]; checks: Record<string, boolean> };
+  const consumerSource = CONSUMER_MAIN;
   let synthesized: any;
   let stdout: string[];
 
@@ -119,7 +153,7 @@ describe('the packed package in a consumer project', () => {
     expect(stdout).toHaveLength(1);
   });
 
-  test("the consumer's stack holds its own resources and the package's, side by side", () => {
+  test("the consumer's stack holds its own resources and the package's, side by side, without an override or a cast", () => {
     expect(Object.keys(synthesized.resource).sort()).toEqual([
       'azuread_application',
       'azuread_application_password',
@@ -128,10 +162,20 @@ describe('the packed package in a consumer project', () => {
       'azurerm_eventhub_authorization_rule',
       'azurerm_eventhub_consumer_group',
       'azurerm_eventhub_namespace',
+      'azurerm_log_analytics_workspace',
+      'azurerm_management_lock',
+      'azurerm_monitor_action_group',
+      'azurerm_monitor_diagnostic_setting',
+      'azurerm_monitor_metric_alert',
+      'azurerm_private_endpoint',
       'azurerm_resource_group',
+      'azurerm_role_assignment',
       'azurerm_storage_account',
+      'azurerm_subnet',
+      'azurerm_virtual_network',
       'time_rotating',
     ]);
+    expect(Object.keys(synthesized.resource.azurerm_eventhub)).toHaveLength(2);
     const namespace = Object.values(synthesized.resource.azurerm_eventhub_namespace)[0] as any;
     expect(namespace).toMatchObject({
       name: 'platform-xdr-namespace',
@@ -140,5 +184,22 @@ describe('the packed package in a consumer project', () => {
     });
     expect(Object.keys(synthesized.provider).sort()).toEqual(['azuread', 'azurerm', 'time']);
     expect(Object.keys(synthesized.output).sort()).toEqual(['consent_url', 'event_hub_name']);
+    expect(consumerSource).not.toMatch(/addOverride|as unknown|as any/);
+  });
+
+  test("cdktf's Testing matchers, called by the consumer, find each feature", () => {
+    expect(report.checks).toEqual({
+      vnetRule: true,
+      privateEndpoint: true,
+      diagnostics: true,
+      lock: true,
+      existing: true,
+      partitionsFromVariable: true,
+    });
+  });
+
+  test("the consumer's synthesized stack, as a snapshot", () => {
+    const { terraform: _terraform, ...stack } = synthesized;
+    expect(stack).toMatchSnapshot();
   });
 });

@@ -1,4 +1,4 @@
-import { TerraformStack, Testing } from 'cdktf';
+import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { DEFAULT_SETTINGS, DeploymentSettings } from '../../lib/guide/config/settings';
 import { EventHubNamespace } from '../../lib/eventhub/eventhub-namespace';
 import { ScalingAlerts } from '../../lib/monitoring/scaling-alerts';
@@ -89,24 +89,72 @@ describe('scaling alerts in the defender-integration stack', () => {
 });
 
 describe('ScalingAlerts props', () => {
-  test('refuses a capacity of another tier than the namespace and a malformed address, all at once', () => {
-    const stack = new TerraformStack(Testing.app(), 'consumer');
-    const namespace = new EventHubNamespace(stack, 'ns', {
+  const namespaceIn = (stack: TerraformStack, throughputUnits: number, autoInflateMaximumThroughputUnits?: number) =>
+    new EventHubNamespace(stack, 'ns', {
       name: 'SCWX-TDR-Namespace-test',
       resourceGroupName: 'rg',
       location: 'eastus',
-      capacity: { tier: 'Standard', throughputUnits: 1 },
+      capacity: { tier: 'Standard', throughputUnits, autoInflateMaximumThroughputUnits },
     });
-    let refused: unknown;
-    try {
-      new ScalingAlerts(stack, 'alerts', { namespace, capacity: { tier: 'Premium', processingUnits: 1 }, emailAddress: 'not an address' });
-    } catch (error) {
-      refused = error;
-    }
-    expect(refused).toBeInstanceOf(InvalidSettingsError);
-    expect((refused as InvalidSettingsError).problems).toEqual([
+
+  test('refuses a malformed address, and no recipient at all', () => {
+    const stack = new TerraformStack(Testing.app(), 'consumer');
+    const namespace = namespaceIn(stack, 1);
+    expect(() => new ScalingAlerts(stack, 'alerts', { namespace, emailAddress: 'not an address' })).toThrow(
       'ScalingAlerts alerts: emailAddress = "not an address": must be one e-mail address, such as soc@example.com',
-      'ScalingAlerts alerts: capacity.tier = "Premium": must be the namespace\'s tier ("Standard")',
+    );
+    expect(() => new ScalingAlerts(stack, 'silent', { namespace, actionGroupIds: [] })).toThrow(InvalidSettingsError);
+    expect(() => new ScalingAlerts(stack, 'silent2', { namespace })).toThrow(
+      'ScalingAlerts silent2: emailAddress = undefined: is required unless actionGroupIds lists an existing action group to notify',
+    );
+  });
+
+  test('thresholds come from the namespace itself: 2 TUs inflating to 4 alert at 4, not at a capacity given again', () => {
+    const stack = new TerraformStack(Testing.app(), 'consumer');
+    const alerts = new ScalingAlerts(stack, 'alerts', { namespace: namespaceIn(stack, 2, 4), emailAddress: 'soc@example.com' });
+    expect(alerts.thresholds).toMatchObject({ throughputUnits: 4, fromInflateCap: true, incomingBytesPerWindow: 4 * MIB * 300 });
+  });
+
+  test('existing action groups are notified, with or without an own e-mail group', () => {
+    const existing =
+      '/subscriptions/66666666-7777-8888-9999-000000000000/resourceGroups/ops/providers/Microsoft.Insights/actionGroups/oncall';
+    const out = JSON.parse(
+      Testing.synthScope((stack) => {
+        new ScalingAlerts(stack, 'alerts', { namespace: namespaceIn(stack as TerraformStack, 1), actionGroupIds: [existing] });
+      }),
+    );
+    expect(out.resource.azurerm_monitor_action_group).toBeUndefined();
+    expect(alertsByMetric(out).ThrottledRequests.action).toEqual([{ action_group_id: existing }]);
+
+    const both = JSON.parse(
+      Testing.synthScope((stack) => {
+        new ScalingAlerts(stack, 'alerts', {
+          namespace: namespaceIn(stack as TerraformStack, 1),
+          emailAddress: 'soc@example.com',
+          actionGroupIds: [existing],
+        });
+      }),
+    );
+    expect(alertsByMetric(both).IncomingBytes.action).toEqual([
+      { action_group_id: '${azurerm_monitor_action_group.alerts_action-group_63C7DD8F.id}' },
+      { action_group_id: existing },
     ]);
+  });
+
+  test('throughput units from a Terraform variable: Terraform computes the thresholds', () => {
+    const out = JSON.parse(
+      Testing.synthScope((stack) => {
+        const units = new TerraformVariable(stack, 'units', { type: 'number' });
+        new ScalingAlerts(stack, 'alerts', {
+          namespace: namespaceIn(stack as TerraformStack, units.numberValue),
+          emailAddress: 'soc@example.com',
+        });
+      }),
+    );
+    const incoming = alertsByMetric(out).IncomingBytes;
+    expect(incoming.criteria[0].threshold).toBe(`\${(var.units * ${MIB * 300})}`);
+    expect(incoming.description).toBe(
+      'Incoming Bytes reached ${var.units} TUs x 1 MB/s over 5 minutes: raise the throughput units above ${var.units}, or turn on auto-inflate',
+    );
   });
 });

@@ -1,5 +1,5 @@
-import { Construct } from 'constructs';
-import { Fn, Op, TerraformStack, Token, conditional } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import { Aspects, Fn, IAspect, Op, TerraformProvider, TerraformStack, Token, conditional } from 'cdktf';
 import { AppRoleAssignment } from '@cdktf/provider-azuread/lib/app-role-assignment';
 import { Application } from '@cdktf/provider-azuread/lib/application';
 import { ApplicationPasswordA } from '@cdktf/provider-azuread/lib/application-password';
@@ -10,6 +10,7 @@ import { Rotating } from '@cdktf/provider-time/lib/rotating';
 import { destroyGuard } from '../rules/destroy-guard';
 import { checkGuid, failures, problem } from '../rules/checks';
 import { assertNoProblems } from '../rules/errors';
+import { isKnown } from '../tokens';
 import { APPLICATION_DISPLAY_NAME } from '../rules/naming';
 import { checkApplicationTags } from '../rules/tags';
 import { DEFAULT_SECRET_LIFETIME_DAYS, DEFAULT_SECRET_ROTATION_DAYS, checkSecretSchedule } from '../rules/secret';
@@ -66,6 +67,17 @@ export interface XdrApplicationProps {
    * @default no tags (the attribute is left out, so tags set in the portal stay)
    */
   readonly tags?: readonly string[];
+  /**
+   * Object IDs of the users or service principals that own the application registration (and can
+   * manage it without a directory role). Include the principal Terraform runs as: an owner list
+   * without it leaves Terraform unable to update the application later.
+   * @default no owners set by Terraform
+   */
+  readonly owners?: readonly string[];
+  /** Free-text notes on the application registration, such as who asked for it and why. @default none */
+  readonly notes?: string;
+  /** Reference into your service or asset management database (a CMDB ID). @default none */
+  readonly serviceManagementReference?: string;
 }
 
 /**
@@ -103,6 +115,9 @@ export class XdrApplication extends Construct {
       ],
       lifecycle: destroyGuard(props.preventDestroy),
       tags: props.tags === undefined ? undefined : [...props.tags],
+      owners: props.owners === undefined ? undefined : [...props.owners],
+      notes: props.notes,
+      serviceManagementReference: props.serviceManagementReference,
     });
     this.servicePrincipal = new ServicePrincipal(this, 'service-principal', {
       clientId: this.application.clientId,
@@ -204,15 +219,35 @@ function slotSecret(app: XdrApplication, id: string, rotation: Rotating, graceDa
   });
 }
 
-/** One time provider per stack, whichever construct asks first. */
+/**
+ * One default (unaliased) time provider per stack, found by its type rather than by an ID: the stack's
+ * own, under whatever ID and whenever declared, else one added as `time` at synth. Deciding at synth,
+ * when the tree is complete, lets a stack declare its own TimeProvider after an XdrApplication.
+ */
 function ensureTimeProvider(scope: Construct): void {
   const stack = TerraformStack.of(scope);
-  if (!stack.node.tryFindChild('time')) new TimeProvider(stack, 'time');
+  if (stacksWithTimeProvider.has(stack)) return;
+  stacksWithTimeProvider.add(stack);
+  Aspects.of(stack).add(new DefaultTimeProvider());
 }
+
+const stacksWithTimeProvider = new WeakSet<TerraformStack>();
+
+class DefaultTimeProvider implements IAspect {
+  visit(node: IConstruct): void {
+    if (!TerraformStack.isStack(node)) return;
+    const isDefaultTime = (c: IConstruct) => c instanceof TerraformProvider && c.terraformResourceType === 'time' && c.alias === undefined;
+    if (node.node.findAll().some(isDefaultTime)) return;
+    new TimeProvider(node, node.node.tryFindChild('time') === undefined ? 'time' : 'time-provider');
+  }
+}
+
+/** Entra ID allows 100 owners on an application (azuread's `owners` set). */
+const MAX_APPLICATION_OWNERS = 100;
 
 /** Every problem with application props; empty when valid. */
 export function validateApplicationProps(props: XdrApplicationProps): string[] {
-  const found = failures(checkGuid('tenantId', props.tenantId));
+  const found = failures(isKnown(props.tenantId) ? checkGuid('tenantId', props.tenantId) : undefined);
   found.push(
     ...checkSecretSchedule({
       rotationSetting: 'secretRotationDays',
@@ -222,8 +257,19 @@ export function validateApplicationProps(props: XdrApplicationProps): string[] {
     }),
   );
   if (props.tags !== undefined) found.push(...checkApplicationTags('tags', props.tags));
-  if (props.displayName !== undefined && !/^\P{Cc}{1,120}$/u.test(props.displayName)) {
+  if (isKnown(props.displayName) && !/^\P{Cc}{1,120}$/u.test(props.displayName)) {
     found.push(problem('displayName', props.displayName, 'must be 1-120 characters with no control characters'));
+  }
+  if (isKnown(props.owners)) {
+    found.push(...failures(...props.owners.filter((owner) => isKnown(owner)).map((owner) => checkGuid('owners', owner))));
+    if (props.owners.length > MAX_APPLICATION_OWNERS) {
+      found.push(problem('owners', props.owners, `must list at most ${MAX_APPLICATION_OWNERS} object IDs (${props.owners.length} given)`));
+    }
+  }
+  for (const setting of ['notes', 'serviceManagementReference'] as const) {
+    const text = props[setting];
+    if (text !== undefined && isKnown(text) && text.trim() === '')
+      found.push(problem(setting, text, 'must not be empty; leave it out instead'));
   }
   return found;
 }

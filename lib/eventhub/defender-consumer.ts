@@ -1,18 +1,24 @@
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import type { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Eventhub } from '@cdktf/provider-azurerm/lib/eventhub';
 import { EventhubAuthorizationRule } from '@cdktf/provider-azurerm/lib/eventhub-authorization-rule';
 import { EventhubConsumerGroup } from '@cdktf/provider-azurerm/lib/eventhub-consumer-group';
 import { destroyGuard } from '../rules/destroy-guard';
 import { checkPartitionCount, checkRetentionDays } from '../rules/capacity';
-import { failures } from '../rules/checks';
+import { failures, problem } from '../rules/checks';
 import { assertNoProblems } from '../rules/errors';
 import { EventHubTier } from '../rules/limits';
 import { CONSUMER_GROUP_NAME, EVENT_HUB_NAME, LISTEN_POLICY_NAME, checkEventHubChildName, checkEventHubName } from '../rules/naming';
-import { EventHubNamespace } from './eventhub-namespace';
+import { EventHubsRole, GrantOptions, grantRole } from '../azure/role-assignment';
+import { isKnown } from '../tokens';
+import { IEventHubNamespace } from './eventhub-namespace';
 
 export interface DefenderConsumerProps {
-  /** The namespace the event hub lives in; its tier sets the partition and retention limits. */
-  readonly namespace: EventHubNamespace;
+  /**
+   * The namespace the event hub lives in, created here (`EventHubNamespace`) or existing
+   * (`EventHubNamespace.fromNamespaceAttributes`); its tier sets the partition and retention limits.
+   */
+  readonly namespace: IEventHubNamespace;
   /** Partitions: Standard 1-32, Premium 1-100 (and 200 per processing unit), dedicated 1-1024. */
   readonly partitionCount: number;
   /**
@@ -49,6 +55,7 @@ export class DefenderConsumer extends Construct {
     super(scope, id);
     assertNoProblems(validateConsumerProps(props, props.namespace.tier, props.namespace.processingUnits), `DefenderConsumer ${id}`);
     const { namespace } = props;
+    claimHubName(this, namespace, props.eventHubName ?? EVENT_HUB_NAME);
     const lifecycle = destroyGuard(props.preventDestroy);
     this.eventHub = new Eventhub(this, 'event-hub', {
       name: props.eventHubName ?? EVENT_HUB_NAME,
@@ -75,17 +82,62 @@ export class DefenderConsumer extends Construct {
       manage: false,
     });
   }
+
+  /** An Azure role on this event hub only, for a user, group or managed identity. */
+  grant(principalId: string, role: EventHubsRole, options: GrantOptions = {}): RoleAssignment {
+    return grantRole(this, this.eventHub.id, principalId, role, options, `DefenderConsumer ${this.node.id} grant`);
+  }
 }
 
-type ConsumerSettings = Omit<DefenderConsumerProps, 'namespace'>;
+/** Per app: which consumer holds each hub name of a namespace, by its Azure name where known. */
+const hubNames = new WeakMap<IConstruct, Map<string, DefenderConsumer>>();
 
-/** Every problem with consumer props for a namespace of the given tier; empty when valid. */
-export function validateConsumerProps(props: ConsumerSettings, tier: EventHubTier, processingUnits?: number): string[] {
+/**
+ * Two consumers that would create the same hub on one namespace are refused now, naming both, rather
+ * than by Azure halfway through an apply. Names are compared as Azure does, ignoring case; a name known
+ * only at plan time is left to Azure.
+ */
+function claimHubName(consumer: DefenderConsumer, namespace: IEventHubNamespace, hubName: string): void {
+  if (!isKnown(hubName)) return;
+  const where =
+    isKnown(namespace.name) && isKnown(namespace.resourceGroupName)
+      ? `${namespace.resourceGroupName}/${namespace.name}`.toLowerCase()
+      : `construct ${namespace.node.path}`;
+  const key = `${where}/${hubName.toLowerCase()}`;
+  const root = consumer.node.root;
+  const claimed = hubNames.get(root) ?? new Map<string, DefenderConsumer>();
+  hubNames.set(root, claimed);
+  const holder = claimed.get(key);
+  if (holder !== undefined) {
+    assertNoProblems(
+      [
+        problem(
+          'eventHubName',
+          hubName,
+          `is already the hub of ${holder.node.path} on the same namespace; give ${consumer.node.path} another eventHubName`,
+        ),
+      ],
+      `DefenderConsumer ${consumer.node.id}`,
+    );
+  }
+  claimed.set(key, consumer);
+}
+
+/**
+ * Every problem with consumer props for a namespace of the given tier; empty when valid. A value that
+ * is a Terraform reference is not judged: Azure checks it at apply.
+ */
+export function validateConsumerProps(
+  props: Omit<DefenderConsumerProps, 'namespace'>,
+  tier: EventHubTier,
+  processingUnits?: number,
+): string[] {
+  const units = isKnown(processingUnits) ? processingUnits : undefined;
   return failures(
-    checkPartitionCount('partitionCount', props.partitionCount, tier, processingUnits),
-    props.retentionDays === undefined ? undefined : checkRetentionDays('retentionDays', props.retentionDays, tier),
-    props.eventHubName === undefined ? undefined : checkEventHubName('eventHubName', props.eventHubName),
-    props.consumerGroupName === undefined ? undefined : checkEventHubChildName('consumerGroupName', props.consumerGroupName),
-    props.listenPolicyName === undefined ? undefined : checkEventHubChildName('listenPolicyName', props.listenPolicyName),
+    isKnown(props.partitionCount) ? checkPartitionCount('partitionCount', props.partitionCount, tier, units) : undefined,
+    isKnown(props.retentionDays) ? checkRetentionDays('retentionDays', props.retentionDays, tier) : undefined,
+    isKnown(props.eventHubName) ? checkEventHubName('eventHubName', props.eventHubName) : undefined,
+    isKnown(props.consumerGroupName) ? checkEventHubChildName('consumerGroupName', props.consumerGroupName) : undefined,
+    isKnown(props.listenPolicyName) ? checkEventHubChildName('listenPolicyName', props.listenPolicyName) : undefined,
   );
 }

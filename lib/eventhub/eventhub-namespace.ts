@@ -1,13 +1,22 @@
-import { Construct } from 'constructs';
-import { EventhubCluster } from '@cdktf/provider-azurerm/lib/eventhub-cluster';
+import { Construct, IConstruct } from 'constructs';
+import type { ManagementLock } from '@cdktf/provider-azurerm/lib/management-lock';
+import type { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
+import type { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
+import type { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import type { EventhubCluster } from '@cdktf/provider-azurerm/lib/eventhub-cluster';
 import { EventhubNamespace, EventhubNamespaceNetworkRulesets } from '@cdktf/provider-azurerm/lib/eventhub-namespace';
 import { destroyGuard, guardedLifecycle } from '../rules/destroy-guard';
 import { checkInflateCap, checkProcessingUnits, checkThroughputUnits } from '../rules/capacity';
-import { failures, problem } from '../rules/checks';
+import { checkOneOf, failures, problem } from '../rules/checks';
 import { assertNoProblems } from '../rules/errors';
-import { DEDICATED_CLUSTER_SKU, EventHubTier, STANDARD_MAX_THROUGHPUT_UNITS } from '../rules/limits';
+import { DEDICATED_CLUSTER_SKU, EVENT_HUB_TIERS, EventHubTier, STANDARD_MAX_THROUGHPUT_UNITS } from '../rules/limits';
 import { checkClusterName, checkNamespaceName } from '../rules/naming';
-import { checkAllowedIpRanges } from '../rules/network';
+import { checkAllowedIpRanges, checkAllowedSubnetIds, checkResourceId } from '../rules/network';
+import { DiagnosticSettingsOptions, addDiagnosticSettings } from '../azure/diagnostic-settings';
+import { loadEventhubCluster, loadManagementLock, loadNamespaceData } from '../azure/load';
+import { PrivateEndpointOptions, addPrivateEndpoint } from '../azure/private-endpoint';
+import { EventHubsRole, GrantOptions, grantRole } from '../azure/role-assignment';
+import { isKnown } from '../tokens';
 import { checkTags } from '../rules/tags';
 
 /** Standard: throughput units, with auto-inflate when a larger maximum is given. */
@@ -29,12 +38,24 @@ export interface PremiumCapacity {
   readonly processingUnits: number;
 }
 
-/** A Standard namespace on its own `Dedicated_1` Event Hubs cluster. */
-export interface DedicatedCapacity {
+/** A Standard namespace on its own `Dedicated_1` Event Hubs cluster, which this construct creates. */
+export interface NewClusterCapacity {
   readonly tier: 'Dedicated';
   /** Name of the `azurerm_eventhub_cluster` this construct creates. */
   readonly clusterName: string;
+  readonly clusterId?: never;
 }
+
+/** A Standard namespace on an Event Hubs cluster that already exists (created elsewhere, shared). */
+export interface ExistingClusterCapacity {
+  readonly tier: 'Dedicated';
+  /** Resource ID of the existing cluster (`/subscriptions/…/providers/Microsoft.EventHub/clusters/<name>`). */
+  readonly clusterId: string;
+  readonly clusterName?: never;
+}
+
+/** A namespace on a dedicated cluster: a new one by name, or an existing one by ID. */
+export type DedicatedCapacity = NewClusterCapacity | ExistingClusterCapacity;
 
 export type NamespaceCapacity = StandardCapacity | PremiumCapacity | DedicatedCapacity;
 
@@ -51,6 +72,28 @@ export interface EventHubNamespaceProps {
    * @default every address, as the guide deploys it (no network rule set)
    */
   readonly allowedIpRanges?: readonly string[];
+  /**
+   * Subnets (resource IDs) whose traffic may reach the namespace through a virtual network service
+   * endpoint (`Microsoft.EventHub`): every other network is denied, as with `allowedIpRanges`, and
+   * both lists may be given together.
+   * @default no virtual network rule
+   */
+  readonly allowedSubnetIds?: readonly string[];
+  /**
+   * Whether the namespace answers on its public endpoint. `false` leaves private endpoints as the only
+   * way in, and XDR, which reads the hub from Secureworks' cloud over the internet, can then no
+   * longer connect: turn it off only for a namespace XDR does not read, or reads through a route you
+   * provide. IP and subnet rules need public access, so they are refused with `false`.
+   * @default true
+   */
+  readonly publicNetworkAccess?: boolean;
+  /**
+   * An Azure management lock on the namespace, which stops a deletion from the portal, the CLI or
+   * another Terraform state as well. Only `CanNotDelete`: a `ReadOnly` lock would block listing the
+   * listen policy's keys, which XDR's setup needs.
+   * @default no lock
+   */
+  readonly lock?: NamespaceLock;
   /**
    * Terraform `prevent_destroy` on the namespace and the cluster: a plan that would delete them (and the
    * events not yet read), including a replacement forced by an input change, fails instead.
@@ -73,11 +116,117 @@ export interface EventHubNamespaceProps {
   readonly applyThroughputUnits?: boolean;
 }
 
+/** An Azure management lock on the namespace. */
+export interface NamespaceLock {
+  readonly kind: 'CanNotDelete';
+  /** @default "xdr-namespace-lock" */
+  readonly name?: string;
+}
+
+/**
+ * An Event Hubs namespace, created here or existing: what a `DefenderConsumer` needs of it, and the
+ * features any namespace can get (grants, private endpoints, diagnostic settings).
+ */
+export interface IEventHubNamespace extends IConstruct {
+  /** Azure resource ID of the namespace. */
+  readonly id: string;
+  readonly name: string;
+  readonly resourceGroupName: string;
+  /** Azure region of the namespace. */
+  readonly location: string;
+  readonly tier: EventHubTier;
+  /** Processing units on Premium; the per-namespace partition limit depends on it. */
+  readonly processingUnits?: number;
+  /** An Azure role on the namespace (and every hub in it) for a user, group or managed identity. */
+  grant(principalId: string, role: EventHubsRole, options?: GrantOptions): RoleAssignment;
+  /** A private endpoint to the namespace in a subnet of yours (sub-resource `namespace`). */
+  addPrivateEndpoint(id: string, options: PrivateEndpointOptions): PrivateEndpoint;
+  /** The namespace's logs (`allLogs`) and metrics (`AllMetrics`) to at least one destination. */
+  addDiagnosticSettings(id: string, options: DiagnosticSettingsOptions): MonitorDiagnosticSetting;
+}
+
+/** What an existing namespace is known by; the rest is read by a data source at plan time. */
+export interface EventHubNamespaceAttributes {
+  readonly name: string;
+  readonly resourceGroupName: string;
+  /** Its tier: sets the partition and retention limits of the hubs you add. */
+  readonly tier: EventHubTier;
+  /**
+   * Processing units of a Premium namespace, for the per-namespace partition limit.
+   * @default not checked: Azure refuses a hub over the limit at apply
+   */
+  readonly processingUnits?: number;
+}
+
+/** The features every namespace has, created here or existing. */
+export abstract class EventHubNamespaceBase extends Construct implements IEventHubNamespace {
+  abstract readonly id: string;
+  abstract readonly name: string;
+  abstract readonly resourceGroupName: string;
+  abstract readonly location: string;
+  abstract readonly tier: EventHubTier;
+  abstract readonly processingUnits?: number;
+
+  grant(principalId: string, role: EventHubsRole, options: GrantOptions = {}): RoleAssignment {
+    return grantRole(this, this.id, principalId, role, options, `EventHubNamespace ${this.node.id} grant`);
+  }
+
+  addPrivateEndpoint(id: string, options: PrivateEndpointOptions): PrivateEndpoint {
+    const target = {
+      resourceId: this.id,
+      subresourceName: 'namespace',
+      name: `${this.name}-pe`,
+      location: this.location,
+      resourceGroupName: this.resourceGroupName,
+    };
+    return addPrivateEndpoint(this, id, target, options, `EventHubNamespace ${this.node.id} addPrivateEndpoint`);
+  }
+
+  addDiagnosticSettings(id: string, options: DiagnosticSettingsOptions): MonitorDiagnosticSetting {
+    return addDiagnosticSettings(this, id, this.id, options, `EventHubNamespace ${this.node.id}`);
+  }
+}
+
+/** A namespace created elsewhere, read through `data.azurerm_eventhub_namespace`. */
+class ImportedEventHubNamespace extends EventHubNamespaceBase {
+  readonly id: string;
+  readonly name: string;
+  readonly resourceGroupName: string;
+  readonly location: string;
+  readonly tier: EventHubTier;
+  readonly processingUnits?: number;
+
+  constructor(scope: Construct, id: string, attributes: EventHubNamespaceAttributes) {
+    super(scope, id);
+    assertNoProblems(validateNamespaceAttributes(attributes), `EventHubNamespace.fromNamespaceAttributes ${id}`);
+    const { DataAzurermEventhubNamespace } = loadNamespaceData();
+    const data = new DataAzurermEventhubNamespace(this, 'namespace', {
+      name: attributes.name,
+      resourceGroupName: attributes.resourceGroupName,
+    });
+    this.id = data.id;
+    this.name = attributes.name;
+    this.resourceGroupName = attributes.resourceGroupName;
+    this.location = data.location;
+    this.tier = attributes.tier;
+    this.processingUnits = attributes.processingUnits;
+  }
+}
+
 /**
  * An Event Hubs namespace sized for the Defender stream: Standard, Premium, or Standard on a dedicated
  * cluster. Always TLS 1.2; local (SAS) authentication stays on because XDR reads with a SAS key.
  */
-export class EventHubNamespace extends Construct {
+export class EventHubNamespace extends EventHubNamespaceBase {
+  /**
+   * A namespace that exists already, for a `DefenderConsumer` or grants: `name` and
+   * `resourceGroupName` locate it, `tier` (and `processingUnits`) set the limits its hubs are checked
+   * against, and its ID and region are read by `data.azurerm_eventhub_namespace` at plan time.
+   */
+  static fromNamespaceAttributes(scope: Construct, id: string, attributes: EventHubNamespaceAttributes): IEventHubNamespace {
+    return new ImportedEventHubNamespace(scope, id, attributes);
+  }
+
   readonly namespace: EventhubNamespace;
   /** Present on the dedicated tier only. */
   readonly cluster?: EventhubCluster;
@@ -85,6 +234,11 @@ export class EventHubNamespace extends Construct {
   /** Processing units on Premium; the per-namespace partition limit depends on it. */
   readonly processingUnits?: number;
   readonly resourceGroupName: string;
+  readonly location: string;
+  /** The capacity the namespace was created with; `ScalingAlerts` derives its thresholds from it. */
+  readonly capacity: NamespaceCapacity;
+  /** Present when `lock` is given. */
+  readonly lock?: ManagementLock;
 
   constructor(scope: Construct, id: string, props: EventHubNamespaceProps) {
     super(scope, id);
@@ -92,6 +246,8 @@ export class EventHubNamespace extends Construct {
     const { capacity } = props;
     this.tier = capacity.tier;
     this.resourceGroupName = props.resourceGroupName;
+    this.location = props.location;
+    this.capacity = capacity;
 
     const common = {
       name: props.name,
@@ -100,12 +256,17 @@ export class EventHubNamespace extends Construct {
       minimumTlsVersion: '1.2',
       localAuthenticationEnabled: true,
       lifecycle: destroyGuard(props.preventDestroy),
-      networkRulesets: props.allowedIpRanges === undefined ? undefined : [allowListRuleset(props.allowedIpRanges)],
+      networkRulesets: networkRulesets(props),
+      publicNetworkAccessEnabled: props.publicNetworkAccess === false ? false : undefined,
       tags: props.tags,
     };
     if (capacity.tier === 'Standard') {
       const maximum = capacity.autoInflateMaximumThroughputUnits ?? capacity.throughputUnits;
-      const inflate = maximum > capacity.throughputUnits;
+      // Known only at plan time, the two cannot be compared here: a cap given turns auto-inflate on.
+      const inflate =
+        isKnown(maximum) && isKnown(capacity.throughputUnits)
+          ? maximum > capacity.throughputUnits
+          : capacity.autoInflateMaximumThroughputUnits !== undefined;
       this.namespace = new EventhubNamespace(this, 'namespace', {
         ...common,
         lifecycle: guardedLifecycle(props.preventDestroy, inflate && !props.applyThroughputUnits ? ['capacity'] : []),
@@ -117,7 +278,15 @@ export class EventHubNamespace extends Construct {
     } else if (capacity.tier === 'Premium') {
       this.processingUnits = capacity.processingUnits;
       this.namespace = new EventhubNamespace(this, 'namespace', { ...common, sku: 'Premium', capacity: capacity.processingUnits });
+    } else if (capacity.clusterId !== undefined) {
+      this.namespace = new EventhubNamespace(this, 'namespace', {
+        ...common,
+        sku: 'Standard',
+        dedicatedClusterId: capacity.clusterId,
+        autoInflateEnabled: false,
+      });
     } else {
+      const { EventhubCluster } = loadEventhubCluster();
       this.cluster = new EventhubCluster(this, 'cluster', {
         name: capacity.clusterName,
         location: props.location,
@@ -133,6 +302,15 @@ export class EventHubNamespace extends Construct {
         autoInflateEnabled: false,
       });
     }
+    if (props.lock !== undefined) {
+      const { ManagementLock } = loadManagementLock();
+      this.lock = new ManagementLock(this, 'lock', {
+        name: props.lock.name ?? 'xdr-namespace-lock',
+        scope: this.namespace.id,
+        lockLevel: 'CanNotDelete',
+        notes: 'Holds the Defender for Endpoint stream Secureworks Taegis XDR reads; remove the lock before deleting the namespace.',
+      });
+    }
   }
 
   /** The namespace name, as a Terraform reference so dependents wait for it. */
@@ -145,39 +323,111 @@ export class EventHubNamespace extends Construct {
   }
 }
 
-/** Deny by default, allow the listed ranges; public access stays on, since XDR reads over the internet. */
-function allowListRuleset(ranges: readonly string[]): EventhubNamespaceNetworkRulesets {
-  return {
-    defaultAction: 'Deny',
-    publicNetworkAccessEnabled: true,
-    trustedServiceAccessEnabled: true,
-    ipRule: ranges.map((ipMask) => ({ ipMask, action: 'Allow' })),
-    virtualNetworkRule: [],
-  };
+/**
+ * Deny by default, allow the listed ranges and subnets; public access stays on, since XDR reads over
+ * the internet. Without a list, no rule set and Azure's default (every address).
+ */
+function networkRulesets(props: EventHubNamespaceProps): EventhubNamespaceNetworkRulesets[] | undefined {
+  const { allowedIpRanges, allowedSubnetIds } = props;
+  if (allowedIpRanges === undefined && allowedSubnetIds === undefined) return undefined;
+  return [
+    {
+      defaultAction: 'Deny',
+      publicNetworkAccessEnabled: true,
+      trustedServiceAccessEnabled: true,
+      ipRule: (allowedIpRanges ?? []).map((ipMask) => ({ ipMask, action: 'Allow' })),
+      virtualNetworkRule: (allowedSubnetIds ?? []).map((subnetId) => ({ subnetId, ignoreMissingVirtualNetworkServiceEndpoint: false })),
+    },
+  ];
 }
 
-/** Every problem with a set of namespace props (Azure's limits, help/guide-facts.md#azures-limits); empty when valid. */
+/**
+ * Every problem with a set of namespace props (Azure's limits); empty when valid. A value that is a
+ * Terraform reference is not judged: Azure checks it at apply.
+ */
 export function validateNamespaceProps(props: EventHubNamespaceProps): string[] {
   const { capacity } = props;
-  const found = failures(checkNamespaceName('name', props.name));
-  if (props.allowedIpRanges !== undefined) found.push(...checkAllowedIpRanges('allowedIpRanges', props.allowedIpRanges));
+  const found = failures(isKnown(props.name) ? checkNamespaceName('name', props.name) : undefined);
+  found.push(...checkKnownList('allowedIpRanges', props.allowedIpRanges, checkAllowedIpRanges));
+  found.push(...checkKnownList('allowedSubnetIds', props.allowedSubnetIds, checkAllowedSubnetIds));
+  if (props.publicNetworkAccess === false) {
+    // IP and subnet rules filter the public endpoint; azurerm also refuses a rule set whose public
+    // access differs from the namespace's (internal/services/eventhub/eventhub_namespace_resource.go).
+    for (const setting of ['allowedIpRanges', 'allowedSubnetIds'] as const) {
+      const list = props[setting];
+      if (list !== undefined)
+        found.push(
+          problem(setting, list, 'filters the public endpoint, which publicNetworkAccess: false turns off; leave one of them out'),
+        );
+    }
+  }
+  if (props.lock !== undefined && props.lock.kind !== 'CanNotDelete') {
+    found.push(
+      problem('lock.kind', props.lock.kind, 'must be "CanNotDelete": a ReadOnly lock blocks listing the listen policy keys XDR reads with'),
+    );
+  }
+  if (props.lock?.name !== undefined && isKnown(props.lock.name) && !/^[^<>%&:\\?/\p{Cc}]{1,260}$/u.test(props.lock.name)) {
+    found.push(problem('lock.name', props.lock.name, 'must be 1-260 characters, none of them < > % & : \\ ? /'));
+  }
   if (props.tags !== undefined) found.push(...checkTags('tags', props.tags));
   if (capacity.tier === 'Standard') {
     const maximum = capacity.autoInflateMaximumThroughputUnits;
+    const allocated = capacity.throughputUnits;
     found.push(
       ...failures(
-        checkThroughputUnits('capacity.throughputUnits', capacity.throughputUnits, STANDARD_MAX_THROUGHPUT_UNITS),
-        maximum === undefined
-          ? undefined
-          : checkInflateCap('capacity.autoInflateMaximumThroughputUnits', maximum, 'capacity.throughputUnits', capacity.throughputUnits),
+        isKnown(allocated) ? checkThroughputUnits('capacity.throughputUnits', allocated, STANDARD_MAX_THROUGHPUT_UNITS) : undefined,
+        isKnown(maximum) && isKnown(allocated)
+          ? checkInflateCap('capacity.autoInflateMaximumThroughputUnits', maximum, 'capacity.throughputUnits', allocated)
+          : undefined,
       ),
     );
   } else if (capacity.tier === 'Premium') {
-    found.push(...failures(checkProcessingUnits('capacity.processingUnits', capacity.processingUnits)));
+    if (isKnown(capacity.processingUnits))
+      found.push(...failures(checkProcessingUnits('capacity.processingUnits', capacity.processingUnits)));
   } else if (capacity.tier === 'Dedicated') {
-    found.push(...failures(checkClusterName('capacity.clusterName', capacity.clusterName)));
+    found.push(...checkDedicatedCapacity(capacity));
   } else {
     found.push(problem('capacity.tier', (capacity as { tier: unknown }).tier, 'must be one of "Standard", "Premium", "Dedicated"'));
   }
   return found;
+}
+
+/** Exactly one of a new cluster's name and an existing cluster's ID. */
+function checkDedicatedCapacity(capacity: DedicatedCapacity): string[] {
+  const { clusterName, clusterId } = capacity;
+  if ((clusterName === undefined) === (clusterId === undefined)) {
+    return [
+      problem(
+        'capacity',
+        capacity,
+        'a dedicated capacity needs exactly one of clusterName (a new cluster) and clusterId (an existing one)',
+      ),
+    ];
+  }
+  if (clusterName !== undefined) return failures(isKnown(clusterName) ? checkClusterName('capacity.clusterName', clusterName) : undefined);
+  return failures(isKnown(clusterId) ? checkResourceId('capacity.clusterId', clusterId, 'Microsoft.EventHub/clusters') : undefined);
+}
+
+/** A list prop checked on its entries known at synth; a list that is itself a reference is left to Azure. */
+function checkKnownList(
+  setting: string,
+  list: readonly string[] | undefined,
+  check: (setting: string, list: readonly string[]) => string[],
+): string[] {
+  if (!isKnown(list)) return [];
+  const known = list.filter((entry) => isKnown(entry));
+  return known.length === list.length || known.length > 0 ? check(setting, known) : [];
+}
+
+/** Every problem with the attributes of an existing namespace; empty when valid. */
+export function validateNamespaceAttributes(attributes: EventHubNamespaceAttributes): string[] {
+  return failures(
+    isKnown(attributes.name) ? checkNamespaceName('name', attributes.name) : undefined,
+    checkOneOf('tier', attributes.tier, EVENT_HUB_TIERS),
+    attributes.processingUnits !== undefined && isKnown(attributes.processingUnits)
+      ? attributes.tier === 'Premium'
+        ? checkProcessingUnits('processingUnits', attributes.processingUnits)
+        : problem('processingUnits', attributes.processingUnits, `applies to the Premium tier only, not ${attributes.tier}`)
+      : undefined,
+  );
 }

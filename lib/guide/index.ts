@@ -1,6 +1,10 @@
-// The guide app as a library (`xdr-defender-eventhub/guide`): the guide's two stacks built from
-// validated terraform.tfvars variables and deployment settings, the readers of those files, the
-// atomic synth, adoption of a zip deployment, and the Mermaid diagram. The CLIs are not exported.
+/**
+ * The guide app as a library (`xdr-defender-eventhub/guide`): the guide's two stacks built from
+ * validated terraform.tfvars variables and deployment settings, the readers of those files, the
+ * atomic synth, adoption of a zip deployment, and the Mermaid diagram. The CLIs are not exported.
+ *
+ * @packageDocumentation
+ */
 export * from './stacks/defender-integration-stack';
 export * from './stacks/repopulate-application-stack';
 export { applicationProps } from './stacks/application-props';

@@ -5,6 +5,7 @@
 
 /** Where the namespace runs: the guide's `eventhub_tier`, or a dedicated cluster. */
 export type EventHubTier = 'Standard' | 'Premium' | 'Dedicated';
+export const EVENT_HUB_TIERS: readonly EventHubTier[] = ['Standard', 'Premium', 'Dedicated'];
 
 export interface TierLimits {
   /** Partitions one event hub may have. */

@@ -51,3 +51,52 @@ export function checkAllowedIpRanges(setting: string, ranges: readonly string[])
   }
   return found;
 }
+
+/** An Azure resource ID of one provider type, such as `Microsoft.Network/virtualNetworks/subnets`. */
+function resourceIdPattern(resourceType: AzureResourceType): RegExp {
+  const [provider, ...types] = resourceType.split('/');
+  const typed = types.map((type) => `/${type}/[^/]+`).join('');
+  return new RegExp(`^/subscriptions/[0-9a-f-]{36}/resourceGroups/[^/]+/providers/${provider.replace('.', '\\.')}${typed}$`, 'i');
+}
+
+/** Azure's limit of virtual network rules on one namespace. */
+export const MAX_VIRTUAL_NETWORK_RULES = 128;
+
+/** Resource types the constructs take IDs of. */
+export type AzureResourceType =
+  'Microsoft.Network/virtualNetworks/subnets' | 'Microsoft.Network/privateDnsZones' | 'Microsoft.EventHub/clusters';
+
+const RESOURCE_ID_EXAMPLES: Readonly<Record<AzureResourceType, string>> = {
+  'Microsoft.Network/virtualNetworks/subnets':
+    '/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>',
+  'Microsoft.Network/privateDnsZones':
+    '/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/privateDnsZones/privatelink.servicebus.windows.net',
+  'Microsoft.EventHub/clusters': '/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.EventHub/clusters/<cluster>',
+};
+
+/** One resource ID of the given type, such as a subnet for a virtual network rule or a private endpoint. */
+export function checkResourceId(setting: string, value: string, resourceType: AzureResourceType): string | undefined {
+  if (resourceIdPattern(resourceType).test(value)) return undefined;
+  return problem(setting, value, `must be a ${resourceType} resource ID, such as ${RESOURCE_ID_EXAMPLES[resourceType]}`);
+}
+
+/** Every problem with the subnets of virtual network rules: 1-128 subnet IDs, each listed once. */
+export function checkAllowedSubnetIds(setting: string, subnetIds: readonly string[]): string[] {
+  if (subnetIds.length === 0 || subnetIds.length > MAX_VIRTUAL_NETWORK_RULES) {
+    return [
+      problem(
+        setting,
+        subnetIds,
+        `must list 1-${MAX_VIRTUAL_NETWORK_RULES} subnet IDs (${subnetIds.length} given); leave it out for no virtual network rule`,
+      ),
+    ];
+  }
+  const found: string[] = [];
+  subnetIds.forEach((id, i) => {
+    const reason = checkResourceId(setting, id, 'Microsoft.Network/virtualNetworks/subnets');
+    if (reason !== undefined) found.push(reason);
+    else if (subnetIds.findIndex((other) => other.toLowerCase() === id.toLowerCase()) < i)
+      found.push(problem(setting, id, 'is listed twice'));
+  });
+  return found;
+}

@@ -25,7 +25,7 @@ export interface SizingInput {
   readonly endpoints?: number;
 }
 
-interface SizingBase {
+export interface SizingBase {
   readonly eventsPerMinute: number;
   readonly endpoints?: number;
   /** Throughput units the guide's formula asks for, rounded up. */

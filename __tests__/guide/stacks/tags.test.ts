@@ -132,7 +132,6 @@ describe('each construct checks its own tags', () => {
       () =>
         new ScalingAlerts(stack, 'alerts', {
           namespace,
-          capacity: { tier: 'Premium', processingUnits: 1 },
           emailAddress: 'soc@example.com',
           tags: { owner: 'x'.repeat(257) },
         }),

@@ -109,7 +109,6 @@ export class DefenderIntegrationStack extends VersionedStack {
     if (settings.alertEmail !== undefined) {
       new ScalingAlerts(this, 'scaling-alerts', {
         namespace: this.namespace,
-        capacity,
         emailAddress: settings.alertEmail,
         tags: settings.tags,
       });
