@@ -7,14 +7,27 @@
 const MAX_SHOWN_CHARS = 60;
 
 /** Renders a value as the customer wrote it: strings quoted and escaped, long ones shortened. */
-export function showValue(value: unknown): string {
+export function showValue(value: unknown, maxChars = MAX_SHOWN_CHARS): string {
   if (typeof value === 'string') {
-    const shown = escapeInvisible(JSON.stringify(value.length > MAX_SHOWN_CHARS ? value.slice(0, MAX_SHOWN_CHARS) : value));
-    return value.length > MAX_SHOWN_CHARS ? `${shown}… (${value.length} characters)` : shown;
+    const shown = escapeInvisible(JSON.stringify(value.length > maxChars ? value.slice(0, maxChars) : value));
+    return value.length > maxChars ? `${shown}… (${value.length} characters)` : shown;
   }
   if (value === undefined || typeof value === 'number') return String(value);
   const json = escapeInvisible(JSON.stringify(value));
   return json.length > MAX_SHOWN_CHARS ? `${json.slice(0, MAX_SHOWN_CHARS)}…` : json;
+}
+
+/** A path needs more room than a value: the end of it usually names the file. */
+const MAX_SHOWN_PATH_CHARS = 200;
+/** Characters a path can show bare without being mistaken for message text. */
+const PLAIN_PATH = /^[\w./\\:@+,=~-]+$/;
+
+/**
+ * Renders a file or folder name for a message: bare when it is plain, else quoted and escaped like
+ * any value, so a name holding a newline or an ESC cannot forge or garble a line of output.
+ */
+export function showPath(file: string): string {
+  return PLAIN_PATH.test(file) && file.length <= MAX_SHOWN_PATH_CHARS ? file : showValue(file, MAX_SHOWN_PATH_CHARS);
 }
 
 /** JSON escapes C0 controls only; line separators and bidi overrides would still break or disguise a terminal line. */
