@@ -35,7 +35,9 @@ const REASONS: Record<string, (a: FileSystemAction) => string> = {
 
 /** Node's errors carry an errno code and usually the path the system call failed on. */
 export function isErrnoError(error: unknown): error is NodeJS.ErrnoException & { code: string } {
-  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && /^E[A-Z]+$/.test((error as NodeJS.ErrnoException).code!);
+  // not `instanceof Error`: Node's own errors come from another realm under a test runner's sandbox
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return typeof error === 'object' && typeof code === 'string' && /^E[A-Z]+$/.test(code) && typeof (error as Error).message === 'string';
 }
 
 /**

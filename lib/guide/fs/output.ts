@@ -81,7 +81,7 @@ function locate(outdir: string, action: FileSystemAction): LiveOutput {
  */
 export function replaceOutputFolder(outdir: string, write: (folder: string) => void, options: ReplaceOutputOptions): void {
   const act = (verb: string): FileSystemAction => ({ verb, elsewhere: options.elsewhere });
-  const live = locate(outdir, act('be read'));
+  const live = locate(outdir, act('be used as the output folder'));
   const parent = path.dirname(live.livePath);
   withFileSystemErrors(parent, act('be created as the output folder\'s parent'), () => fs.mkdirSync(parent, { recursive: true }));
   const prefix = siblingPrefix(live.livePath);
