@@ -64,7 +64,7 @@ describe('synthesizeAtomically', () => {
     });
   });
 
-  test('a successful synth replaces synthesized files, keeps Terraform\'s working files and drops stale stacks', () => {
+  test("a successful synth replaces synthesized files, keeps Terraform's working files and drops stale stacks", () => {
     synthesizeAtomically(outdir, (app) => stacks(app, ['kept', 'dropped'], 'v1'));
     const providers = path.join(outdir, 'stacks', 'kept', '.terraform');
     mkdirSync(providers);

@@ -69,7 +69,15 @@ test('switching JSON and HCL leaves one format per stack folder and keeps every 
     OPTIONS,
   );
   expect(Object.keys(fileTree(path.join(out, 'stacks', 'a'))).sort()).toEqual(
-    ['.terraform.lock.hcl', '.terraform/current', '.terraform/providers/terraform-provider-azurerm', 'cdk.tf', 'metadata.json', 'plan', 'terraform.tfstate'].sort(),
+    [
+      '.terraform.lock.hcl',
+      '.terraform/current',
+      '.terraform/providers/terraform-provider-azurerm',
+      'cdk.tf',
+      'metadata.json',
+      'plan',
+      'terraform.tfstate',
+    ].sort(),
   );
   expect(fs.readlinkSync(path.join(out, 'stacks', 'a', '.terraform', 'current'))).toBe('providers/terraform-provider-azurerm');
   replaceOutputFolder(out, writer(['a', 'b'], 'json'), OPTIONS);
@@ -163,14 +171,18 @@ describe('file system errors are one line naming the path, and leave nothing beh
   test('the output folder is a file (ENOTDIR)', () => {
     const out = path.join(work, 'cdktf.out');
     fs.writeFileSync(out, 'not a folder');
-    expect(refusal(() => replaceOutputFolder(out, writer(['a'], 'v1'), OPTIONS))).toMatch(/cdktf\.out: cannot be the output folder: it is a file \(ENOTDIR\)/);
+    expect(refusal(() => replaceOutputFolder(out, writer(['a'], 'v1'), OPTIONS))).toMatch(
+      /cdktf\.out: cannot be the output folder: it is a file \(ENOTDIR\)/,
+    );
     expect(fs.readdirSync(work)).toEqual(['cdktf.out']);
   });
 
   test('its parent is a file (ENOTDIR or EEXIST)', () => {
     fs.writeFileSync(path.join(work, 'parent'), '');
     const line = refusal(() => replaceOutputFolder(path.join(work, 'parent', 'cdktf.out'), writer(['a'], 'v1'), OPTIONS));
-    expect(line).toMatch(/^\/.*\/parent\/cdktf\.out: cannot be used as the output folder: a part of the path is a file where a folder is needed \(ENOTDIR\)/);
+    expect(line).toMatch(
+      /^\/.*\/parent\/cdktf\.out: cannot be used as the output folder: a part of the path is a file where a folder is needed \(ENOTDIR\)/,
+    );
     expect(fs.readdirSync(work)).toEqual(['parent']);
   });
 

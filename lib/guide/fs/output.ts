@@ -62,7 +62,9 @@ function locate(outdir: string, action: FileSystemAction): LiveOutput {
     if (stats === undefined) return { livePath, isRealFolder: false };
     if (stats.isDirectory()) return { livePath, current: livePath, isRealFolder: true };
     if (!stats.isSymbolicLink()) {
-      throw new InvalidSettingsError([`${showPath(livePath)}: cannot be the output folder: it is a file (ENOTDIR); move the file away, or ${action.elsewhere}`]);
+      throw new InvalidSettingsError([
+        `${showPath(livePath)}: cannot be the output folder: it is a file (ENOTDIR); move the file away, or ${action.elsewhere}`,
+      ]);
     }
     const target = withFileSystemErrors(livePath, action, () => fs.readlinkSync(livePath));
     if (path.basename(target) === target && target.startsWith(siblingPrefix(livePath))) {
@@ -71,7 +73,9 @@ function locate(outdir: string, action: FileSystemAction): LiveOutput {
     }
     livePath = path.resolve(path.dirname(livePath), target);
   }
-  throw new InvalidSettingsError([`${showPath(path.resolve(outdir))}: cannot be the output folder: too many symbolic links, probably a loop (ELOOP); fix the links, or ${action.elsewhere}`]);
+  throw new InvalidSettingsError([
+    `${showPath(path.resolve(outdir))}: cannot be the output folder: too many symbolic links, probably a loop (ELOOP); fix the links, or ${action.elsewhere}`,
+  ]);
 }
 
 /**
@@ -83,7 +87,7 @@ export function replaceOutputFolder(outdir: string, write: (folder: string) => v
   const act = (verb: string): FileSystemAction => ({ verb, elsewhere: options.elsewhere });
   const live = locate(outdir, act('be used as the output folder'));
   const parent = path.dirname(live.livePath);
-  withFileSystemErrors(parent, act('be created as the output folder\'s parent'), () => fs.mkdirSync(parent, { recursive: true }));
+  withFileSystemErrors(parent, act("be created as the output folder's parent"), () => fs.mkdirSync(parent, { recursive: true }));
   const prefix = siblingPrefix(live.livePath);
   const recovered = recoverInterrupted(live, prefix);
   const generation = path.join(parent, `${prefix}g${process.pid.toString(36)}-${Date.now().toString(36)}`);
