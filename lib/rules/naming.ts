@@ -5,6 +5,7 @@
  */
 import { checkPattern, problem } from './checks';
 import { MAX_CLIENT_NAME_PLUS_REGION } from './limits';
+import { AZURE_PUBLIC_REGIONS, closestRegion, isAzurePublicRegion } from './regions';
 
 export const EVENT_HUB_NAME = 'SCWX-TDR-EventHub';
 export const CONSUMER_GROUP_NAME = 'SCWX-TDR-ConsumerGroup';
@@ -93,16 +94,30 @@ export function checkClientName(clientName: string): string | undefined {
   );
 }
 
-/** `azure_region` is a region code; "sb" and "mgmt" would end the namespace name in a suffix Azure reserves. */
+/**
+ * `azure_region` is the code of an Azure public-cloud region (lib/rules/regions.ts); "sb" and "mgmt"
+ * would also end the namespace name in a suffix Azure reserves.
+ */
 export function checkAzureRegion(azureRegion: string): string | undefined {
   if (/^(sb|mgmt)$/.test(azureRegion)) {
     return problem('azure_region', azureRegion, 'is not an Azure region code, and would end the namespace name in a suffix Azure reserves');
   }
-  return checkPattern(
-    'azure_region',
-    azureRegion,
-    REGION_CODE,
-    'must be an Azure region code in lower case with no spaces, such as "eastus" or "westeurope" (az account list-locations -o table lists them)',
+  const suggestion = closestRegion(azureRegion);
+  const hint = suggestion === undefined ? '' : `; did you mean ${JSON.stringify(suggestion)} (${AZURE_PUBLIC_REGIONS[suggestion]})?`;
+  return (
+    checkPattern(
+      'azure_region',
+      azureRegion,
+      REGION_CODE,
+      `must be an Azure region code in lower case with no spaces, such as "eastus" or "westeurope" (az account list-locations -o table lists them)${hint}`,
+    ) ??
+    (isAzurePublicRegion(azureRegion)
+      ? undefined
+      : problem(
+          'azure_region',
+          azureRegion,
+          `is not an Azure public-cloud region${hint || ' (az account list-locations -o table lists them)'}`,
+        ))
   );
 }
 
