@@ -7,22 +7,27 @@
 import * as path from 'path';
 import { cacheParsedHcl } from './lib/guide/config/hcl-cache';
 import { readDeploymentSettings } from './lib/guide/config/settings';
-import { Tenant, loadTenants } from './lib/guide/config/tenants';
+import { Tenant, describeSources, loadTenants } from './lib/guide/config/tenants';
+import { diagnosticsStream } from './lib/guide/fs/cdktf-cli';
 import { InvalidSettingsError } from './lib/rules/errors';
+
+const say = (line: string) => diagnosticsStream(process.env).write(`${line}\n`);
 
 async function main(): Promise<void> {
   cacheParsedHcl(path.join(__dirname, 'node_modules', '.cache', 'xdr-hcl'));
   const settings = readDeploymentSettings(process.env);
   const problems = settings.errors.map((e) => `environment: ${e}`);
   let tenants: Tenant[] = [];
+  const location = process.env.XDR_TFVARS ?? 'terraform.tfvars';
   try {
-    tenants = await loadTenants(process.env.XDR_TFVARS ?? 'terraform.tfvars');
+    tenants = await loadTenants(location);
   } catch (error) {
     if (!(error instanceof InvalidSettingsError)) throw error;
     problems.push(...error.problems);
   }
   if (!settings.settings || problems.length > 0) throw new InvalidSettingsError(problems);
-  for (const tenant of tenants) for (const warning of tenant.warnings) console.error(`Warning: ${warning}`);
+  say(describeSources(location, tenants));
+  for (const tenant of tenants) for (const warning of tenant.warnings) say(`Warning: ${warning}`);
   const deployment = settings.settings;
   // Loaded only now: a refused input exits without paying for cdktf and the provider modules.
   const { addTenantStacks, synthesizeAtomically } = await import('./lib/guide/app');
@@ -31,6 +36,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   if (!(error instanceof InvalidSettingsError)) throw error;
-  for (const line of error.problems) console.error(`Error: ${line}`);
+  for (const line of error.problems) say(`Error: ${line}`);
   process.exitCode = 1;
 });

@@ -20,7 +20,7 @@ export function showValue(value: unknown, maxChars = MAX_SHOWN_CHARS): string {
 /** A path needs more room than a value: the end of it usually names the file. */
 const MAX_SHOWN_PATH_CHARS = 200;
 /** Characters a path can show bare without being mistaken for message text. */
-const PLAIN_PATH = /^[\w./\\:@+,=~-]+$/;
+const PLAIN_PATH = /^[\w./\\:@+,=~-](?:[\w./\\:@+,=~ -]*[\w./\\:@+,=~-])?$/;
 
 /**
  * Renders a file or folder name for a message: bare when it is plain, else quoted and escaped like
@@ -30,9 +30,14 @@ export function showPath(file: string): string {
   return PLAIN_PATH.test(file) && file.length <= MAX_SHOWN_PATH_CHARS ? file : showValue(file, MAX_SHOWN_PATH_CHARS);
 }
 
-/** JSON escapes C0 controls only; line separators and bidi overrides would still break or disguise a terminal line. */
+/**
+ * JSON escapes C0 controls only; line separators, bidi overrides, invisible letters (U+3164) and
+ * spaces other than the ASCII one would still break, disguise or hide a difference in a terminal line.
+ */
 function escapeInvisible(text: string): string {
-  return text.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]|(?! )\p{Zs}/gu, (c) =>
+    [...Array(c.length).keys()].map((i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`).join(''),
+  );
 }
 
 export function problem(setting: string, value: unknown, allowed: string): string {

@@ -132,13 +132,17 @@ function coerce(name: VariableName, raw: unknown, errors: string[], warnings: st
 /** Names of credentials some other template's tfvars carries; their values are never echoed into a log. */
 const CREDENTIAL_NAME = /secret|password|passwd|token|key|credential|sas|connection_string/i;
 
+/** At most this many unknown variables are listed; a file of thousands is the wrong file, not thousands of typos. */
+const MAX_UNKNOWN_LISTED = 20;
+
 function unknownVariable(name: string, value: unknown): string {
   const suggestion = closest(name, VARIABLE_NAMES);
   const hint =
     distance(name, suggestion) <= Math.max(3, Math.floor(name.length / 3))
       ? `did you mean "${suggestion}"?`
       : `the variables are ${VARIABLE_NAMES.join(', ')}`;
-  const shown = name.length > MAX_VALUE_CHARS ? `${name.slice(0, MAX_VALUE_CHARS)}…` : name;
+  // a name is shown bare only when it is a plain identifier: escaped, an invisible difference shows
+  const shown = /^[A-Za-z_][\w-]*$/.test(name) && name.length <= MAX_VALUE_CHARS ? name : showValue(name);
   return problem(shown, CREDENTIAL_NAME.test(name) ? '***' : visible(value), `is not a variable of the guide's terraform.tfvars; ${hint}`);
 }
 
@@ -205,10 +209,11 @@ export function validateGuideVariables(raw: Readonly<Record<string, unknown>>): 
   // Variables already refused for their type or text: the rules below skip what depends on them, so
   // every other problem is still reported, and none twice or against a default the file did not choose.
   const unreadable = new Set<string>();
+  let unknown = 0;
   for (const [name, value] of Object.entries(raw)) {
     // Own properties only: `constructor` or `__proto__` in a file must be unknown variables, not inherited ones.
     if (!Object.prototype.hasOwnProperty.call(GUIDE_DEFAULTS, name)) {
-      errors.push(unknownVariable(name, value));
+      if (++unknown <= MAX_UNKNOWN_LISTED) errors.push(unknownVariable(name, value));
       continue;
     }
     const textProblem = typeof value === 'string' ? checkText(name, value) : undefined;
@@ -216,6 +221,9 @@ export function validateGuideVariables(raw: Readonly<Record<string, unknown>>): 
     const converted = textProblem === undefined ? coerce(name as VariableName, value, errors, warnings) : undefined;
     if (converted === undefined) unreadable.add(name);
     else merged[name] = converted;
+  }
+  if (unknown > MAX_UNKNOWN_LISTED) {
+    errors.push(`${unknown - MAX_UNKNOWN_LISTED} more variables that are not the guide's are not listed (${unknown} in all); is this the right file?`);
   }
   const readable = (...names: VariableName[]) => names.every((name) => !unreadable.has(name));
 
