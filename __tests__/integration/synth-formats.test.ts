@@ -47,14 +47,21 @@ beforeAll(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'formats-'));
   fs.mkdirSync(path.join(work, 'tenants'));
   fs.writeFileSync(path.join(work, 'tenants', 'acme.tfvars'), `${IDS}client_name = "Acme"\n`);
-  fs.writeFileSync(path.join(work, 'tenants', 'globex.tfvars'), `${IDS.replace('66666666', '77777777')}client_name = "Globex"\n`);
+  fs.writeFileSync(
+    path.join(work, 'tenants', 'globex.tfvars'),
+    `${IDS.replace('66666666', '77777777')}client_name = "Globex"\nazure_region = "japaneast"\n`,
+  );
   fs.writeFileSync(path.join(work, 'single.tfvars'), `${IDS}client_name = "Solo"\n`);
 });
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 test('JSON, then HCL, then JSON: each stack folder holds one format and keeps its working files', () => {
   const tenants = path.join(work, 'tenants');
-  synth(tenants);
+  const first = synth(tenants);
+  // the app's lines reach the user as they are: cdktf prints the app's stdout plainly, its stderr as [ERROR]
+  expect(first.stdout).toContain(`Variables: read 2 tenant files in ${tenants}`);
+  expect(first.stdout).toMatch(/^Warning: .*globex\.tfvars: azure_region = "japaneast" is outside the US and EU regions/m);
+  expect(`${first.stdout}${first.stderr}`).not.toMatch(/\[ERROR\] default - (Variables|Warning)/);
   for (const stack of ['acme-defender-integration', 'globex-repopulate-application']) seedWorkingFiles(stack);
   expect(listing('acme-defender-integration')).toEqual([...WORKING_FILES, 'cdk.tf.json'].sort());
 
@@ -89,6 +96,8 @@ test('a stack folder holding local state is never removed: the synth refuses and
     timeout: 120_000,
   });
   expect(run.status).not.toBe(0);
+  expect(run.stdout).toMatch(/^Error: .*stacks\/acme-defender-integration: stack/m);
+  expect(`${run.stdout}${run.stderr}`).not.toMatch(/\[ERROR\] default - Error:/);
   expect(run.stdout + run.stderr).toMatch(
     /stacks\/acme-defender-integration: stack "acme-defender-integration" is no longer synthesized, but its folder holds terraform\.tfstate/,
   );

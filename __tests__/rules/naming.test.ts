@@ -42,10 +42,18 @@ describe('client_name and azure_region', () => {
     ['Contoso', 'East US', /^azure_region = "East US": must be an Azure region code/],
     ['Contoso', 'EastUS', /^azure_region = "EastUS"/],
     ['Contoso', 'sb', /^azure_region = "sb": is not an Azure region code, and would end the namespace name in a suffix Azure reserves$/],
-    ['Contoso', 'westeuope', /^azure_region = "westeuope": is not an Azure public-cloud region; did you mean "westeurope" \(West Europe\)\?$/],
+    [
+      'Contoso',
+      'westeuope',
+      /^azure_region = "westeuope": is not an Azure public-cloud region; did you mean "westeurope" \(West Europe\)\?$/,
+    ],
     ['Contoso', 'westeurope2', /^azure_region = "westeurope2": is not an Azure public-cloud region; did you mean "westeurope"/],
     ['Contoso', 'europe', /^azure_region = "europe": is not an Azure public-cloud region/],
-    ['Contoso', 'zzzzzz', /^azure_region = "zzzzzz": is not an Azure public-cloud region \(az account list-locations -o table lists them\)$/],
+    [
+      'Contoso',
+      'zzzzzz',
+      /^azure_region = "zzzzzz": is not an Azure public-cloud region \(az account list-locations -o table lists them\)$/,
+    ],
     ['Contoso', 'West Europe', /^azure_region = "West Europe": must be an Azure region code .*; did you mean "westeurope"/],
     ['A'.repeat(25), 'eastus', /^client_name = "A{25}": .*at most 30 characters; .* is 31$/],
   ])('%j in %j is refused', (client, region, message) => {

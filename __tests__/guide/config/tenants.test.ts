@@ -132,7 +132,9 @@ describe('loadTenants', () => {
   });
 
   test('a directory without tfvars files and a missing path are refused by name', async () => {
-    expect(await problemsOf(dir)).toEqual([`${dir}: contains no .tfvars or .tfvars.json file; put one file per tenant in it, such as acme.tfvars`]);
+    expect(await problemsOf(dir)).toEqual([
+      `${dir}: contains no .tfvars or .tfvars.json file; put one file per tenant in it, such as acme.tfvars`,
+    ]);
     const missing = path.join(dir, 'nope.tfvars');
     expect(await problemsOf(missing)).toEqual([expect.stringMatching(new RegExp(`^${missing}: cannot be read`))]);
   });

@@ -103,7 +103,9 @@ export function checkTerraformEnvironment(env: NodeJS.ProcessEnv, location: stri
 export function describeSources(location: string, tenants: readonly Tenant[]): string {
   if (tenants.length === 1 && tenants[0].name === undefined) {
     const sources = (tenants[0].sources ?? [tenants[0].file]).map(showPath);
-    return sources.length === 1 ? `Variables: read ${sources[0]}` : `Variables: read ${sources.join(', ')} (a later file wins, as in Terraform)`;
+    return sources.length === 1
+      ? `Variables: read ${sources[0]}`
+      : `Variables: read ${sources.join(', ')} (a later file wins, as in Terraform)`;
   }
   return `Variables: read ${tenants.length} tenant files in ${showPath(location)}`;
 }

@@ -49,10 +49,11 @@ function unquotedValues(text: string, values: Record<string, unknown>): string[]
   const problems: string[] = [];
   for (const name of VARIABLE_NAMES) {
     const value = values[name];
-    const expression = typeof value === 'string' ? /^\$\{([^{}"]*)\}$/.exec(value)?.[1] : undefined;
+    // a bare word only: `2 + 2` or `var.x` is an expression the template rule refuses
+    const expression = typeof value === 'string' ? /^\$\{([A-Za-z][\w-]*)\}$/.exec(value)?.[1] : undefined;
     if (expression === undefined || new RegExp(`^\\s*${name}\\s*=\\s*"`, 'm').test(text)) continue;
     problems.push(
-      `${name}: the value is not in quotes; write ${name} = ${showValue(expression)} (without quotes HCL reads ${showValue(expression)} as an expression, not as text)`,
+      `${name}: the value ${expression} is not in quotes; write ${name} = ${showValue(expression)} (without quotes HCL reads a word as an expression, not as text)`,
     );
     delete values[name];
   }
@@ -72,7 +73,10 @@ async function parseTfvarsFile(file: string): Promise<ParsedTfvars> {
   if (stats.size > MAX_TFVARS_BYTES) refuse(file, `is ${stats.size} bytes; a terraform.tfvars must be at most ${MAX_TFVARS_BYTES} bytes`);
   const bytes = readInputFile(file);
   if (isUtf16(bytes)) {
-    refuse(file, 'is UTF-16 text (what Windows PowerShell 5 writes by default); save it as UTF-8, for example with Set-Content -Encoding utf8, or "Save with encoding" UTF-8 in an editor');
+    refuse(
+      file,
+      'is UTF-16 text (what Windows PowerShell 5 writes by default); save it as UTF-8, for example with Set-Content -Encoding utf8, or "Save with encoding" UTF-8 in an editor',
+    );
   }
   if (bytes.includes(0)) refuse(file, 'is not a text file (it contains NUL bytes)');
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
@@ -84,7 +88,8 @@ async function parseTfvarsFile(file: string): Promise<ParsedTfvars> {
     } catch (error) {
       refuse(file, `is not valid JSON: ${(error as Error).message}`);
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) refuse(file, 'must hold one JSON object of variable names and values');
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      refuse(file, 'must hold one JSON object of variable names and values');
     return { values: parsed as Record<string, unknown>, problems: [] };
   }
   let values: Record<string, unknown>;

@@ -132,6 +132,9 @@ function coerce(name: VariableName, raw: unknown, errors: string[], warnings: st
 /** Names of credentials some other template's tfvars carries; their values are never echoed into a log. */
 const CREDENTIAL_NAME = /secret|password|passwd|token|key|credential|sas|connection_string/i;
 
+/** Letters, digits, "_" and "-" as HCL allows in names, but none of the invisible ones (U+3164 is a letter too). */
+const VISIBLE_NAME = /^(?:(?!\p{Default_Ignorable_Code_Point})[\p{L}\p{N}_-])+$/u;
+
 /** At most this many unknown variables are listed; a file of thousands is the wrong file, not thousands of typos. */
 const MAX_UNKNOWN_LISTED = 20;
 
@@ -142,7 +145,7 @@ function unknownVariable(name: string, value: unknown): string {
       ? `did you mean "${suggestion}"?`
       : `the variables are ${VARIABLE_NAMES.join(', ')}`;
   // a name is shown bare only when it is a plain identifier: escaped, an invisible difference shows
-  const shown = /^[A-Za-z_][\w-]*$/.test(name) && name.length <= MAX_VALUE_CHARS ? name : showValue(name);
+  const shown = VISIBLE_NAME.test(name) && name.length <= MAX_VALUE_CHARS ? name : showValue(name);
   return problem(shown, CREDENTIAL_NAME.test(name) ? '***' : visible(value), `is not a variable of the guide's terraform.tfvars; ${hint}`);
 }
 
@@ -223,7 +226,9 @@ export function validateGuideVariables(raw: Readonly<Record<string, unknown>>): 
     else merged[name] = converted;
   }
   if (unknown > MAX_UNKNOWN_LISTED) {
-    errors.push(`${unknown - MAX_UNKNOWN_LISTED} more variables that are not the guide's are not listed (${unknown} in all); is this the right file?`);
+    errors.push(
+      `${unknown - MAX_UNKNOWN_LISTED} more variables that are not the guide's are not listed (${unknown} in all); is this the right file?`,
+    );
   }
   const readable = (...names: VariableName[]) => names.every((name) => !unreadable.has(name));
 
