@@ -26,10 +26,11 @@ function refuse(file: string, reason: string): never {
 function isUtf16(bytes: Buffer): boolean {
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return true;
   const sample = bytes.subarray(0, 512);
-  let evenNuls = 0;
-  let oddNuls = 0;
-  for (let i = 0; i < sample.length; i++) if (sample[i] === 0) i % 2 === 0 ? evenNuls++ : oddNuls++;
-  return sample.length >= 4 && Math.max(evenNuls, oddNuls) >= sample.length / 2 - 1 && Math.min(evenNuls, oddNuls) === 0;
+  const nuls = [0, 0]; // at even and at odd offsets
+  sample.forEach((byte, i) => {
+    if (byte === 0) nuls[i % 2]++;
+  });
+  return sample.length >= 4 && Math.max(...nuls) >= sample.length / 2 - 1 && Math.min(...nuls) === 0;
 }
 
 /** The parser's error text holds every diagnostic, some repeated; the first one, with its line and column, is the one to fix. */
