@@ -4,6 +4,7 @@ import { Testing } from 'cdktf';
 import { GUIDE_DEFAULTS, GuideVariables } from '../lib/guide/config/variables';
 import { DeploymentSettings } from '../lib/guide/config/settings';
 import { DefenderIntegrationStack } from '../lib/guide/stacks/defender-integration-stack';
+import { InvalidSettingsError } from '../lib/rules/errors';
 
 export const TENANT = '11111111-2222-3333-4444-555555555555';
 export const SUBSCRIPTION = '66666666-7777-8888-9999-000000000000';
@@ -47,4 +48,15 @@ export function fileTree(dir: string, encoding: BufferEncoding = 'utf8'): Record
   };
   walk(dir);
   return files;
+}
+
+/** The lines of the InvalidSettingsError `load` rejects with (fails the test if it resolves). */
+export async function problemsOf(load: Promise<unknown>): Promise<readonly string[]> {
+  try {
+    await load;
+  } catch (error) {
+    if (error instanceof InvalidSettingsError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a refusal');
 }

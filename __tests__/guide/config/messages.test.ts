@@ -7,7 +7,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { loadTenants } from '../../../lib/guide/config/tenants';
 import { loadGuideVariables } from '../../../lib/guide/config/tfvars';
-import { InvalidSettingsError } from '../../../lib/rules/errors';
+import { problemsOf } from '../../helpers';
 
 // readFileSync and readdirSync fail on demand below: the tests run as root, who is never denied access
 jest.mock('fs', () => {
@@ -26,16 +26,6 @@ function file(name: string, content: string | Buffer): string {
   fs.mkdirSync(join(full, '..'), { recursive: true });
   fs.writeFileSync(full, content);
   return full;
-}
-
-async function problemsOf(load: Promise<unknown>): Promise<readonly string[]> {
-  try {
-    await load;
-  } catch (error) {
-    if (error instanceof InvalidSettingsError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a refusal');
 }
 
 const tfvars = (text: string) => problemsOf(loadGuideVariables(file('t.tfvars', text)));

@@ -8,7 +8,7 @@ import { join } from 'path';
 import { checkTerraformEnvironment, describeSources, loadTenants } from '../../../lib/guide/config/tenants';
 import { loadGuideVariables, variableSources } from '../../../lib/guide/config/tfvars';
 import { cdktfCliEnvironmentNames } from '../../../lib/guide/fs/cdktf-cli';
-import { InvalidSettingsError } from '../../../lib/rules/errors';
+import { problemsOf } from '../../helpers';
 
 const IDS = 'azure_tenant_id = "11111111-2222-3333-4444-555555555555"\nazure_subscription_id = "66666666-7777-8888-9999-000000000000"\n';
 const IDS_JSON = { azure_tenant_id: '11111111-2222-3333-4444-555555555555', azure_subscription_id: '66666666-7777-8888-9999-000000000000' };
@@ -22,16 +22,6 @@ function file(name: string, text: string | object): string {
   mkdirSync(join(full, '..'), { recursive: true });
   writeFileSync(full, typeof text === 'string' ? text : JSON.stringify(text));
   return full;
-}
-
-async function problemsOf(load: Promise<unknown>): Promise<readonly string[]> {
-  try {
-    await load;
-  } catch (error) {
-    if (error instanceof InvalidSettingsError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a refusal');
 }
 
 describe('beside a terraform.tfvars, the files Terraform reads, later winning', () => {
