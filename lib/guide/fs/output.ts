@@ -28,6 +28,7 @@ const SYNTHESIZED_FILE = /^(cdk\.tf(\.json)?|metadata\.json)$|\.tf(\.json)?$/;
 const LOCAL_STATE_FILE = /^terraform\.tfstate(\.backup)?$/;
 const STACKS_FOLDER = 'stacks';
 const MAX_LINK_HOPS = 32;
+let synthsInProcess = 0;
 
 export interface ReplaceOutputOptions {
   /**
@@ -90,7 +91,11 @@ export function replaceOutputFolder(outdir: string, write: (folder: string) => v
   withFileSystemErrors(parent, act("be created as the output folder's parent"), () => fs.mkdirSync(parent, { recursive: true }));
   const prefix = siblingPrefix(live.livePath);
   const recovered = recoverInterrupted(live, prefix);
-  const generation = path.join(parent, `${prefix}g${process.pid.toString(36)}-${Date.now().toString(36)}`);
+  // unique within this process too: two synths of one process can start in the same millisecond
+  const generation = path.join(
+    parent,
+    `${prefix}g${process.pid.toString(36)}-${Date.now().toString(36)}-${(synthsInProcess++).toString(36)}`,
+  );
   withFileSystemErrors(live.livePath, act('be written'), () => fs.mkdirSync(generation));
   try {
     withFileSystemErrors(live.livePath, act('be written'), () => {
