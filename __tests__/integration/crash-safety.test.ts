@@ -3,6 +3,11 @@
  * in a child process that is killed with SIGKILL at random instants. After every kill the output
  * folder must hold exactly the previous synth or exactly the new one, each with the Terraform
  * working files seeded into every stack folder; a normal synth afterwards leaves nothing beside it.
+ *
+ * Most of a run is node loading modules, and the instants that matter (writing the new synth,
+ * carrying the working files into it, the switch) are a small part of it, so the kills take turns:
+ * at a random instant of the whole run, at a random instant after the new synth's folder appeared,
+ * and as soon as the first working file appeared in it (the carrying has begun).
  */
 import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
@@ -13,7 +18,8 @@ import { fileTree } from '../helpers';
 const ROOT = path.resolve(__dirname, '../..');
 const APP: string = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdktf.json'), 'utf8')).app;
 const TENANTS = 20;
-const KILLS = 25;
+const KILLS = 24;
+const PROVIDER_FILES = 25;
 
 jest.setTimeout(600_000);
 
@@ -52,9 +58,31 @@ function seedWorkingFiles(): void {
   for (const stack of fs.readdirSync(path.join(out(), 'stacks'))) {
     const folder = path.join(out(), 'stacks', stack);
     fs.mkdirSync(path.join(folder, '.terraform', 'providers'), { recursive: true });
-    fs.writeFileSync(path.join(folder, '.terraform', 'providers', 'azurerm'), `provider of ${stack}`);
+    // many files, so that carrying them into a new synth takes long enough for a kill to land in it
+    for (let i = 0; i < PROVIDER_FILES; i++) fs.writeFileSync(path.join(folder, '.terraform', 'providers', `file-${i}`), `${stack} ${i}`);
     fs.writeFileSync(path.join(folder, '.terraform.lock.hcl'), `lock of ${stack}`);
   }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Generous: writing 40 stacks takes well under this on a loaded machine. */
+const WRITE_PHASE_MS = 1500;
+const generations = () => fs.readdirSync(work).filter((n) => n.startsWith('.xdr-'));
+
+/** Polls `condition` every millisecond until it holds (true) or the child has exited (false). */
+async function until(child: ChildProcess, condition: () => boolean): Promise<boolean> {
+  while (child.exitCode === null && child.signalCode === null) {
+    if (condition()) return true;
+    await sleep(1);
+  }
+  return false;
+}
+
+/** True once a working file of the first stack is in the new synth's folder. */
+function firstCarried(generation: string | undefined): boolean {
+  return (
+    generation !== undefined && fs.existsSync(path.join(work, generation, 'stacks', 't01-defender-integration', '.terraform.lock.hcl'))
+  );
 }
 
 beforeAll(() => (work = fs.mkdtempSync(path.join(os.tmpdir(), 'crash-'))));
@@ -75,26 +103,33 @@ test(`SIGKILL at ${KILLS} random instants never leaves a mix and never loses a w
   expect(trees[0]).not.toEqual(trees[1]);
 
   let current = 1;
-  let interrupted = 0;
+  const landed = { anyInstant: 0, whileWriting: 0, whileCarrying: 0 };
   const deadline = Date.now() + 400_000;
   for (let kill = 0; kill < KILLS && Date.now() < deadline; kill++) {
     const next = 1 - current;
+    const before = new Set(generations());
     const child = start(inputs[next]);
     const exit = finished(child);
-    // most of a run is loading node modules: the kills land in the later part, where the output is written
-    await new Promise((resolve) => setTimeout(resolve, duration * (0.3 + 0.8 * Math.random())));
-    if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');
+    const newGeneration = () => generations().find((n) => !before.has(n));
+    const strategy = (['anyInstant', 'whileWriting', 'whileCarrying'] as const)[kill % 3];
+    if (strategy === 'anyInstant') await sleep(duration * (0.3 + 0.8 * Math.random()));
+    else if (strategy === 'whileWriting') {
+      if (await until(child, () => newGeneration() !== undefined)) await sleep(WRITE_PHASE_MS * Math.random());
+    } else await until(child, () => firstCarried(newGeneration()));
+    if (child.exitCode === null) {
+      process.kill(-child.pid!, 'SIGKILL');
+      if (newGeneration() !== undefined) landed[strategy]++;
+    }
     await exit;
 
     const tree = fileTree(out(), 'base64');
     const matches = trees.findIndex((t) => JSON.stringify(t) === JSON.stringify(tree));
-    expect({ kill, matches }).toEqual({ kill, matches: expect.any(Number) });
-    expect(matches).toBeGreaterThanOrEqual(0);
-    if (fs.readdirSync(work).filter((n) => n.startsWith('.xdr-')).length > 1) interrupted++;
+    expect({ kill, strategy, matches: matches >= 0 }).toEqual({ kill, strategy, matches: true });
     current = matches;
   }
-  // the test means something only if some kills hit a synth that had begun writing
-  expect(interrupted).toBeGreaterThan(0);
+  // the test means something only if kills hit synths that had begun writing, and carrying
+  expect(landed.whileWriting + landed.anyInstant).toBeGreaterThan(0);
+  expect(landed.whileCarrying).toBeGreaterThan(0);
 
   await synth(inputs[1 - current]);
   expect(fileTree(out(), 'base64')).toEqual(trees[1 - current]);

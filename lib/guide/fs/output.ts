@@ -159,12 +159,18 @@ function recoverInterrupted(live: LiveOutput, prefix: string): LiveOutput {
   return recovered;
 }
 
+/** A killed process stays a zombie until its parent reaps it, which in a container may take a while: that is not running. */
 function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
+    return !/^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2));
+  } catch {
+    return true; // no /proc: the signal test is all there is
   }
 }
 
