@@ -12,7 +12,7 @@ const rootLiteral = (parent) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'cdktf.out/', 'coverage/', '.jest-cache/'] },
+  { ignores: ['node_modules/', 'dist/', 'cdktf.out/', '.xdr-*/', 'coverage/', '.jest-cache/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -4,6 +4,7 @@ import { Testing } from 'cdktf';
 import { GUIDE_DEFAULTS, GuideVariables } from '../lib/guide/config/variables';
 import { DeploymentSettings } from '../lib/guide/config/settings';
 import { DefenderIntegrationStack } from '../lib/guide/stacks/defender-integration-stack';
+import { InvalidSettingsError } from '../lib/rules/errors';
 
 export const TENANT = '11111111-2222-3333-4444-555555555555';
 export const SUBSCRIPTION = '66666666-7777-8888-9999-000000000000';
@@ -60,3 +61,14 @@ export const APPLICATION_OUTPUTS = [
   'previous_client_secret_replaced_after',
   'tenant_id',
 ];
+
+/** The lines of the InvalidSettingsError `load` rejects with (fails the test if it resolves). */
+export async function problemsOf(load: Promise<unknown>): Promise<readonly string[]> {
+  try {
+    await load;
+  } catch (error) {
+    if (error instanceof InvalidSettingsError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}

@@ -1,5 +1,5 @@
 import { spawnSync } from 'child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, TerraformOutput, TerraformStack } from 'cdktf';
@@ -22,7 +22,11 @@ function marker(stack: string): string {
   return JSON.parse(readFileSync(path.join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8')).output.marker.value;
 }
 
-const leftovers = () => readdirSync(parent).filter((n) => n !== 'cdktf.out');
+/** Everything beside the output folder but the one generation it links to. */
+const leftovers = () => {
+  const live = lstatSync(outdir, { throwIfNoEntry: false })?.isSymbolicLink() ? readlinkSync(outdir) : undefined;
+  return readdirSync(parent).filter((n) => n !== 'cdktf.out' && n !== live);
+};
 
 describe('synthesizeAtomically', () => {
   test('writes a fresh output and leaves no staging folder', () => {
@@ -60,7 +64,7 @@ describe('synthesizeAtomically', () => {
     });
   });
 
-  test('a successful synth replaces synthesized files and keeps what it does not write', () => {
+  test("a successful synth replaces synthesized files, keeps Terraform's working files and drops stale stacks", () => {
     synthesizeAtomically(outdir, (app) => stacks(app, ['kept', 'dropped'], 'v1'));
     const providers = path.join(outdir, 'stacks', 'kept', '.terraform');
     mkdirSync(providers);
@@ -72,15 +76,22 @@ describe('synthesizeAtomically', () => {
     expect(marker('added')).toBe('v2');
     expect(readFileSync(path.join(providers, 'plugin'), 'utf8')).toBe('terraform init wrote this');
     expect(existsSync(path.join(outdir, 'stacks', 'kept', '.terraform.lock.hcl'))).toBe(true);
-    // cdktf synth prunes stale stack folders itself and fails if one it listed has gone
-    expect(marker('dropped')).toBe('v1');
+    expect(existsSync(path.join(outdir, 'stacks', 'dropped'))).toBe(false);
     expect(Object.keys(JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8')).stacks).sort()).toEqual(['added', 'kept']);
     expect(leftovers()).toEqual([]);
   });
 
-  test('removes the staging folder an interrupted synth left behind', () => {
+  test('run by cdktf synth, leaves a stale stack an empty folder for cdktf to prune', () => {
+    synthesizeAtomically(outdir, (app) => stacks(app, ['kept', 'dropped'], 'v1'));
+    const cli = { SYNTH_HCL_OUTPUT: 'false', CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: 'true' };
+    synthesizeAtomically(outdir, (app) => stacks(app, ['kept'], 'v2'), cli);
+    expect(readdirSync(path.join(outdir, 'stacks', 'dropped'))).toEqual([]);
+  });
+
+  test('removes the generation an interrupted synth left behind', () => {
+    synthesizeAtomically(outdir, (app) => stacks(app, ['one'], 'v0'));
     const dead = spawnSync(process.execPath, ['-e', '']).pid;
-    const abandoned = path.join(parent, `.cdktf.out.next-${dead}`);
+    const abandoned = path.join(parent, `${readlinkSync(outdir).split('.g')[0]}.g${dead.toString(36)}-x`);
     mkdirSync(path.join(abandoned, 'stacks'), { recursive: true });
     synthesizeAtomically(outdir, (app) => stacks(app, ['one'], 'v1'));
     expect(existsSync(abandoned)).toBe(false);

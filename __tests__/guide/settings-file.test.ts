@@ -99,6 +99,7 @@ test('the file settings reach the stacks', () => {
 test('every synth prints one summary line per stack on stderr', () => {
   const lines = results.first.stderr.trim().split('\n');
   expect(lines).toEqual([
+    'Variables: read 2 tenant files in tenants',
     expect.stringMatching(
       /^acme-defender-integration will deploy a Standard namespace of 2 throughput units, auto-inflate to 4 .*; alerts on to soc@example.com; network limited to 1 IP range; state in a local file; destroy guards on; 2 tags$/,
     ),

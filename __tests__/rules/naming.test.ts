@@ -1,5 +1,5 @@
+import { checkAzureRegion } from '../../lib/rules/regions';
 import {
-  checkAzureRegion,
   checkClientName,
   checkNameLength,
   checkClusterName,
@@ -28,6 +28,8 @@ describe('client_name and azure_region', () => {
   test.each([
     ['Contoso', 'eastus'],
     ['contoso-2', 'westeurope'],
+    ['Contoso', 'japaneast'],
+    ['Contoso', 'swedensouth'],
     ['A'.repeat(24), 'eastus'],
   ])('%s in %s is accepted', (client, region) => {
     expect([checkClientName(client), checkAzureRegion(region), checkNameLength(client, region)]).toEqual([undefined, undefined, undefined]);
@@ -40,6 +42,19 @@ describe('client_name and azure_region', () => {
     ['Contoso', 'East US', /^azure_region = "East US": must be an Azure region code/],
     ['Contoso', 'EastUS', /^azure_region = "EastUS"/],
     ['Contoso', 'sb', /^azure_region = "sb": is not an Azure region code, and would end the namespace name in a suffix Azure reserves$/],
+    [
+      'Contoso',
+      'westeuope',
+      /^azure_region = "westeuope": is not an Azure public-cloud region; did you mean "westeurope" \(West Europe\)\?$/,
+    ],
+    ['Contoso', 'westeurope2', /^azure_region = "westeurope2": is not an Azure public-cloud region; did you mean "westeurope"/],
+    ['Contoso', 'europe', /^azure_region = "europe": is not an Azure public-cloud region/],
+    [
+      'Contoso',
+      'zzzzzz',
+      /^azure_region = "zzzzzz": is not an Azure public-cloud region \(az account list-locations -o table lists them\)$/,
+    ],
+    ['Contoso', 'West Europe', /^azure_region = "West Europe": must be an Azure region code .*; did you mean "westeurope"/],
     ['A'.repeat(25), 'eastus', /^client_name = "A{25}": .*at most 30 characters; .* is 31$/],
   ])('%j in %j is refused', (client, region, message) => {
     const problems = [checkClientName(client), checkAzureRegion(region), checkNameLength(client, region)].filter((p) => p !== undefined);

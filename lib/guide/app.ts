@@ -1,9 +1,10 @@
-import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync } from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { DEFAULT_SETTINGS, DeploymentSettings } from './config/settings';
 import { Tenant } from './config/tenants';
 import { GuideVariables } from './config/variables';
+import { runByCdktfCli } from './fs/cdktf-cli';
+import { replaceOutputFolder } from './fs/output';
 import { DefenderIntegrationStack } from './stacks/defender-integration-stack';
 import { RepopulateApplicationStack } from './stacks/repopulate-application-stack';
 import { problem } from '../rules/checks';
@@ -34,21 +35,20 @@ export function addTenantStacks(app: App, tenants: readonly Tenant[], settings: 
 }
 
 /**
- * Synthesizes into a staging folder beside `outdir` and moves it into place only once synthesis has
- * succeeded, so a failed synth leaves the previous output exactly as it was (or none). The output
- * folder may not be the working folder or contain it.
+ * Synthesizes into a new folder and switches the output folder to it only once synthesis has
+ * succeeded (lib/guide/fs/output.ts): a failed or killed synth leaves the previous output whole, with
+ * Terraform's working files. The output folder may not be the working folder or contain it.
  *
- * What the previous output holds and this synth does not write (terraform's `.terraform` folders and
- * lock files, stacks no longer synthesized) is carried into the new output, as a synth in place
- * would leave it: `cdktf synth` itself prunes stale stack folders after the app exits and fails when
- * one it listed beforehand has gone. The staging folder is a sibling, on the same file system, so
- * that every move is a rename.
+ * Each stack folder then holds exactly this synth (`cdk.tf.json`, or `cdk.tf` and `metadata.json`
+ * with `--hcl`) and Terraform's own files; a stack no longer synthesized is removed, by this function
+ * when the app runs on its own, by `cdktf synth` itself when it runs the app (it prunes the stack
+ * folders it listed beforehand and fails if one has already gone, so an empty folder is left for it).
  */
-export function synthesizeAtomically(outdir: string, build: (app: App) => void): void {
+export function synthesizeAtomically(outdir: string, build: (app: App) => void, env: NodeJS.ProcessEnv = process.env): void {
   const target = path.resolve(outdir);
   const fromTarget = path.relative(target, process.cwd());
   if (fromTarget !== '..' && !fromTarget.startsWith(`..${path.sep}`) && !path.isAbsolute(fromTarget)) {
-    // the swap below moves the output folder aside: never the project with it
+    // the output folder is replaced as a whole: never the project with it
     throw new InvalidSettingsError([
       problem(
         'output folder (CDKTF_OUTDIR, cdktf synth --output)',
@@ -57,54 +57,16 @@ export function synthesizeAtomically(outdir: string, build: (app: App) => void):
       ),
     ]);
   }
-  const parent = path.dirname(target);
-  const prefix = `.${path.basename(target)}.`;
-  mkdirSync(parent, { recursive: true });
-  removeAbandoned(parent, prefix);
-  const staging = path.join(parent, `${prefix}next-${process.pid}`);
-  try {
-    const app = new App({ outdir: staging });
-    build(app);
-    app.synth();
-  } catch (error) {
-    rmSync(staging, { recursive: true, force: true });
-    throw error;
-  }
-  if (!existsSync(target)) {
-    renameSync(staging, target);
-    return;
-  }
-  carryOver(target, staging);
-  const previous = path.join(parent, `${prefix}previous-${process.pid}`);
-  renameSync(target, previous);
-  renameSync(staging, target);
-  rmSync(previous, { recursive: true, force: true });
-}
-
-function carryOver(from: string, to: string): void {
-  for (const entry of readdirSync(from, { withFileTypes: true })) {
-    const source = path.join(from, entry.name);
-    const destination = path.join(to, entry.name);
-    const existing = lstatSync(destination, { throwIfNoEntry: false });
-    if (existing === undefined) renameSync(source, destination);
-    else if (entry.isDirectory() && existing.isDirectory()) carryOver(source, destination);
-  }
-}
-
-/** Staging folders of synths that were interrupted (Ctrl-C, a kill) before they could clean up. */
-function removeAbandoned(parent: string, prefix: string): void {
-  for (const name of readdirSync(parent)) {
-    const pid = name.startsWith(prefix) ? /^(?:next|previous)-(\d+)$/.exec(name.slice(prefix.length))?.[1] : undefined;
-    if (pid !== undefined && (Number(pid) === process.pid || !isRunning(Number(pid))))
-      rmSync(path.join(parent, name), { recursive: true, force: true });
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  replaceOutputFolder(
+    outdir,
+    (folder) => {
+      const app = new App({ outdir: folder });
+      build(app);
+      app.synth();
+    },
+    {
+      staleStacks: runByCdktfCli(env) ? 'leave-empty' : 'remove',
+      elsewhere: 'choose another output folder (cdktf synth --output, or CDKTF_OUTDIR when you run the app yourself)',
+    },
+  );
 }

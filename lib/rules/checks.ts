@@ -8,19 +8,37 @@ import { HIDDEN_CHARACTERS } from './text';
 const MAX_SHOWN_CHARS = 60;
 
 /** Renders a value as the customer wrote it: strings quoted and escaped, long ones shortened. */
-export function showValue(value: unknown): string {
+export function showValue(value: unknown, maxChars = MAX_SHOWN_CHARS): string {
   if (typeof value === 'string') {
-    const shown = escapeInvisible(JSON.stringify(value.length > MAX_SHOWN_CHARS ? value.slice(0, MAX_SHOWN_CHARS) : value));
-    return value.length > MAX_SHOWN_CHARS ? `${shown}… (${value.length} characters)` : shown;
+    const shown = escapeInvisible(JSON.stringify(value.length > maxChars ? value.slice(0, maxChars) : value));
+    return value.length > maxChars ? `${shown}… (${value.length} characters)` : shown;
   }
   if (value === undefined || typeof value === 'number') return String(value);
   const json = escapeInvisible(JSON.stringify(value));
   return json.length > MAX_SHOWN_CHARS ? `${json.slice(0, MAX_SHOWN_CHARS)}…` : json;
 }
 
-/** JSON escapes C0 controls only; line separators, bidi overrides and fillers would still break or disguise a terminal line. */
+/** A path needs more room than a value: the end of it usually names the file. */
+const MAX_SHOWN_PATH_CHARS = 200;
+/** Characters a path can show bare without being mistaken for message text. */
+const PLAIN_PATH = /^[\w./\\:@+,=~-](?:[\w./\\:@+,=~ -]*[\w./\\:@+,=~-])?$/;
+
+/**
+ * Renders a file or folder name for a message: bare when it is plain, else quoted and escaped like
+ * any value, so a name holding a newline or an ESC cannot forge or garble a line of output.
+ */
+export function showPath(file: string): string {
+  return PLAIN_PATH.test(file) && file.length <= MAX_SHOWN_PATH_CHARS ? file : showValue(file, MAX_SHOWN_PATH_CHARS);
+}
+
+/**
+ * JSON escapes C0 controls only; line separators, bidi overrides, invisible letters (U+3164) and
+ * spaces other than the ASCII one would still break, disguise or hide a difference in a terminal line.
+ */
 function escapeInvisible(text: string): string {
-  return text.replace(HIDDEN_CHARACTERS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(HIDDEN_CHARACTERS, (c) =>
+    [...Array(c.length).keys()].map((i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`).join(''),
+  );
 }
 
 export function problem(setting: string, value: unknown, allowed: string): string {

@@ -27,7 +27,6 @@ const EVENT_HUB = /^[a-zA-Z0-9](?:[-._a-zA-Z0-9]{0,254}[a-zA-Z0-9])?$/;
 const CHILD_OF_EVENT_HUB = /^[a-zA-Z0-9](?:[-._a-zA-Z0-9]{0,48}[a-zA-Z0-9])?$/;
 const RESOURCE_GROUP = /^[-\w.()]{0,89}[-\w()]$/;
 const CLIENT_NAME = /^[A-Za-z0-9-]+$/;
-const REGION_CODE = /^[a-z][a-z0-9]*$/;
 
 export function checkNamespaceName(setting: string, name: string): string | undefined {
   return (
@@ -90,19 +89,6 @@ export function checkClientName(clientName: string): string | undefined {
     clientName,
     CLIENT_NAME,
     'must be letters, digits and hyphens only, with no whitespace, and not empty',
-  );
-}
-
-/** `azure_region` is a region code; "sb" and "mgmt" would end the namespace name in a suffix Azure reserves. */
-export function checkAzureRegion(azureRegion: string): string | undefined {
-  if (/^(sb|mgmt)$/.test(azureRegion)) {
-    return problem('azure_region', azureRegion, 'is not an Azure region code, and would end the namespace name in a suffix Azure reserves');
-  }
-  return checkPattern(
-    'azure_region',
-    azureRegion,
-    REGION_CODE,
-    'must be an Azure region code in lower case with no spaces, such as "eastus" or "westeurope" (az account list-locations -o table lists them)',
   );
 }
 

@@ -127,12 +127,14 @@ describe('loadTenants', () => {
     const upper = tenantFile('ACME.tfvars', { ...IDS, client_name: 'Acme' });
     const lower = tenantFile('acme.tfvars', { ...IDS, client_name: 'Acme2', azure_subscription_id: SUBSCRIPTION_B });
     expect(await problemsOf(dir)).toEqual([
-      `${lower}: file name = "acme": differs from ${upper} only in letter case; their stack folders would clash on Windows and macOS`,
+      `${lower}: file name = "acme": differs from ${upper} only in letter case or extension; both would make the same stack folders`,
     ]);
   });
 
   test('a directory without tfvars files and a missing path are refused by name', async () => {
-    expect(await problemsOf(dir)).toEqual([`${dir}: contains no .tfvars file; put one file per tenant in it, such as acme.tfvars`]);
+    expect(await problemsOf(dir)).toEqual([
+      `${dir}: contains no .tfvars or .tfvars.json file; put one file per tenant in it, such as acme.tfvars`,
+    ]);
     const missing = path.join(dir, 'nope.tfvars');
     expect(await problemsOf(missing)).toEqual([expect.stringMatching(new RegExp(`^${missing}: cannot be read`))]);
   });

@@ -53,7 +53,7 @@ describe('reading terraform.tfvars', () => {
 
   test('a missing file is named, with how to point at another one', async () => {
     expect(await problemsOf(join(dir, 'nope.tfvars'))).toEqual([
-      `${join(dir, 'nope.tfvars')}: cannot be read: no such file (set XDR_TFVARS to the path of your terraform.tfvars)`,
+      `${join(dir, 'nope.tfvars')}: cannot be read: no such file; set XDR_TFVARS to the path of your terraform.tfvars or tenants folder`,
     ]);
   });
 
@@ -73,6 +73,6 @@ describe('reading terraform.tfvars', () => {
   });
 
   test('a directory is not a tfvars file', async () => {
-    expect(await problemsOf(dir)).toEqual([`${dir}: is not a file`]);
+    expect(await problemsOf(dir)).toEqual([`${dir}: is not a file; set XDR_TFVARS to the path of your terraform.tfvars or tenants folder`]);
   });
 });

@@ -6,11 +6,12 @@ import fc from 'fast-check';
 import { VARIABLE_NAMES, VariableName } from '../../../lib/guide/config/variables';
 import { EventHubTier, PREMIUM_PROCESSING_UNITS } from '../../../lib/rules/limits';
 import { SUPPORTED_REGIONS } from '../../../lib/rules/naming';
+import { AZURE_PUBLIC_REGIONS } from '../../../lib/rules/regions';
 
 export type RawTfvars = Record<string, unknown>;
 
-/** Region codes the guide supports, and any other well-formed code (accepted with a warning). */
-const region = fc.oneof(fc.constantFrom(...SUPPORTED_REGIONS), fc.stringMatching(/^[a-z][a-z0-9]{0,11}$/));
+/** Region codes the guide supports, and any other Azure public-cloud region (accepted with a warning). */
+const region = fc.oneof(fc.constantFrom(...SUPPORTED_REGIONS), fc.constantFrom(...Object.keys(AZURE_PUBLIC_REGIONS)));
 
 /** A number as Terraform accepts it in tfvars: mostly bare, sometimes quoted. */
 function number(min: number, max: number): fc.Arbitrary<number | string> {

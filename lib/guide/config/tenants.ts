@@ -2,55 +2,79 @@
  * One tfvars file, or a directory of them (one file per customer, for a managed security provider):
  * every tenant is read, validated and checked against the others before anything is synthesized.
  */
-import { readdirSync, statSync } from 'fs';
 import * as path from 'path';
-import { problem } from '../../rules/checks';
+import { problem, showPath } from '../../rules/checks';
 import { InvalidSettingsError } from '../../rules/errors';
 import { namespaceName } from '../../rules/naming';
-import { loadGuideVariables } from './tfvars';
-import { GuideVariables } from './variables';
+import { cdktfCliEnvironmentNames } from '../fs/cdktf-cli';
+import { inputStats, listInputFolder } from '../fs/read';
+import { AUTO_TFVARS, loadGuideVariables } from './tfvars';
+import { GuideVariables, VARIABLE_NAMES } from './variables';
 
 export interface Tenant {
   /** The file stem in directory mode (it prefixes the stack names); absent for a single file. */
   readonly name?: string;
   readonly file: string;
+  /** Every file its variables were read from, lowest precedence first (default: `file` alone). */
+  readonly sources?: readonly string[];
   readonly variables: GuideVariables;
   readonly warnings: readonly string[];
 }
 
 export const TFVARS_EXTENSION = '.tfvars';
+/** A tenant file: `acme.tfvars` (HCL) or `acme.tfvars.json` (JSON). */
+const TENANT_FILE = /\.tfvars(\.json)?$/;
 
 /** A stem becomes part of stack names, folder names and state file names. */
 const TENANT_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
 
 /**
- * Reads the tenants `location` names: a tfvars file is one tenant with the guide's stack names; a
- * directory makes every `*.tfvars` in it a tenant named after the file. Throws one
- * InvalidSettingsError listing every problem of every file, each line naming its file.
+ * Reads the tenants `location` names: a tfvars file is one tenant with the guide's stack names,
+ * read with the files Terraform would read beside it (variableSources); a directory makes every
+ * `*.tfvars` and `*.tfvars.json` in it a tenant named after the file. `TF_VAR_*` variables of the
+ * guide are refused (checkTerraformEnvironment). Throws one InvalidSettingsError listing every
+ * problem of every file, each line naming its file.
  */
-export async function loadTenants(location: string): Promise<Tenant[]> {
-  if (!isDirectory(location)) {
-    const loaded = await loadGuideVariables(location);
-    return [{ file: loaded.file, variables: loaded.variables, warnings: loaded.warnings }];
+export async function loadTenants(location: string, env: NodeJS.ProcessEnv = process.env): Promise<Tenant[]> {
+  const environmentProblems = checkTerraformEnvironment(env, location);
+  const tenants = await readTenants(location).catch((error: unknown) => {
+    if (!(error instanceof InvalidSettingsError)) throw error;
+    throw new InvalidSettingsError([...environmentProblems, ...error.problems]);
+  });
+  if (environmentProblems.length > 0) throw new InvalidSettingsError(environmentProblems);
+  return tenants;
+}
+
+async function readTenants(location: string): Promise<Tenant[]> {
+  if (!inputStats(location)?.isDirectory()) {
+    const loaded = await loadGuideVariables(location, true);
+    return [{ file: loaded.file, sources: loaded.sources, variables: loaded.variables, warnings: loaded.warnings }];
   }
-  const files = readdirSync(location)
-    .filter((f) => f.endsWith(TFVARS_EXTENSION))
-    .sort();
+  const files = listInputFolder(location).filter((f) => TENANT_FILE.test(f));
   if (files.length === 0) {
-    throw new InvalidSettingsError([`contains no ${TFVARS_EXTENSION} file; put one file per tenant in it, such as acme.tfvars`], location);
+    throw new InvalidSettingsError(
+      [`contains no ${TFVARS_EXTENSION} or ${TFVARS_EXTENSION}.json file; put one file per tenant in it, such as acme.tfvars`],
+      showPath(location),
+    );
   }
   const problems: string[] = [];
   const tenants: Tenant[] = [];
   const seenNames = new Map<string, string>();
   for (const fileName of files) {
     const file = path.join(location, fileName);
-    const name = fileName.slice(0, -TFVARS_EXTENSION.length);
+    if (AUTO_TFVARS.test(fileName)) {
+      problems.push(
+        `${showPath(file)}: a tenants folder holds one file per tenant; Terraform would apply an *.auto.tfvars file to every tenant, which this tool does not do: put its variables into each tenant's file`,
+      );
+      continue;
+    }
+    const name = fileName.replace(TENANT_FILE, '');
     const nameProblem = checkTenantName(name, seenNames.get(name.toLowerCase()));
-    if (nameProblem) problems.push(`${file}: ${nameProblem}`);
+    if (nameProblem) problems.push(`${showPath(file)}: ${nameProblem}`);
     seenNames.set(name.toLowerCase(), file);
     try {
       const loaded = await loadGuideVariables(file);
-      if (!nameProblem) tenants.push({ name, file, variables: loaded.variables, warnings: loaded.warnings });
+      if (!nameProblem) tenants.push({ name, file, sources: loaded.sources, variables: loaded.variables, warnings: loaded.warnings });
     } catch (error) {
       if (!(error instanceof InvalidSettingsError)) throw error;
       problems.push(...error.problems);
@@ -61,12 +85,29 @@ export async function loadTenants(location: string): Promise<Tenant[]> {
   return tenants;
 }
 
-function isDirectory(location: string): boolean {
-  try {
-    return statSync(location).isDirectory();
-  } catch {
-    return false; // a missing path is reported, with its name, by the file reader
+/**
+ * `TF_VAR_<variable>` for a guide variable is refused: Terraform would use it, but cdktf removes
+ * every `TF_VAR_*` from the app's environment and synthesizes again on every command, so what is
+ * deployed must come from files. Seen in the app's own environment (when run directly) or in the
+ * cdktf CLI's (cdktfCliEnvironmentNames).
+ */
+export function checkTerraformEnvironment(env: NodeJS.ProcessEnv, location: string, cliNames = cdktfCliEnvironmentNames(env)): string[] {
+  const names = new Set([...Object.keys(env), ...cliNames]);
+  return VARIABLE_NAMES.filter((name) => names.has(`TF_VAR_${name}`)).map(
+    (name) =>
+      `TF_VAR_${name}: is set in the environment, and this tool does not read TF_VAR_ variables (cdktf removes them before it runs the app, and every cdktf command synthesizes again, maybe in a shell without it); write ${name} = … in ${showPath(location)} and unset TF_VAR_${name}`,
+  );
+}
+
+/** The one line a synth prints about where its variables came from. */
+export function describeSources(location: string, tenants: readonly Tenant[]): string {
+  if (tenants.length === 1 && tenants[0].name === undefined) {
+    const sources = (tenants[0].sources ?? [tenants[0].file]).map(showPath);
+    return sources.length === 1
+      ? `Variables: read ${sources[0]}`
+      : `Variables: read ${sources.join(', ')} (a later file wins, as in Terraform)`;
   }
+  return `Variables: read ${tenants.length} tenant files in ${showPath(location)}`;
 }
 
 function checkTenantName(name: string, sameNameFile: string | undefined): string | undefined {
@@ -74,14 +115,14 @@ function checkTenantName(name: string, sameNameFile: string | undefined): string
     return problem(
       'file name',
       name,
-      'a tenant file name must be 1-63 letters, digits, "-" or "_" before ".tfvars", starting with a letter or digit (it names the stacks and their state)',
+      'a tenant file name must be 1-63 letters, digits, "-" or "_" before ".tfvars" or ".tfvars.json", starting with a letter or digit (it names the stacks and their state)',
     );
   }
   if (sameNameFile !== undefined) {
     return problem(
       'file name',
       name,
-      `differs from ${sameNameFile} only in letter case; their stack folders would clash on Windows and macOS`,
+      `differs from ${showPath(sameNameFile)} only in letter case or extension; both would make the same stack folders`,
     );
   }
   return undefined;
@@ -104,10 +145,10 @@ export function findCollisions(tenants: ReadonlyArray<Pick<Tenant, 'file' | 'var
     } else {
       const replacement = v.replacement_eventhub ? '; a replacement needs a client_name different from the deployment it replaces' : '';
       problems.push(
-        `${file}: ${problem(
+        `${showPath(file)}: ${problem(
           'client_name',
           v.client_name,
-          `with azure_region "${v.azure_region}" gives the namespace name "${namespace}", which ${namespaceOwner} also gives; namespace names are global in Azure, so change client_name in one of the two files${replacement}`,
+          `with azure_region "${v.azure_region}" gives the namespace name "${namespace}", which ${showPath(namespaceOwner)} also gives; namespace names are global in Azure, so change client_name in one of the two files${replacement}`,
         )}`,
       );
     }
@@ -118,10 +159,10 @@ export function findCollisions(tenants: ReadonlyArray<Pick<Tenant, 'file' | 'var
       resourceGroups.set(groupKey, file);
     } else {
       problems.push(
-        `${file}: ${problem(
+        `${showPath(file)}: ${problem(
           'resource_group_name',
           v.resource_group_name,
-          `is also created by ${groupOwner} in the same subscription ${v.azure_subscription_id}; give one of the two files another resource_group_name or azure_subscription_id`,
+          `is also created by ${showPath(groupOwner)} in the same subscription ${v.azure_subscription_id}; give one of the two files another resource_group_name or azure_subscription_id`,
         )}`,
       );
     }

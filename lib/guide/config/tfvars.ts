@@ -1,56 +1,166 @@
 /**
- * Reads a `terraform.tfvars` file with HashiCorp's own HCL parser (the one cdktf uses), so comments,
- * heredocs, quoting, numbers and bools mean exactly what they mean to `terraform apply`.
+ * Reads the guide's variables the way `terraform apply` reads them: HCL tfvars with HashiCorp's own
+ * parser (the one cdktf uses), so comments, heredocs, quoting, numbers and bools mean exactly what
+ * they mean to Terraform; `.tfvars.json` as JSON; and, beside a `terraform.tfvars`, the other files
+ * Terraform loads from its folder, in Terraform's order.
  */
-import { readFileSync, statSync } from 'fs';
+import * as path from 'path';
+import { showPath, showValue } from '../../rules/checks';
 import { InvalidSettingsError } from '../../rules/errors';
+import { inputStats, listInputFolder, OTHER_TFVARS, readInputFile } from '../fs/read';
 import { parseHcl } from './hcl-cache';
-import { GuideVariables, validateGuideVariables } from './variables';
+import { GuideVariables, VARIABLE_NAMES, validateGuideVariables } from './variables';
 
 /** A guide tfvars file is a few hundred bytes; anything this large is the wrong file. */
 export const MAX_TFVARS_BYTES = 1024 * 1024;
 
+/** The files Terraform loads by itself from its working folder, lowest precedence first (auto files follow, by name). */
+export const TERRAFORM_DEFAULT_TFVARS = ['terraform.tfvars', 'terraform.tfvars.json'] as const;
+export const AUTO_TFVARS = /\.auto\.tfvars(\.json)?$/;
+
 function refuse(file: string, reason: string): never {
-  throw new InvalidSettingsError([reason], file);
+  throw new InvalidSettingsError([reason], showPath(file));
 }
 
-/** Parses an HCL tfvars file into its top-level attributes; throws naming the file when it cannot. */
-export async function readTfvars(file: string): Promise<Record<string, unknown>> {
-  let size: number;
-  try {
-    const stats = statSync(file);
-    if (!stats.isFile()) refuse(file, 'is not a file');
-    size = stats.size;
-  } catch (error) {
-    if (error instanceof InvalidSettingsError) throw error;
-    refuse(file, 'cannot be read: no such file (set XDR_TFVARS to the path of your terraform.tfvars)');
+/** UTF-16 text, as Windows PowerShell 5 writes with `>` or Out-File: a byte order mark, or every other byte NUL. */
+function isUtf16(bytes: Buffer): boolean {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return true;
+  const sample = bytes.subarray(0, 512);
+  const nuls = [0, 0]; // at even and at odd offsets
+  sample.forEach((byte, i) => {
+    if (byte === 0) nuls[i % 2]++;
+  });
+  return sample.length >= 4 && Math.max(...nuls) >= sample.length / 2 - 1 && Math.min(...nuls) === 0;
+}
+
+/** The parser's error text holds every diagnostic, some repeated; the first one, with its line and column, is the one to fix. */
+function firstDiagnostic(message: string): string {
+  const diagnostics = [...message.matchAll(/input\.tfvars:(\d+),(\d+)(?:-\d+(?:,\d+)?)?: (.*?)(?= input\.tfvars:\d+,\d+|\]?$)/gs)];
+  if (diagnostics.length === 0) return message.replace(/\s+/g, ' ').trim();
+  const [, line, column, text] = diagnostics[0];
+  const more = new Set(diagnostics.slice(1).map((d) => d[3])).size;
+  return `line ${line}, column ${column}: ${text.replace(/\s+/g, ' ').trim()}${more > 0 ? ` (and ${more} more the parser found after it)` : ''}`;
+}
+
+/**
+ * An unquoted word (`azure_region = eastus`) is an expression to HCL, handed over as "${eastus}".
+ * Only a guide variable written without quotes gets this message; its value is dropped.
+ */
+function unquotedValues(text: string, values: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  for (const name of VARIABLE_NAMES) {
+    const value = values[name];
+    // a bare word only: `2 + 2` or `var.x` is an expression the template rule refuses
+    const expression = typeof value === 'string' ? /^\$\{([A-Za-z][\w-]*)\}$/.exec(value)?.[1] : undefined;
+    if (expression === undefined || new RegExp(`^\\s*${name}\\s*=\\s*"`, 'm').test(text)) continue;
+    problems.push(
+      `${name}: the value ${expression} is not in quotes; write ${name} = ${showValue(expression)} (without quotes HCL reads a word as an expression, not as text)`,
+    );
+    delete values[name];
   }
-  if (size > MAX_TFVARS_BYTES) refuse(file, `is ${size} bytes; a terraform.tfvars must be at most ${MAX_TFVARS_BYTES} bytes`);
-  const bytes = readFileSync(file);
+  return problems;
+}
+
+interface ParsedTfvars {
+  readonly values: Record<string, unknown>;
+  /** Problems of the file's text, not yet prefixed with its name. */
+  readonly problems: readonly string[];
+}
+
+async function parseTfvarsFile(file: string): Promise<ParsedTfvars> {
+  const stats = inputStats(file);
+  if (stats === undefined) refuse(file, `cannot be read: no such file; ${OTHER_TFVARS}`);
+  if (!stats.isFile()) refuse(file, `is not a file; ${OTHER_TFVARS}`);
+  if (stats.size > MAX_TFVARS_BYTES) refuse(file, `is ${stats.size} bytes; a terraform.tfvars must be at most ${MAX_TFVARS_BYTES} bytes`);
+  const bytes = readInputFile(file);
+  if (isUtf16(bytes)) {
+    refuse(
+      file,
+      'is UTF-16 text (what Windows PowerShell 5 writes by default); save it as UTF-8, for example with Set-Content -Encoding utf8, or "Save with encoding" UTF-8 in an editor',
+    );
+  }
   if (bytes.includes(0)) refuse(file, 'is not a text file (it contains NUL bytes)');
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  if (text.includes('\uFFFD')) refuse(file, 'is not valid UTF-8 text');
-  let parsed: Record<string, unknown>;
-  try {
-    parsed = (await parseHcl(file, text)) as Record<string, unknown>;
-  } catch (error) {
-    const reason = String(error instanceof Error ? error.message : error)
-      .replace(/\s+/g, ' ')
-      .trim();
-    refuse(file, `is not valid HCL: ${reason}`);
+  if (text.includes('\uFFFD')) refuse(file, 'is not valid UTF-8 text; save it as UTF-8');
+  if (file.endsWith('.json')) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (error) {
+      refuse(file, `is not valid JSON: ${(error as Error).message}`);
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      refuse(file, 'must hold one JSON object of variable names and values');
+    return { values: parsed as Record<string, unknown>, problems: [] };
   }
-  return parsed;
+  let values: Record<string, unknown>;
+  try {
+    // a fixed name for the parser: its diagnostics are split on it, and the real name is shown escaped
+    values = (await parseHcl('input.tfvars', text)) as Record<string, unknown>;
+  } catch (error) {
+    refuse(file, `is not valid HCL: ${firstDiagnostic(String(error instanceof Error ? error.message : error))}`);
+  }
+  return { values, problems: unquotedValues(text, values) };
+}
+
+/** Parses one tfvars file (HCL, or JSON for `.json`) into its top-level attributes; throws naming the file when it cannot. */
+export async function readTfvars(file: string): Promise<Record<string, unknown>> {
+  const { values, problems } = await parseTfvarsFile(file);
+  if (problems.length > 0) throw new InvalidSettingsError(problems, showPath(file));
+  return values;
 }
 
 export interface LoadedVariables {
+  /** The file named by the user (or the default ./terraform.tfvars). */
   readonly file: string;
+  /** Every file read, lowest precedence first. */
+  readonly sources: readonly string[];
   readonly variables: GuideVariables;
   readonly warnings: readonly string[];
 }
 
-/** Reads and validates one tfvars file; every problem is prefixed with the file name. */
-export async function loadGuideVariables(file: string): Promise<LoadedVariables> {
-  const result = validateGuideVariables(await readTfvars(file));
-  if (!result.variables) throw new InvalidSettingsError(result.errors, file);
-  return { file, variables: result.variables, warnings: result.warnings.map((w) => `${file}: ${w}`) };
+/**
+ * The files Terraform would read variables from beside `file`: when `file` is a `terraform.tfvars`
+ * or `terraform.tfvars.json`, its folder is the working folder of the guide's templates, so both of
+ * them and every `*.auto.tfvars` / `*.auto.tfvars.json` there, in Terraform's order (later wins).
+ * Any other file is read alone, as `terraform apply -var-file=<file>` reads it.
+ */
+export function variableSources(file: string): string[] {
+  if (!(TERRAFORM_DEFAULT_TFVARS as readonly string[]).includes(path.basename(file))) return [file];
+  const folder = path.dirname(file);
+  const names = listInputFolder(folder);
+  const found = [...TERRAFORM_DEFAULT_TFVARS.filter((name) => names.includes(name)), ...names.filter((name) => AUTO_TFVARS.test(name))];
+  // none there: read the file named, whose absence is then reported by name
+  return found.length === 0 ? [file] : found.map((name) => path.join(folder, name));
+}
+
+/**
+ * Reads and validates one tfvars file, or with `withTerraformSources` every file Terraform would
+ * read beside it (variableSources), the later file winning for each variable. Every problem is
+ * prefixed with the file that set the variable.
+ */
+export async function loadGuideVariables(file: string, withTerraformSources = false): Promise<LoadedVariables> {
+  const sources = withTerraformSources ? variableSources(file) : [file];
+  const merged: Record<string, unknown> = {};
+  const origin = new Map<string, string>();
+  const problems: string[] = [];
+  for (const source of sources) {
+    try {
+      const parsed = await parseTfvarsFile(source);
+      problems.push(...parsed.problems.map((p) => `${showPath(source)}: ${p}`));
+      for (const [name, value] of Object.entries(parsed.values)) {
+        Object.defineProperty(merged, name, { value, enumerable: true, writable: true, configurable: true });
+        origin.set(name, source);
+      }
+    } catch (error) {
+      if (!(error instanceof InvalidSettingsError)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  if (problems.length > 0 && Object.keys(merged).length === 0) throw new InvalidSettingsError(problems);
+  const fileOf = (line: string) => showPath(origin.get(/^[^\s=:]+/.exec(line)?.[0] ?? '') ?? sources[sources.length - 1]);
+  const result = validateGuideVariables(merged);
+  problems.push(...result.errors.map((e) => `${fileOf(e)}: ${e}`));
+  if (problems.length > 0 || !result.variables) throw new InvalidSettingsError(problems);
+  return { file, sources, variables: result.variables, warnings: result.warnings.map((w) => `${fileOf(w)}: ${w}`) };
 }

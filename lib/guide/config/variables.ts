@@ -2,6 +2,7 @@
  * The guide's `terraform.tfvars` variables (help/guide-facts.md#the-guides-terraformtfvars): their types, defaults and rules. Pure: takes
  * what the HCL parser produced and returns typed variables, or every problem at once.
  */
+import { checkAzureRegion } from '../../rules/regions';
 import { closest, distance } from 'fastest-levenshtein';
 import { checkInflateCap, checkPartitionCount, checkProcessingUnits, checkRetentionDays, checkThroughputUnits } from '../../rules/capacity';
 import { checkGuid, checkOneOf, failures, problem, showValue } from '../../rules/checks';
@@ -9,7 +10,6 @@ import { EventHubTier, GUIDE_MAX_THROUGHPUT_UNITS, STANDARD_MAX_INFLATE_CAP } fr
 import {
   DEFAULT_RESOURCE_GROUP_NAME,
   SUPPORTED_REGIONS,
-  checkAzureRegion,
   checkClientName,
   checkNameLength,
   checkResourceGroupName,
@@ -106,6 +106,12 @@ function coerce(name: VariableName, raw: unknown, errors: string[], warnings: st
 /** Names of credentials some other template's tfvars carries; their values are never echoed into a log. */
 const CREDENTIAL_NAME = /secret|password|passwd|token|key|credential|sas|connection_string/i;
 
+/** Letters, digits, "_" and "-" as HCL allows in names, but none of the invisible ones (U+3164 is a letter too). */
+const VISIBLE_NAME = /^(?:(?!\p{Default_Ignorable_Code_Point})[\p{L}\p{N}_-])+$/u;
+
+/** At most this many unknown variables are listed; a file of thousands is the wrong file, not thousands of typos. */
+const MAX_UNKNOWN_LISTED = 20;
+
 /**
  * The hint for a name that is not one of `known`: the closest known name when it is near enough to be
  * a typo, else the whole list (`listLabel` says what they are, such as "the variables").
@@ -123,7 +129,8 @@ export function didYouMean(name: string, known: readonly string[], listLabel: st
  * looks like a credential's, with a did-you-mean.
  */
 export function unknownName(name: string, value: unknown, known: readonly string[], listLabel: string, what: string): string {
-  const shown = name.length > MAX_VALUE_CHARS ? `${name.slice(0, MAX_VALUE_CHARS)}…` : name;
+  // a name is shown bare only when it is a plain identifier: escaped, an invisible difference shows
+  const shown = VISIBLE_NAME.test(name) && name.length <= MAX_VALUE_CHARS ? name : showValue(name);
   return problem(shown, CREDENTIAL_NAME.test(name) ? '***' : visible(value), `${what}; ${didYouMean(name, known, listLabel)}`);
 }
 
@@ -194,10 +201,11 @@ export function validateGuideVariables(raw: Readonly<Record<string, unknown>>): 
   // Variables already refused for their type or text: the rules below skip what depends on them, so
   // every other problem is still reported, and none twice or against a default the file did not choose.
   const unreadable = new Set<string>();
+  let unknown = 0;
   for (const [name, value] of Object.entries(raw)) {
     // Own properties only: `constructor` or `__proto__` in a file must be unknown variables, not inherited ones.
     if (!Object.prototype.hasOwnProperty.call(GUIDE_DEFAULTS, name)) {
-      errors.push(unknownVariable(name, value));
+      if (++unknown <= MAX_UNKNOWN_LISTED) errors.push(unknownVariable(name, value));
       continue;
     }
     const textProblem =
@@ -206,6 +214,11 @@ export function validateGuideVariables(raw: Readonly<Record<string, unknown>>): 
     const converted = textProblem === undefined ? coerce(name as VariableName, value, errors, warnings) : undefined;
     if (converted === undefined) unreadable.add(name);
     else merged[name] = converted;
+  }
+  if (unknown > MAX_UNKNOWN_LISTED) {
+    errors.push(
+      `${unknown - MAX_UNKNOWN_LISTED} more variables that are not the guide's are not listed (${unknown} in all); is this the right file?`,
+    );
   }
   const readable = (...names: VariableName[]) => names.every((name) => !unreadable.has(name));
 

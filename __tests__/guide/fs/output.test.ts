@@ -1,0 +1,235 @@
+/**
+ * The output folder swap on its own, with a writer that stands in for cdktf (it writes a manifest
+ * and one file per stack), against real folders: links, modes, file systems, long names and errno.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { replaceOutputFolder } from '../../../lib/guide/fs/output';
+import { InvalidSettingsError } from '../../../lib/rules/errors';
+import { fileTree } from '../../helpers';
+
+// symlinkSync fails on demand below: the tests run as root, who is never denied access
+jest.mock('fs', () => {
+  const real = jest.requireActual<typeof fs>('fs');
+  return { ...real, symlinkSync: jest.fn(real.symlinkSync) };
+});
+
+const OPTIONS = { staleStacks: 'remove', elsewhere: 'choose another output folder' } as const;
+
+let work: string;
+beforeEach(() => (work = fs.mkdtempSync(path.join(os.tmpdir(), 'output-'))));
+afterEach(() => fs.rmSync(work, { recursive: true, force: true }));
+
+/** A synth of `stacks`, each stack folder holding `file` with `marker`. */
+function writer(stacks: string[], marker: string, file = 'cdk.tf.json') {
+  return (folder: string): void => {
+    fs.writeFileSync(path.join(folder, 'manifest.json'), JSON.stringify({ stacks, marker }));
+    for (const stack of stacks) {
+      fs.mkdirSync(path.join(folder, 'stacks', stack), { recursive: true });
+      fs.writeFileSync(path.join(folder, 'stacks', stack, file), marker);
+    }
+  };
+}
+
+/** Terraform's working files, as `terraform init` and `plan` leave them. */
+function seedWorkingFiles(stackFolder: string): void {
+  fs.mkdirSync(path.join(stackFolder, '.terraform', 'providers'), { recursive: true });
+  fs.writeFileSync(path.join(stackFolder, '.terraform', 'providers', 'terraform-provider-azurerm'), 'binary');
+  fs.symlinkSync('providers/terraform-provider-azurerm', path.join(stackFolder, '.terraform', 'current'));
+  fs.writeFileSync(path.join(stackFolder, '.terraform.lock.hcl'), 'lock');
+  fs.writeFileSync(path.join(stackFolder, 'plan'), 'cdktf plan file');
+  fs.writeFileSync(path.join(stackFolder, 'terraform.tfstate'), '{"version":4}');
+}
+
+function refusal(run: () => void): string {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(InvalidSettingsError);
+    const lines = (error as InvalidSettingsError).problems;
+    expect(lines).toHaveLength(1);
+    return lines[0];
+  }
+  throw new Error('expected a refusal');
+}
+
+const besides = (folder: string) => fs.readdirSync(path.dirname(folder)).filter((n) => n.startsWith('.xdr-'));
+
+test('switching JSON and HCL leaves one format per stack folder and keeps every working file', () => {
+  const out = path.join(work, 'cdktf.out');
+  replaceOutputFolder(out, writer(['a', 'b'], 'json'), OPTIONS);
+  seedWorkingFiles(path.join(out, 'stacks', 'a'));
+  replaceOutputFolder(
+    out,
+    (folder) => {
+      writer(['a', 'b'], 'hcl', 'cdk.tf')(folder);
+      for (const s of ['a', 'b']) fs.writeFileSync(path.join(folder, 'stacks', s, 'metadata.json'), '{}');
+    },
+    OPTIONS,
+  );
+  expect(Object.keys(fileTree(path.join(out, 'stacks', 'a'))).sort()).toEqual(
+    [
+      '.terraform.lock.hcl',
+      '.terraform/current',
+      '.terraform/providers/terraform-provider-azurerm',
+      'cdk.tf',
+      'metadata.json',
+      'plan',
+      'terraform.tfstate',
+    ].sort(),
+  );
+  expect(fs.readlinkSync(path.join(out, 'stacks', 'a', '.terraform', 'current'))).toBe('providers/terraform-provider-azurerm');
+  replaceOutputFolder(out, writer(['a', 'b'], 'json'), OPTIONS);
+  expect(fs.readdirSync(path.join(out, 'stacks', 'b'))).toEqual(['cdk.tf.json']);
+  expect(fs.readFileSync(path.join(out, 'stacks', 'a', '.terraform.lock.hcl'), 'utf8')).toBe('lock');
+  expect(fs.existsSync(path.join(out, 'stacks', 'a', 'cdk.tf'))).toBe(false);
+  expect(besides(out)).toHaveLength(1); // the generation the link points to, nothing else
+});
+
+test('a stack no longer synthesized is removed, unless its folder holds local state: then nothing changes', () => {
+  const out = path.join(work, 'cdktf.out');
+  replaceOutputFolder(out, writer(['a', 'gone', 'stateful'], 'v1'), OPTIONS);
+  fs.writeFileSync(path.join(out, 'stacks', 'stateful', 'terraform.tfstate'), '{"version":4}');
+  const before = fileTree(out, 'base64');
+  const line = refusal(() => replaceOutputFolder(out, writer(['a'], 'v2'), OPTIONS));
+  expect(line).toMatch(/stacks\/stateful: stack "stateful" is no longer synthesized, but its folder holds terraform\.tfstate/);
+  expect(fileTree(out, 'base64')).toEqual(before);
+  expect(besides(out)).toHaveLength(1);
+
+  fs.renameSync(path.join(out, 'stacks', 'stateful', 'terraform.tfstate'), path.join(work, 'saved.tfstate'));
+  replaceOutputFolder(out, writer(['a'], 'v2'), OPTIONS);
+  expect(fs.readdirSync(path.join(out, 'stacks'))).toEqual(['a']);
+});
+
+test('a real output folder (from an earlier release) becomes the link once, keeping its mode and working files', () => {
+  const out = path.join(work, 'cdktf.out');
+  writer(['a'], 'old')(fs.mkdirSync(out, { recursive: true }) ?? out);
+  seedWorkingFiles(path.join(out, 'stacks', 'a'));
+  fs.chmodSync(out, 0o700);
+  replaceOutputFolder(out, writer(['a'], 'new'), OPTIONS);
+  expect(fs.lstatSync(out).isSymbolicLink()).toBe(true);
+  expect(fs.statSync(out).mode & 0o777).toBe(0o700);
+  expect(fs.readFileSync(path.join(out, 'stacks', 'a', 'cdk.tf.json'), 'utf8')).toBe('new');
+  expect(fs.readFileSync(path.join(out, 'stacks', 'a', '.terraform.lock.hcl'), 'utf8')).toBe('lock');
+  replaceOutputFolder(out, writer(['a'], 'newer'), OPTIONS);
+  expect(fs.statSync(out).mode & 0o777).toBe(0o700);
+});
+
+test('a symlinked output folder stays a link; the linked folder gets the synth and keeps its lock file', () => {
+  const real = path.join(work, 'elsewhere', 'out');
+  const out = path.join(work, 'project', 'cdktf.out');
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  replaceOutputFolder(real, writer(['a'], 'v1'), OPTIONS);
+  seedWorkingFiles(path.join(real, 'stacks', 'a'));
+  fs.symlinkSync(real, out);
+  replaceOutputFolder(out, writer(['a'], 'v2'), OPTIONS);
+  expect(fs.readlinkSync(out)).toBe(real);
+  expect(fs.readFileSync(path.join(real, 'stacks', 'a', 'cdk.tf.json'), 'utf8')).toBe('v2');
+  expect(fs.readFileSync(path.join(real, 'stacks', 'a', '.terraform.lock.hcl'), 'utf8')).toBe('lock');
+  expect(fs.readdirSync(path.dirname(out))).toEqual(['cdktf.out']); // nothing written beside the link
+});
+
+const otherFileSystem = fs.existsSync('/dev/shm') && fs.statSync('/dev/shm').dev !== fs.statSync(os.tmpdir()).dev;
+(otherFileSystem ? test : test.skip)('a link to another file system works: every rename stays beside the linked folder', () => {
+  const real = fs.mkdtempSync(path.join('/dev/shm', 'xdr-out-'));
+  try {
+    const out = path.join(work, 'cdktf.out');
+    fs.symlinkSync(real, out);
+    replaceOutputFolder(out, writer(['a'], 'v1'), OPTIONS);
+    seedWorkingFiles(path.join(out, 'stacks', 'a'));
+    replaceOutputFolder(out, writer(['a'], 'v2'), OPTIONS);
+    expect(fs.readFileSync(path.join(out, 'stacks', 'a', 'cdk.tf.json'), 'utf8')).toBe('v2');
+    expect(fs.readFileSync(path.join(out, 'stacks', 'a', '.terraform.lock.hcl'), 'utf8')).toBe('lock');
+    expect(fs.readdirSync(work)).toEqual(['cdktf.out']);
+  } finally {
+    fs.rmSync(real, { recursive: true, force: true });
+  }
+});
+
+test('a 245-character folder name works: what is put beside it has a short name of its own', () => {
+  const out = path.join(work, 'o'.repeat(245));
+  replaceOutputFolder(out, writer(['a'], 'v1'), OPTIONS);
+  replaceOutputFolder(out, writer(['a'], 'v2'), OPTIONS);
+  expect(fs.readFileSync(path.join(out, 'stacks', 'a', 'cdk.tf.json'), 'utf8')).toBe('v2');
+});
+
+test('a killed switch of a real folder is put back by the next synth', () => {
+  const out = path.join(work, 'cdktf.out');
+  replaceOutputFolder(out, writer(['a'], 'v1'), OPTIONS);
+  const prefix = fs.readlinkSync(out).split('.g')[0];
+  const real = path.join(work, 'moved-aside');
+  fs.renameSync(fs.realpathSync(out), real);
+  fs.rmSync(out);
+  fs.renameSync(real, path.join(work, `${prefix}.o${(2 ** 22 + 17).toString(36)}`));
+  replaceOutputFolder(out, writer(['a'], 'v2'), { ...OPTIONS });
+  expect(fs.readFileSync(path.join(out, 'stacks', 'a', 'cdk.tf.json'), 'utf8')).toBe('v2');
+  expect(besides(out)).toHaveLength(1);
+});
+
+describe('file system errors are one line naming the path, and leave nothing behind', () => {
+  test('the output folder is a file (ENOTDIR)', () => {
+    const out = path.join(work, 'cdktf.out');
+    fs.writeFileSync(out, 'not a folder');
+    expect(refusal(() => replaceOutputFolder(out, writer(['a'], 'v1'), OPTIONS))).toMatch(
+      /cdktf\.out: cannot be the output folder: it is a file \(ENOTDIR\)/,
+    );
+    expect(fs.readdirSync(work)).toEqual(['cdktf.out']);
+  });
+
+  test('its parent is a file (ENOTDIR or EEXIST)', () => {
+    fs.writeFileSync(path.join(work, 'parent'), '');
+    const line = refusal(() => replaceOutputFolder(path.join(work, 'parent', 'cdktf.out'), writer(['a'], 'v1'), OPTIONS));
+    expect(line).toMatch(
+      /^\/.*\/parent\/cdktf\.out: cannot be used as the output folder: a part of the path is a file where a folder is needed \(ENOTDIR\)/,
+    );
+    expect(fs.readdirSync(work)).toEqual(['parent']);
+  });
+
+  test('past PATH_MAX (ENAMETOOLONG)', () => {
+    const out = path.join(work, ...Array.from({ length: 20 }, () => 'n'.repeat(250)), 'cdktf.out');
+    expect(refusal(() => replaceOutputFolder(out, writer(['a'], 'v1'), OPTIONS))).toMatch(
+      /… \(\d+ characters\): cannot be used as the output folder: the path, or a name in it, is longer than the file system allows \(ENAMETOOLONG/,
+    );
+  });
+
+  test('no write permission (EACCES, simulated: the tests run as root)', () => {
+    const out = path.join(work, 'cdktf.out');
+    replaceOutputFolder(out, writer(['a'], 'v1'), OPTIONS);
+    const before = fileTree(out, 'base64');
+    const denied = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES', path: path.join(work, 'x') });
+    jest.mocked(fs.symlinkSync).mockImplementationOnce(() => {
+      throw denied;
+    });
+    expect(refusal(() => replaceOutputFolder(out, writer(['a'], 'v2'), OPTIONS))).toMatch(
+      /cdktf\.out: cannot be replaced \(at .*\/x\): permission denied \(EACCES\); give your user access .* or choose another output folder$/,
+    );
+    expect(fileTree(out, 'base64')).toEqual(before);
+  });
+
+  test('a read error while writing (EIO) keeps the previous output and removes the new one', () => {
+    const out = path.join(work, 'cdktf.out');
+    replaceOutputFolder(out, writer(['a'], 'v1'), OPTIONS);
+    const before = fileTree(out, 'base64');
+    const line = refusal(() =>
+      replaceOutputFolder(
+        out,
+        () => {
+          throw Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' });
+        },
+        OPTIONS,
+      ),
+    );
+    expect(line).toMatch(/cdktf\.out: cannot be written: the disk or network file system reported an input\/output error \(EIO\)/);
+    expect(fileTree(out, 'base64')).toEqual(before);
+    expect(besides(out)).toHaveLength(1);
+  });
+
+  test('a path with a newline and an ESC is shown escaped', () => {
+    const out = path.join(work, 'evil\n\u001b[31mError: forged');
+    fs.writeFileSync(out, '');
+    const line = refusal(() => replaceOutputFolder(out, writer(['a'], 'v1'), OPTIONS));
+    expect(line).not.toMatch(/[\n\u001b]/);
+    expect(line).toContain('evil\\n\\u001b[31mError: forged"');
+  });
+});

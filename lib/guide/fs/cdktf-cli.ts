@@ -1,0 +1,50 @@
+/**
+ * What the app can tell about the cdktf CLI that runs it. `cdktf synth` (cli-core's SynthStack)
+ * runs the app with SYNTH_HCL_OUTPUT ("true" or "false") and CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS
+ * set; a user running `node main.ts` has neither. Pure Node.
+ */
+import * as fs from 'fs';
+
+export function runByCdktfCli(env: NodeJS.ProcessEnv): boolean {
+  return env.SYNTH_HCL_OUTPUT !== undefined && env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS !== undefined;
+}
+
+const MAX_ANCESTORS = 8;
+
+/**
+ * Names of the environment variables the cdktf CLI was started with, on Linux. cdktf removes every
+ * `TF_VAR_*` from the environment of the app it runs (SynthStack.synth), so only the CLI's own
+ * process still shows them; /proc/<pid>/environ is the environment a process was started with, which
+ * for the CLI is the user's shell's at the command. Values are never read out. Empty when the app is
+ * not run by the CLI or /proc cannot tell.
+ */
+export function cdktfCliEnvironmentNames(env: NodeJS.ProcessEnv, proc = '/proc'): string[] {
+  if (!runByCdktfCli(env)) return [];
+  try {
+    let pid = process.ppid;
+    for (let hop = 0; hop < MAX_ANCESTORS && pid > 1; hop++) {
+      const commandLine = fs.readFileSync(`${proc}/${pid}/cmdline`, 'latin1').split('\0');
+      if (commandLine.some((arg) => /(^|[/\\])cdktf(\.js)?$/.test(arg))) {
+        return fs
+          .readFileSync(`${proc}/${pid}/environ`, 'latin1')
+          .split('\0')
+          .map((entry) => entry.slice(0, Math.max(0, entry.indexOf('='))))
+          .filter((name) => name !== '');
+      }
+      const stat = fs.readFileSync(`${proc}/${pid}/stat`, 'latin1');
+      pid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    }
+  } catch {
+    // no /proc (macOS, Windows) or a process that has gone: nothing more to tell
+  }
+  return [];
+}
+
+/**
+ * Where the app's warnings and errors go so that they read as what they are: `cdktf synth` prints
+ * each chunk the app writes on stderr as `[<time>] [ERROR] default - …` (even a warning) and the
+ * app's stdout as it is, so under the CLI they go to stdout; run directly, to stderr as usual.
+ */
+export function diagnosticsStream(env: NodeJS.ProcessEnv): NodeJS.WritableStream {
+  return runByCdktfCli(env) ? process.stdout : process.stderr;
+}
