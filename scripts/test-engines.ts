@@ -7,7 +7,7 @@
  * same files and the same JSON, except where each engine writes its own version. Prints every
  * difference when they are not the same. Leaves the checkout and its node_modules as they were.
  */
-import { SpawnOptions, spawn } from 'child_process';
+import { SpawnOptions, execFileSync, spawn } from 'child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
@@ -120,6 +120,13 @@ async function main(): Promise<void> {
   try {
     const copy = path.join(work, 'project');
     cpSync(ROOT, copy, { recursive: true, filter: (source) => path.dirname(source) !== ROOT || !NOT_COPIED.has(path.basename(source)) });
+    // the unit suite asks git which files the project tracks (npm run diagram never writes one): the
+    // copy gets its own repository with every copied file in its index, as a checkout has them
+    for (const args of [
+      ['init', '-q'],
+      ['add', '-A'],
+    ])
+      execFileSync('git', args, { cwd: copy, stdio: 'ignore' });
     writeFileSync(path.join(copy, 'package.json'), `${JSON.stringify(switchEngine(pkg, other.name), null, 2)}\n`);
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
     await step(
