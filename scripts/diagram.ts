@@ -14,7 +14,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { App } from 'cdktf';
-import { Command, CommanderError } from 'commander';
+import { Command } from 'commander';
+import { reportCommandError } from '../lib/guide/cli/report';
 import { addGuideStacks } from '../lib/guide/app';
 import { DEFAULT_SETTINGS, DeploymentSettings } from '../lib/guide/config/settings';
 import { loadDeploymentSettings } from '../lib/guide/config/settings-file';
@@ -154,14 +155,11 @@ async function main(argv: readonly string[]): Promise<void> {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).catch((error: unknown) => {
-    if (error instanceof CommanderError) {
-      if (error.exitCode !== 0) console.error(`Error: ${error.message.replace(/^error: /, '')}`);
-      process.exitCode = error.exitCode;
-      return;
-    }
-    if (!(error instanceof InvalidSettingsError)) throw error;
-    for (const line of error.problems) console.error(`Error: ${line}`);
-    process.exitCode = 1;
-  });
+  const io = { out: (text: string) => process.stdout.write(text), err: (text: string) => process.stderr.write(text) };
+  main(process.argv.slice(2)).then(
+    () => undefined,
+    (error: unknown) => {
+      process.exitCode = reportCommandError(error, io, 1);
+    },
+  );
 }

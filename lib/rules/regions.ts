@@ -8,8 +8,8 @@
  * as of its commit e9d62409 of 2026-03-12. A region Azure opened after that date is refused until
  * this table is updated; `az account list-locations -o table` lists the current ones.
  */
-import { closest, distance } from 'fastest-levenshtein';
 import { checkPattern, problem } from './checks';
+import { nearest } from './suggest';
 
 /** Region code → display name. */
 export const AZURE_PUBLIC_REGIONS: Readonly<Record<string, string>> = {
@@ -81,8 +81,7 @@ export function isAzurePublicRegion(code: string): boolean {
 
 /** The region code closest to `code`, when it is close enough to be a typo. */
 export function closestRegion(code: string): string | undefined {
-  const suggestion = closest(code.toLowerCase().replace(/[\s_-]/g, ''), Object.keys(AZURE_PUBLIC_REGIONS));
-  return distance(code.toLowerCase().replace(/[\s_-]/g, ''), suggestion) <= 3 ? suggestion : undefined;
+  return nearest(code.toLowerCase().replace(/[\s_-]/g, ''), Object.keys(AZURE_PUBLIC_REGIONS), 3);
 }
 
 const REGION_CODE = /^[a-z][a-z0-9]*$/;

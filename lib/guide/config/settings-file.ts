@@ -7,15 +7,15 @@ import { existsSync } from 'fs';
 import { problem } from '../../rules/checks';
 import { InvalidSettingsError } from '../../rules/errors';
 import { checkText } from '../../rules/text';
-import { SETTINGS, SETTINGS_FILE, SettingsFile, SettingsResult, readDeploymentSettings } from './settings';
+import { Env, SETTINGS, SETTINGS_FILE, SettingsFile, SettingsResult, readDeploymentSettings } from './settings';
 import { readTfvars } from './tfvars';
-
-type Env = Readonly<Record<string, string | undefined>>;
 
 const SETTINGS_PATH = SETTINGS.find((s) => s.env === 'XDR_SETTINGS');
 
-/** The settings of this run: the file's, overridden by the environment's; every problem at once. */
-/** `tfvars` is empty when the settings file itself could not be read. */
+/**
+ * The settings of this run: the file's, overridden by the environment's; every problem at once.
+ * `tfvars` is empty when the settings file itself could not be read.
+ */
 export async function loadDeploymentSettings(env: Env): Promise<SettingsResult> {
   const named = env.XDR_SETTINGS || undefined;
   if (named !== undefined) {

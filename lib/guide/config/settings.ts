@@ -258,7 +258,8 @@ export interface SettingsFile {
   readonly values: Readonly<Record<string, unknown>>;
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
+/** Environment variables, as `process.env` holds them. */
+export type Env = Readonly<Record<string, string | undefined>>;
 
 /** One setting as given: the name to show (environment variable or key), its raw value and its source. */
 interface Given {

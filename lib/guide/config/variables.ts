@@ -3,7 +3,6 @@
  * what the HCL parser produced and returns typed variables, or every problem at once.
  */
 import { checkAzureRegion } from '../../rules/regions';
-import { closest, distance } from 'fastest-levenshtein';
 import { checkInflateCap, checkPartitionCount, checkProcessingUnits, checkRetentionDays, checkThroughputUnits } from '../../rules/capacity';
 import { checkGuid, checkOneOf, failures, problem, showValue } from '../../rules/checks';
 import { EventHubTier, GUIDE_MAX_THROUGHPUT_UNITS, STANDARD_MAX_INFLATE_CAP } from '../../rules/limits';
@@ -14,6 +13,7 @@ import {
   checkNameLength,
   checkResourceGroupName,
 } from '../../rules/naming';
+import { nearest } from '../../rules/suggest';
 import { checkText, visible } from '../../rules/text';
 
 /** The variables of the guide's `terraform.tfvars`, named as in the file. */
@@ -117,10 +117,8 @@ const MAX_UNKNOWN_LISTED = 20;
  * a typo, else the whole list (`listLabel` says what they are, such as "the variables").
  */
 export function didYouMean(name: string, known: readonly string[], listLabel: string): string {
-  const suggestion = closest(name, known as string[]);
-  return distance(name, suggestion) <= Math.max(3, Math.floor(name.length / 3))
-    ? `did you mean "${suggestion}"?`
-    : `${listLabel} are ${known.join(', ')}`;
+  const suggestion = nearest(name, known, Math.max(3, Math.floor(name.length / 3)));
+  return suggestion !== undefined ? `did you mean "${suggestion}"?` : `${listLabel} are ${known.join(', ')}`;
 }
 
 /**
