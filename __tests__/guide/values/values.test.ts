@@ -163,6 +163,22 @@ describe('local backend', () => {
     expect(out).toMatch(/Other outputs:\n {4}client_secret_previous +old~secret\n/);
   });
 
+  test("the two secrets' schedule is labelled, not left under other outputs", async () => {
+    const outdir = synth();
+    const outputs = {
+      ...DEPLOYED_OUTPUTS,
+      client_secret_key_id: { value: 'key-2', type: 'string' },
+      previous_client_secret_replaced_after: { value: '2027-02-01T00:00:00Z', type: 'string' },
+      previous_client_secret_expires_at: { value: '2027-03-01T00:00:00Z', type: 'string' },
+    };
+    writeFileSync(path.join(root, 'terraform.defender-integration.tfstate'), stateFile(outputs));
+    const { out } = await values(outdir, {}, 'defender-integration');
+    expect(out).toMatch(
+      / {4}Client secret ID +key-2\n {4}Older secret replaced after +2027-02-01T00:00:00Z\n {4}Older secret expires at +2027-03-01T00:00:00Z\n/,
+    );
+    expect(out).not.toContain('Other outputs');
+  });
+
   test('a state in another format, not JSON, or unreadable is refused in one line', async () => {
     const outdir = synth();
     const file = path.join(root, 'terraform.defender-integration.tfstate');

@@ -49,10 +49,15 @@ export const DESTINATIONS: readonly Destination[] = [
   },
   {
     page: 'Entra ID, for an administrator (not typed into a form)',
-    note: 'Open the consent URL once and accept, unless grant_admin_consent let the deploy grant it; deploy again before the secret expires.',
+    note:
+      'Open the consent URL once and accept, unless grant_admin_consent let the deploy grant it. The Client Secret above is the newest of two; ' +
+      'XDR must hold it before the older one is replaced, and a deploy must come before either expires.',
     fields: [
       { field: 'Admin consent URL', output: 'azure_consent_url' },
       { field: 'Client secret expires at', output: 'client_secret_expires_at' },
+      { field: 'Client secret ID', output: 'client_secret_key_id' },
+      { field: 'Older secret replaced after', output: 'previous_client_secret_replaced_after' },
+      { field: 'Older secret expires at', output: 'previous_client_secret_expires_at' },
     ],
   },
 ];
