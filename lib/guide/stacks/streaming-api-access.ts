@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import type { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { loadRoleAssignment } from '../../azure/load';
+import { grantRole } from '../../azure/role-assignment';
 import { EventHubNamespace } from '../../eventhub/eventhub-namespace';
 import { checkGuid, failures } from '../../rules/checks';
 import { assertNoProblems } from '../../rules/errors';
@@ -20,11 +20,5 @@ export const STREAMING_API_ROLE = 'Contributor';
  */
 export function grantStreamingApiAccess(scope: Construct, namespace: EventHubNamespace, principalId: string): RoleAssignment {
   assertNoProblems(failures(checkGuid('streaming_api_principal_id', principalId)), 'settings');
-  // loaded here, not at import: a deployment without the setting never pays for the provider module
-  const { RoleAssignment } = loadRoleAssignment();
-  return new RoleAssignment(scope, 'streaming-api-contributor', {
-    scope: namespace.id,
-    roleDefinitionName: STREAMING_API_ROLE,
-    principalId,
-  });
+  return grantRole(scope, namespace.id, principalId, STREAMING_API_ROLE, { id: 'streaming-api-contributor' }, 'settings');
 }
