@@ -5,11 +5,37 @@ import { DEDICATED, PREMIUM, REPLACEMENT, guideVariables } from '../helpers';
 const tenant = (overrides = {}, name?: string) => ({ name, file: 'x.tfvars', variables: guideVariables(overrides), warnings: [] });
 
 describe('the summary line: one per stack, saying what a deploy creates', () => {
-  test('the defaults say what is off', () => {
+  test('the defaults say what is off; the repopulate-application stack is not there', () => {
     expect(stackSummaries([tenant()], DEFAULT_SETTINGS)).toEqual([
       'defender-integration will deploy a Standard namespace of 2 throughput units, auto-inflate to 4 (SCWX-TDR-Namespace-CustomerName-eastus, 4 partitions); with the XDR application; alerts off (no alert_email in xdr.tfvars); network open to every address (no allowed_ip_ranges); state in a local file; destroy guards on; 0 tags',
-      'repopulate-application will deploy the XDR application only (for its recovery procedure); state in a local file; destroy guards on; 0 tags',
     ]);
+  });
+
+  test('the repopulate-application stack, when asked for, says it creates a new application and why it is there', () => {
+    expect(stackSummaries([tenant()], { ...DEFAULT_SETTINGS, repopulateApplication: true })[1]).toBe(
+      'repopulate-application will deploy the XDR application on its own (repopulate_application = true in xdr.tfvars): with no state of its own yet, a new application, service principal and secret (a new Client ID and secret for XDR, a new admin consent); state in a local file; destroy guards on; 0 tags',
+    );
+  });
+
+  test('during cdktf destroy the line says "will destroy", and that the guards refuse it', () => {
+    const lines = stackSummaries([tenant()], { ...DEFAULT_SETTINGS, repopulateApplication: true }, 'destroy', true);
+    expect(lines[0]).toMatch(
+      /^defender-integration will destroy a Standard namespace .*; destroy guards on, so Terraform refuses this destroy \(Instance cannot be destroyed; see help\/removal\.md\); 0 tags$/,
+    );
+    expect(lines[1]).toMatch(/^repopulate-application will destroy the XDR application on its own \(repopulate_application = true in xdr\.tfvars\); /);
+    expect(stackSummaries([tenant()], { ...DEFAULT_SETTINGS, allowDestroy: true }, 'destroy', true)[0]).toMatch(
+      /^defender-integration will destroy .*; destroy guards OFF \(XDR_ALLOW_DESTROY\); 0 tags$/,
+    );
+  });
+
+  test.each([
+    ['synth', true, 'will deploy'],
+    ['diff', true, 'will deploy'],
+    ['deploy', true, 'will deploy'],
+    [undefined, false, 'will deploy'], // node main.ts: a synth for a later deploy
+    [undefined, true, 'declares'], // run by cdktf, but /proc cannot tell the command: true for every command
+  ])('cdktf %s (run by the CLI: %s): "%s"', (command, runByCli, phrase) => {
+    expect(stackSummaries([tenant()], DEFAULT_SETTINGS, command, runByCli)[0]).toMatch(new RegExp(`^defender-integration ${phrase} a Standard`));
   });
 
   test.each([
@@ -30,6 +56,7 @@ describe('the summary line: one per stack, saying what a deploy creates', () => 
       allowedIpRanges: ['203.0.113.0/24', '198.51.100.7'],
       remoteState: { resourceGroupName: 'rg', storageAccountName: 'xdrtfstate01', containerName: 'tfstate', keyPrefix: 'customers/acme/' },
       tags: { owner: 'soc' },
+      repopulateApplication: true,
     });
     expect(lines[0]).toMatch(
       /^acme-defender-integration will deploy .*; alerts on to soc@example.com; network limited to 2 IP ranges; adopting the existing deployment \(import blocks\); state in azurerm xdrtfstate01\/tfstate\/customers\/acme\/; destroy guards OFF \(XDR_ALLOW_DESTROY\); 1 tag$/,

@@ -7,13 +7,18 @@ import { runByCdktfCli } from './fs/cdktf-cli';
 import { replaceOutputFolder } from './fs/output';
 import { DefenderIntegrationStack } from './stacks/defender-integration-stack';
 import { RepopulateApplicationStack } from './stacks/repopulate-application-stack';
+import { DEFENDER_INTEGRATION_STACK, REPOPULATE_APPLICATION_STACK } from './stack-names';
 import { problem } from '../rules/checks';
 import { InvalidSettingsError } from '../rules/errors';
 
-export const DEFENDER_INTEGRATION_STACK = 'defender-integration';
-export const REPOPULATE_APPLICATION_STACK = 'repopulate-application';
+export { DEFENDER_INTEGRATION_STACK, REPOPULATE_APPLICATION_STACK };
 
-/** The two stacks of the guide's two template sets, from one set of validated variables. */
+/**
+ * The stacks of the guide's two template sets, from one set of validated variables. The second,
+ * `repopulate-application`, declares a second XDR application: it is synthesized only when the
+ * settings ask for it (`repopulate_application = true` in xdr.tfvars), so that deploying every stack
+ * (`npx cdktf deploy '*'`, a pipeline) never creates the application twice.
+ */
 export function addGuideStacks(
   app: App,
   variables: GuideVariables,
@@ -21,12 +26,15 @@ export function addGuideStacks(
   stackPrefix = '',
 ): void {
   new DefenderIntegrationStack(app, stackPrefix + DEFENDER_INTEGRATION_STACK, { variables, settings });
-  new RepopulateApplicationStack(app, stackPrefix + REPOPULATE_APPLICATION_STACK, { tenantId: variables.azure_tenant_id, settings });
+  if (settings.repopulateApplication) {
+    new RepopulateApplicationStack(app, stackPrefix + REPOPULATE_APPLICATION_STACK, { tenantId: variables.azure_tenant_id, settings });
+  }
 }
 
 /**
- * Both stacks for every tenant. A named tenant's stacks are `<name>-defender-integration` and
- * `<name>-repopulate-application`, so each has its own folder and its own state.
+ * The stacks of `addGuideStacks` for every tenant. A named tenant's stacks are
+ * `<name>-defender-integration` and (with `repopulate_application = true`) `<name>-repopulate-application`,
+ * so each has its own folder and its own state.
  */
 export function addTenantStacks(app: App, tenants: readonly Tenant[], settings: DeploymentSettings = DEFAULT_SETTINGS): void {
   for (const tenant of tenants) {

@@ -11,13 +11,15 @@ import { checkAdoptionTarget, checkTerraformForAdoption } from './adoption/prefl
 import { cacheParsedHcl } from './config/hcl-cache';
 import { loadDeploymentSettings } from './config/settings-file';
 import { Tenant, describeSources, loadTenants } from './config/tenants';
-import { diagnosticsStream } from './fs/cdktf-cli';
+import { cdktfCliCommand, diagnosticsStream, runByCdktfCli } from './fs/cdktf-cli';
 import { InvalidSettingsError } from '../rules/errors';
+import { terminalSafe } from '../rules/terminal';
 
 /** Runs the guide app in `projectRoot`; resolves to the process exit code. */
 export async function runGuideApp(env: NodeJS.ProcessEnv, projectRoot: string): Promise<number> {
-  // warnings, the sources line and the per-stack summary: one channel, chosen for cdktf or a terminal
-  const say = (line: string) => diagnosticsStream(env).write(`${line}\n`);
+  // warnings, the sources line and the per-stack summary: one channel, chosen for cdktf or a terminal;
+  // each line may echo a file's content (a path, a tag, an address), so none can carry a control character
+  const say = (line: string) => diagnosticsStream(env).write(`${terminalSafe(line)}\n`);
   try {
     await synthesizeGuide(env, projectRoot, say);
     return 0;
@@ -61,5 +63,5 @@ async function synthesizeGuide(env: NodeJS.ProcessEnv, projectRoot: string, say:
   const { addTenantStacks, synthesizeAtomically } = await import('./app');
   const { stackSummaries } = await import('./summary');
   synthesizeAtomically(env.CDKTF_OUTDIR ?? 'cdktf.out', (app) => addTenantStacks(app, tenants, deployment), env);
-  for (const line of stackSummaries(tenants, deployment)) say(line);
+  for (const line of stackSummaries(tenants, deployment, cdktfCliCommand(env), runByCdktfCli(env))) say(line);
 }

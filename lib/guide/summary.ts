@@ -1,8 +1,9 @@
 /**
- * One line per stack saying what a synth will deploy, so a setting forgotten in a new shell (no alerts,
- * an open namespace, local state, lifted destroy guards) shows before anyone runs `cdktf deploy`.
+ * One line per stack saying what the cdktf command that synthesized will deploy (or destroy), so a
+ * setting forgotten in a new shell (no alerts, an open namespace, local state, lifted destroy guards)
+ * shows before anyone runs `cdktf deploy`.
  */
-import { DEFENDER_INTEGRATION_STACK, REPOPULATE_APPLICATION_STACK } from './app';
+import { DEFENDER_INTEGRATION_STACK, REPOPULATE_APPLICATION_STACK } from './stack-names';
 import { DeploymentSettings, SETTINGS_FILE } from './config/settings';
 import { Tenant } from './config/tenants';
 import { GuideVariables, effectiveTier } from './config/variables';
@@ -22,19 +23,23 @@ function capacity(v: GuideVariables): string {
 }
 
 /** What every stack shares: where its state is, whether it can be destroyed, how many tags it carries. */
-function common(settings: DeploymentSettings): string[] {
+function common(settings: DeploymentSettings, command: string | undefined): string[] {
   const state = settings.remoteState;
   const tags = Object.keys(settings.tags ?? {}).length;
   return [
     state === undefined
       ? 'state in a local file'
       : `state in azurerm ${state.storageAccountName}/${state.containerName}/${state.keyPrefix.replace(/\/$/, '')}/`,
-    settings.allowDestroy ? 'destroy guards OFF (XDR_ALLOW_DESTROY)' : 'destroy guards on',
+    settings.allowDestroy
+      ? 'destroy guards OFF (XDR_ALLOW_DESTROY)'
+      : command === 'destroy'
+        ? 'destroy guards on, so Terraform refuses this destroy (Instance cannot be destroyed; see help/removal.md)'
+        : 'destroy guards on',
     `${tags} tag${tags === 1 ? '' : 's'}`,
   ];
 }
 
-function integration(v: GuideVariables, settings: DeploymentSettings): string {
+function integration(v: GuideVariables, settings: DeploymentSettings, command: string | undefined): string {
   const ranges = settings.allowedIpRanges;
   return [
     `${capacity(v)} (${namespaceName(v.client_name, v.azure_region)}, ${v.eventhub_partition_count} partitions)`,
@@ -44,17 +49,41 @@ function integration(v: GuideVariables, settings: DeploymentSettings): string {
       ? 'network open to every address (no allowed_ip_ranges)'
       : `network limited to ${ranges.length} IP range${ranges.length === 1 ? '' : 's'}`,
     ...(settings.adoptExisting ? ['adopting the existing deployment (import blocks)'] : []),
-    ...common(settings),
+    ...common(settings, command),
   ].join('; ');
 }
 
-/** One line per stack `addTenantStacks` builds, in its order. */
-export function stackSummaries(tenants: readonly Tenant[], settings: DeploymentSettings): string[] {
+/**
+ * What the line says the command does: `cdktf destroy` destroys; every other cdktf command (synth,
+ * diff, deploy) and the app run on its own synthesize for a deploy; when the CLI runs the app but
+ * /proc cannot tell which command it is, the line only says what the stack declares.
+ */
+function verb(command: string | undefined, runByCli: boolean): string {
+  if (command === 'destroy') return 'will destroy';
+  return command !== undefined || !runByCli ? 'will deploy' : 'declares';
+}
+
+/**
+ * One line per stack `addTenantStacks` builds, in its order. `command` is the cdktf command that runs
+ * the app (`cdktfCliCommand`), `runByCli` whether the cdktf CLI runs it at all.
+ */
+export function stackSummaries(tenants: readonly Tenant[], settings: DeploymentSettings, command?: string, runByCli = false): string[] {
+  const does = verb(command, runByCli);
   return tenants.flatMap((tenant) => {
     const prefix = tenant.name === undefined ? '' : `${tenant.name}-`;
     return [
-      `${prefix}${DEFENDER_INTEGRATION_STACK} will deploy ${integration(tenant.variables, settings)}`,
-      `${prefix}${REPOPULATE_APPLICATION_STACK} will deploy the XDR application only (for its recovery procedure); ${common(settings).join('; ')}`,
+      `${prefix}${DEFENDER_INTEGRATION_STACK} ${does} ${integration(tenant.variables, settings, command)}`,
+      ...(settings.repopulateApplication
+        ? [`${prefix}${REPOPULATE_APPLICATION_STACK} ${does} ${recoveryApplication(command)}; ${common(settings, command).join('; ')}`]
+        : []),
     ];
   });
+}
+
+/** The repopulate-application stack, which exists only because the settings ask for it. */
+function recoveryApplication(command: string | undefined): string {
+  const what = `the XDR application on its own (repopulate_application = true in ${SETTINGS_FILE})`;
+  return command === 'destroy'
+    ? what
+    : `${what}: with no state of its own yet, a new application, service principal and secret (a new Client ID and secret for XDR, a new admin consent)`;
 }

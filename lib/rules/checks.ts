@@ -3,18 +3,18 @@
  * is allowed, else one line naming the setting, the value given and what is allowed, so that a
  * customer reading the message never has to open another document.
  */
-import { HIDDEN_CHARACTERS } from './text';
+import { terminalSafe } from './terminal';
 
 const MAX_SHOWN_CHARS = 60;
 
 /** Renders a value as the customer wrote it: strings quoted and escaped, long ones shortened. */
 export function showValue(value: unknown, maxChars = MAX_SHOWN_CHARS): string {
   if (typeof value === 'string') {
-    const shown = escapeInvisible(JSON.stringify(value.length > maxChars ? value.slice(0, maxChars) : value));
+    const shown = terminalSafe(JSON.stringify(value.length > maxChars ? value.slice(0, maxChars) : value));
     return value.length > maxChars ? `${shown}… (${value.length} characters)` : shown;
   }
   if (value === undefined || typeof value === 'number') return String(value);
-  const json = escapeInvisible(JSON.stringify(value));
+  const json = terminalSafe(JSON.stringify(value) ?? String(value));
   return json.length > MAX_SHOWN_CHARS ? `${json.slice(0, MAX_SHOWN_CHARS)}…` : json;
 }
 
@@ -29,16 +29,6 @@ const PLAIN_PATH = /^[\w./\\:@+,=~-](?:[\w./\\:@+,=~ -]*[\w./\\:@+,=~-])?$/;
  */
 export function showPath(file: string): string {
   return PLAIN_PATH.test(file) && file.length <= MAX_SHOWN_PATH_CHARS ? file : showValue(file, MAX_SHOWN_PATH_CHARS);
-}
-
-/**
- * JSON escapes C0 controls only; line separators, bidi overrides, invisible letters (U+3164) and
- * spaces other than the ASCII one would still break, disguise or hide a difference in a terminal line.
- */
-function escapeInvisible(text: string): string {
-  return text.replace(HIDDEN_CHARACTERS, (c) =>
-    [...Array(c.length).keys()].map((i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`).join(''),
-  );
 }
 
 export function problem(setting: string, value: unknown, allowed: string): string {

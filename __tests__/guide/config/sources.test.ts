@@ -7,7 +7,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { checkTerraformEnvironment, describeSources, loadTenants } from '../../../lib/guide/config/tenants';
 import { loadGuideVariables, variableSources } from '../../../lib/guide/config/tfvars';
-import { cdktfCliEnvironmentNames } from '../../../lib/guide/fs/cdktf-cli';
+import { cdktfCliCommand, cdktfCliEnvironmentNames } from '../../../lib/guide/fs/cdktf-cli';
 import { problemsOf } from '../../helpers';
 
 const IDS = 'azure_tenant_id = "11111111-2222-3333-4444-555555555555"\nazure_subscription_id = "66666666-7777-8888-9999-000000000000"\n';
@@ -138,5 +138,11 @@ describe('TF_VAR_ variables', () => {
     expect(cdktfCliEnvironmentNames(cli, proc)).toEqual(['PATH', 'TF_VAR_azure_region']);
     expect(cdktfCliEnvironmentNames({}, proc)).toEqual([]);
     expect(cdktfCliEnvironmentNames(cli, join(dir, 'no-proc'))).toEqual([]);
+    // the same walk tells the summary line which command runs: "will destroy" under cdktf destroy
+    expect(cdktfCliCommand(cli, proc)).toBe('synth');
+    processEntry(900, 800, ['node', '/project/node_modules/.bin/cdktf', '--log-level=warn', 'destroy', 'defender-integration'], []);
+    expect(cdktfCliCommand(cli, proc)).toBe('destroy');
+    expect(cdktfCliCommand({}, proc)).toBeUndefined();
+    expect(cdktfCliCommand(cli, join(dir, 'no-proc'))).toBeUndefined();
   });
 });

@@ -62,6 +62,12 @@ export interface DeploymentSettings {
    * given the role it needs on the namespace. @default no role assignment
    */
   readonly streamingApiPrincipalId?: string;
+  /**
+   * repopulate_application: synthesize the repopulate-application stack, which declares a second XDR
+   * application (to recreate a deleted one, or to keep the application after a replacement).
+   * @default false: deploying every stack never creates the application twice
+   */
+  readonly repopulateApplication?: boolean;
 }
 
 export const DEFAULT_SETTINGS: DeploymentSettings = { adoptExisting: false, allowDestroy: false };
@@ -215,6 +221,15 @@ export const SETTINGS: readonly SettingSpec[] = [
     kind: 'text',
     maxLength: GUID_CHARS,
     description: "Object ID of the user or group who configures Defender's Streaming API; given its role on the namespace",
+  },
+  {
+    key: 'repopulate_application',
+    env: 'XDR_REPOPULATE_APPLICATION',
+    persisted: true,
+    kind: 'flag',
+    maxLength: 5,
+    description:
+      'Adds the repopulate-application stack, which creates the application, service principal and secret again after the application was deleted (or takes it over after a replacement)',
   },
   {
     key: 'apply_capacity',
@@ -513,6 +528,18 @@ export function readDeploymentSettings(env: Env, file?: SettingsFile): SettingsR
       problem(given.name, given.raw, 'is read only together with XDR_ADOPT_EXISTING=true (adopt_existing = true in the settings file)'),
     );
   }
+  const repopulateApplication = r.flag('repopulate_application') ?? false;
+  if (repopulateApplication && adoptExisting) {
+    const given = r.get('repopulate_application') as Given;
+    r.fail(
+      given,
+      problem(
+        given.name,
+        given.raw,
+        'is refused together with adopt_existing: adoption imports the existing application into defender-integration, and the repopulate-application stack would create a second one; remove one of the two',
+      ),
+    );
+  }
   const tags = r.map('tags');
   r.check('tags', tags, checkTags);
   const streamingApiPrincipalId = r.text('streaming_api_principal_id');
@@ -531,6 +558,7 @@ export function readDeploymentSettings(env: Env, file?: SettingsFile): SettingsR
     tags,
     grantAdminConsent: r.flag('grant_admin_consent'),
     streamingApiPrincipalId,
+    ...(repopulateApplication ? { repopulateApplication } : {}),
   };
   const tfvars = tfvarsLocation(r, file);
   const errors = r.errors;

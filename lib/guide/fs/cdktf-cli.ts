@@ -10,6 +10,24 @@ export function runByCdktfCli(env: NodeJS.ProcessEnv): boolean {
 }
 
 const MAX_ANCESTORS = 8;
+const CDKTF_SCRIPT = /(^|[/\\])cdktf(\.js)?$/;
+
+/** The cdktf CLI process above the app, on Linux: its pid and arguments; `undefined` when /proc cannot tell. */
+function cdktfCliProcess(env: NodeJS.ProcessEnv, proc: string): { pid: number; commandLine: string[] } | undefined {
+  if (!runByCdktfCli(env)) return undefined;
+  try {
+    let pid = process.ppid;
+    for (let hop = 0; hop < MAX_ANCESTORS && pid > 1; hop++) {
+      const commandLine = fs.readFileSync(`${proc}/${pid}/cmdline`, 'latin1').split('\0');
+      if (commandLine.some((arg) => CDKTF_SCRIPT.test(arg))) return { pid, commandLine };
+      const stat = fs.readFileSync(`${proc}/${pid}/stat`, 'latin1');
+      pid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    }
+  } catch {
+    // no /proc (macOS, Windows) or a process that has gone: nothing more to tell
+  }
+  return undefined;
+}
 
 /**
  * Names of the environment variables the cdktf CLI was started with, on Linux. cdktf removes every
@@ -19,25 +37,30 @@ const MAX_ANCESTORS = 8;
  * not run by the CLI or /proc cannot tell.
  */
 export function cdktfCliEnvironmentNames(env: NodeJS.ProcessEnv, proc = '/proc'): string[] {
-  if (!runByCdktfCli(env)) return [];
+  const cli = cdktfCliProcess(env, proc);
   try {
-    let pid = process.ppid;
-    for (let hop = 0; hop < MAX_ANCESTORS && pid > 1; hop++) {
-      const commandLine = fs.readFileSync(`${proc}/${pid}/cmdline`, 'latin1').split('\0');
-      if (commandLine.some((arg) => /(^|[/\\])cdktf(\.js)?$/.test(arg))) {
-        return fs
-          .readFileSync(`${proc}/${pid}/environ`, 'latin1')
+    return cli === undefined
+      ? []
+      : fs
+          .readFileSync(`${proc}/${cli.pid}/environ`, 'latin1')
           .split('\0')
           .map((entry) => entry.slice(0, Math.max(0, entry.indexOf('='))))
           .filter((name) => name !== '');
-      }
-      const stat = fs.readFileSync(`${proc}/${pid}/stat`, 'latin1');
-      pid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-    }
   } catch {
-    // no /proc (macOS, Windows) or a process that has gone: nothing more to tell
+    return []; // the CLI has gone, or its environment is not ours to read
   }
-  return [];
+}
+
+/**
+ * The cdktf command that runs the app (`synth`, `diff`, `deploy`, `destroy`, ...): the CLI passes it
+ * in no variable, so it is read from the CLI's arguments in /proc. `undefined` when the app runs on
+ * its own (`node main.ts`) or /proc cannot tell (macOS, Windows).
+ */
+export function cdktfCliCommand(env: NodeJS.ProcessEnv, proc = '/proc'): string | undefined {
+  const commandLine = cdktfCliProcess(env, proc)?.commandLine;
+  if (commandLine === undefined) return undefined;
+  const script = commandLine.findIndex((arg) => CDKTF_SCRIPT.test(arg));
+  return commandLine.slice(script + 1).find((arg) => arg !== '' && !arg.startsWith('-'));
 }
 
 /**
