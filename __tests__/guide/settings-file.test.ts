@@ -19,6 +19,7 @@ const SETTINGS = `# written as a customer would
 tfvars            = "tenants"
 alert_email       = "soc@example.com"
 allowed_ip_ranges = ["203.0.113.0/24"]
+repopulate_application = true
 tags = {
   cost-center = "4711"
   owner       = "SOC team"
@@ -103,7 +104,7 @@ test('every synth prints one summary line per stack on stderr', () => {
     expect.stringMatching(
       /^acme-defender-integration will deploy a Standard namespace of 2 throughput units, auto-inflate to 4 .*; alerts on to soc@example.com; network limited to 1 IP range; state in a local file; destroy guards on; 2 tags$/,
     ),
-    'acme-repopulate-application will deploy the XDR application only (for its recovery procedure); state in a local file; destroy guards on; 2 tags',
+    'acme-repopulate-application will deploy the XDR application on its own (repopulate_application = true in xdr.tfvars): with no state of its own yet, a new application, service principal and secret (a new Client ID and secret for XDR, a new admin consent); state in a local file; destroy guards on; 2 tags',
     expect.stringMatching(/^globex-defender-integration will deploy /),
     expect.stringMatching(/^globex-repopulate-application will deploy /),
   ]);

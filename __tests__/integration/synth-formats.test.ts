@@ -22,7 +22,14 @@ function synth(tfvars: string, ...flags: string[]): ReturnType<typeof spawnSync>
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('XDR_') && !k.startsWith('CDKTF_')));
   const run = spawnSync(process.execPath, [CDKTF_CLI, 'synth', ...flags, '--output', out()], {
     cwd: ROOT,
-    env: { ...env, XDR_TFVARS: tfvars, CHECKPOINT_DISABLE: '1', CI: '1', CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1' },
+    env: {
+      ...env,
+      XDR_TFVARS: tfvars,
+      XDR_REPOPULATE_APPLICATION: '1',
+      CHECKPOINT_DISABLE: '1',
+      CI: '1',
+      CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1',
+    },
     encoding: 'utf8',
     timeout: 120_000,
   });

@@ -45,7 +45,14 @@ describe('cdktf synth --hcl', () => {
       .join(path.delimiter);
     run = spawnSync(process.execPath, [CDKTF_CLI, 'synth', '--hcl', '--output', outdir], {
       cwd: ROOT,
-      env: { ...env, PATH: searchPath, CHECKPOINT_DISABLE: '1', CI: '1', CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1' },
+      env: {
+        ...env,
+        XDR_REPOPULATE_APPLICATION: '1',
+        PATH: searchPath,
+        CHECKPOINT_DISABLE: '1',
+        CI: '1',
+        CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1',
+      },
       encoding: 'utf8',
       timeout: 120_000,
     });

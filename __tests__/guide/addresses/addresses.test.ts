@@ -40,9 +40,11 @@ function pinned(name: Case): string[] {
 }
 
 /** `type.name` for every resource, `data.type.name` for every data source, sorted. */
-function addresses(name: Case, settings = CASES[name].settings): string[] {
+function addresses(name: Case, settings = CASES[name].settings ?? DEFAULT_SETTINGS): string[] {
   const app = Testing.app();
-  addGuideStacks(app, guideVariables(CASES[name].overrides), settings);
+  // the repopulate-application stack exists only when asked for; asked for, it keeps its addresses
+  const requested = CASES[name].stack === REPOPULATE_APPLICATION_STACK ? { ...settings, repopulateApplication: true } : settings;
+  addGuideStacks(app, guideVariables(CASES[name].overrides), requested);
   const json = JSON.parse(Testing.synth(app.node.findChild(CASES[name].stack) as TerraformStack));
   const list = (block: Record<string, object> | undefined, prefix: string) =>
     Object.entries(block ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((id) => `${prefix}${type}.${id}`));
@@ -61,6 +63,15 @@ test('the committed lists are sorted, unique, and well-formed', () => {
     expect(list).toEqual([...new Set(list)].sort());
     for (const address of list) expect(address).toMatch(/^(data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+$/);
   }
+});
+
+test('without repopulate_application, deploying every stack declares the XDR application once', () => {
+  const app = Testing.app();
+  addGuideStacks(app, guideVariables(), readDeploymentSettings({}).settings);
+  const stacks = app.node.children.filter((c): c is TerraformStack => c instanceof TerraformStack);
+  expect(stacks.map((s) => s.node.id)).toEqual([DEFENDER_INTEGRATION_STACK]);
+  const withApplication = stacks.filter((s) => JSON.parse(Testing.synth(s)).resource?.azuread_application !== undefined);
+  expect(withApplication.map((s) => s.node.id)).toEqual([DEFENDER_INTEGRATION_STACK]);
 });
 
 test('settings that only change attributes never change an address', () => {

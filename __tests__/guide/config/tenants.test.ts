@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Testing } from 'cdktf';
 import { addTenantStacks } from '../../../lib/guide/app';
+import { DEFAULT_SETTINGS } from '../../../lib/guide/config/settings';
 import { findCollisions, loadTenants } from '../../../lib/guide/config/tenants';
 import { InvalidSettingsError } from '../../../lib/rules/errors';
 import { guideVariables } from '../../helpers';
@@ -58,7 +59,7 @@ describe('loadTenants', () => {
     tenantFile('acme.tfvars', { ...IDS, client_name: 'Acme' });
     tenantFile('globex.tfvars', { ...IDS, client_name: 'Globex', azure_subscription_id: SUBSCRIPTION_B });
     const app = Testing.app();
-    addTenantStacks(app, await loadTenants(dir));
+    addTenantStacks(app, await loadTenants(dir), { ...DEFAULT_SETTINGS, repopulateApplication: true });
     const stacks = app.node.children.map((c) => c.node.id);
     expect(stacks).toEqual([
       'acme-defender-integration',

@@ -70,7 +70,7 @@ test('the resource group and the cluster are among the tagged resources', () => 
 
 test('the repopulate-application stack tags its application too', () => {
   const app = Testing.app();
-  addGuideStacks(app, guideVariables(), WITH_TAGS);
+  addGuideStacks(app, guideVariables(), { ...WITH_TAGS, repopulateApplication: true });
   const repopulate = app.node.findChild('repopulate-application') as TerraformStack;
   const synth = JSON.parse(Testing.synth(repopulate));
   expect(Object.values<any>(synth.resource.azuread_application)[0].tags).toEqual(['cost-center=4711', 'owner=SOC team', 'empty']);

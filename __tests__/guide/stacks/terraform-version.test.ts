@@ -14,7 +14,7 @@ function written(hclOutput: boolean, file: string): Record<string, string> {
   process.env.SYNTH_HCL_OUTPUT = String(hclOutput);
   try {
     const app = new App({ outdir });
-    addGuideStacks(app, guideVariables(), DEFAULT_SETTINGS);
+    addGuideStacks(app, guideVariables(), { ...DEFAULT_SETTINGS, repopulateApplication: true });
     addGuideStacks(app, guideVariables(REPLACEMENT), DEFAULT_SETTINGS, 'replacement-');
     app.synth();
     const stacks = ['defender-integration', 'repopulate-application', 'replacement-defender-integration'];

@@ -38,7 +38,8 @@ function synthToday(variables: Partial<GuideVariables>, settings: DeploymentSett
   const outdir = mkdtempSync(path.join(os.tmpdir(), 'upgrade-'));
   try {
     const app = new App({ outdir });
-    addGuideStacks(app, guideVariables(variables), settings);
+    // release 0.1.0 always synthesized repopulate-application; today it takes repopulate_application = true
+    addGuideStacks(app, guideVariables(variables), { ...settings, repopulateApplication: true });
     app.synth();
     const stacks: Record<string, any> = {};
     for (const stack of readdirSync(path.join(outdir, 'stacks'))) {
