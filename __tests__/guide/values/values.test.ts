@@ -9,7 +9,7 @@ import * as path from 'path';
 import { App } from 'cdktf';
 import { addTenantStacks } from '../../../lib/guide/app';
 import { DeploymentSettings, readDeploymentSettings } from '../../../lib/guide/config/settings';
-import { EXIT_BAD_INPUT, EXIT_NOT_DEPLOYED, EXIT_OK, run } from '../../../lib/guide/values/cli';
+import { EXIT_BAD_INPUT, EXIT_NOT_DEPLOYED, EXIT_OK, ValuesIo, run } from '../../../lib/guide/values/cli';
 import { stackBackend, terraformOutputCommand } from '../../../lib/guide/values/read';
 import { DESTINATIONS } from '../../../lib/guide/values/values';
 import { guideVariables } from '../../helpers';
@@ -35,9 +35,21 @@ const DEPLOYED_OUTPUTS = {
   tenant_id: { value: '11111111-2222-3333-4444-555555555555', type: 'string' },
 };
 
-function stateFile(outputs: object, version = 4): string {
-  return JSON.stringify({ version, terraform_version: '1.11.4', serial: 7, lineage: 'l', outputs, resources: [], check_results: null });
+/** Resources as a deployed defender-integration state holds them (one instance each is enough here). */
+const OUR_RESOURCES = ['azuread_application', 'azuread_service_principal', 'azurerm_eventhub_namespace', 'time_rotating'].map((type) => ({
+  mode: 'managed',
+  type,
+  name: 'x',
+  provider: `provider["registry.terraform.io/hashicorp/${type.split('_')[0]}"]`,
+  instances: [],
+}));
+
+function stateFile(outputs: object, version = 4, resources: object[] = OUR_RESOURCES): string {
+  return JSON.stringify({ version, terraform_version: '1.11.4', serial: 7, lineage: 'l', outputs, resources, check_results: null });
 }
+
+/** The settings that add the repopulate-application stack (repopulate_application = true). */
+const WITH_RECOVERY = readDeploymentSettings({ XDR_REPOPULATE_APPLICATION: 'true' }).settings!;
 
 let root: string;
 beforeEach(() => {
@@ -62,9 +74,19 @@ function synth(
 }
 
 async function values(outdir: string, env: NodeJS.ProcessEnv = {}, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  return valuesOn({}, outdir, env, ...argv);
+}
+
+/** `values` with more of the io: `outIsTerminal` as bin/values.ts sets it from process.stdout.isTTY. */
+async function valuesOn(
+  io: Partial<ValuesIo>,
+  outdir: string,
+  env: NodeJS.ProcessEnv = {},
+  ...argv: string[]
+): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await run(['--output', outdir, ...argv], { out: (t) => (out += t), err: (t) => (err += t) }, env);
+  const code = await run(['--output', outdir, ...argv], { ...io, out: (t) => (out += t), err: (t) => (err += t) }, env);
   return { code, out, err };
 }
 
@@ -73,13 +95,7 @@ describe('local backend', () => {
     const outdir = synth();
     writeFileSync(path.join(root, 'terraform.defender-integration.tfstate'), stateFile(DEPLOYED_OUTPUTS));
     const { code, out, err } = await values(outdir);
-    expect(code).toBe(EXIT_OK);
-    // the repopulate-application stack is only mentioned, in one line
-    expect(err).toBe(
-      'Stack repopulate-application is not deployed yet: there is no state file ' +
-        `${path.relative(process.cwd(), path.join(root, 'terraform.repopulate-application.tfstate'))} ` +
-        '(deploy it with npx cdktf deploy repopulate-application).\n',
-    );
+    expect([code, err]).toEqual([EXIT_OK, '']);
     expect(out).toContain('Streaming API');
     expect(out).toMatch(/\n {4}Event Hub Namespace resource ID +\/subscriptions\/s\/resourceGroups\/SCWX-TDR-RG\/.*\n/);
     expect(out).toMatch(/\n {4}Client Secret +Q~s3cr3t\.value_with-~chars\n/);
@@ -95,19 +111,40 @@ describe('local backend', () => {
     expect(at.every((i) => i > 0)).toBe(true);
   });
 
-  test('--json: one document, every value by output name, where each goes', async () => {
-    const outdir = synth();
+  test('--json: one document, every output by name with its value, secrets marked sensitive as Terraform does', async () => {
+    const outdir = synth(WITH_RECOVERY);
     writeFileSync(path.join(root, 'terraform.defender-integration.tfstate'), stateFile(DEPLOYED_OUTPUTS));
-    const { code, out } = await values(outdir, {}, '--json');
+    const { code, out, err } = await values(outdir, {}, '--json');
     expect(code).toBe(EXIT_OK);
     const doc = JSON.parse(out);
     expect(doc.stacks.map((s: { stack: string; deployed: boolean }) => [s.stack, s.deployed])).toEqual([
       ['defender-integration', true],
       ['repopulate-application', false],
     ]);
-    expect(doc.stacks[0].values).toEqual(Object.fromEntries(Object.entries(DEPLOYED_OUTPUTS).map(([k, v]) => [k, v.value])));
+    expect(doc.stacks[0].outputs).toEqual(
+      Object.fromEntries(Object.entries(DEPLOYED_OUTPUTS).map(([k, v]) => [k, { sensitive: 'sensitive' in v, value: v.value }])),
+    );
+    expect(doc.stacks[0].outputs.client_secret).toEqual({ sensitive: true, value: SECRET });
+    expect(doc.stacks[0].outputs.shared_access_policy_key).toEqual({ sensitive: true, value: KEY });
+    expect(doc.stacks[0].missing).toEqual([]);
     expect(doc.stacks[0].destinations[1].fields).toContainEqual({ field: 'Shared Access Policy Key', output: 'shared_access_policy_key' });
-    expect(doc.stacks[1].reason).toMatch(/^Stack repopulate-application is not deployed yet/);
+    expect(doc.stacks[1].reason).toMatch(/^Stack repopulate-application is not deployed: /);
+    // written to a file (stdout not a terminal): no warning
+    expect(err).not.toContain('Warning');
+  });
+
+  test('--json on a terminal warns on stderr that secrets are shown; the document itself is unchanged', async () => {
+    const outdir = synth();
+    writeFileSync(path.join(root, 'terraform.defender-integration.tfstate'), stateFile(DEPLOYED_OUTPUTS));
+    const toFile = await values(outdir, {}, '--json');
+    const onTerminal = await valuesOn({ outIsTerminal: true }, outdir, {}, '--json');
+    expect(onTerminal.out).toBe(toFile.out);
+    expect(onTerminal.err).toBe(
+      'Warning: the document below shows the secrets client_secret, shared_access_policy_key in clear text; ' +
+        'write it to a file instead (npm run -s values -- --json > values.json, which git ignores) and delete the file once the forms are filled in.\n',
+    );
+    // the file the warning suggests is one git ignores
+    expect(readFileSync(path.join(__dirname, '../../../.gitignore'), 'utf8').split('\n')).toContain('values*.json');
   });
 
   test('not deployed yet: one line per stack, exit 1, nothing on stdout', async () => {
@@ -116,26 +153,25 @@ describe('local backend', () => {
     expect([code, out]).toEqual([EXIT_NOT_DEPLOYED, '']);
     expect(err.split('\n').filter(Boolean)).toEqual([
       expect.stringMatching(
-        /^Stack defender-integration is not deployed yet: there is no state file .*terraform\.defender-integration\.tfstate/,
+        /^Stack defender-integration is not deployed yet: there is no state file .*terraform\.defender-integration\.tfstate \(deploy it with npx cdktf deploy defender-integration\)\.$/,
       ),
-      expect.stringMatching(/^Stack repopulate-application is not deployed yet/),
     ]);
   });
 
   test('a stack named on the command line must be deployed; an empty state counts as not deployed', async () => {
-    const outdir = synth();
+    const outdir = synth(WITH_RECOVERY);
     writeFileSync(path.join(root, 'terraform.defender-integration.tfstate'), stateFile(DEPLOYED_OUTPUTS));
     writeFileSync(path.join(root, 'terraform.repopulate-application.tfstate'), stateFile({}));
     expect((await values(outdir, {}, 'defender-integration')).code).toBe(EXIT_OK);
     const named = await values(outdir, {}, 'repopulate-application');
     expect(named.code).toBe(EXIT_NOT_DEPLOYED);
     expect(named.err).toMatch(
-      /^Stack repopulate-application is not deployed yet: .*terraform\.repopulate-application\.tfstate holds no outputs/,
+      /^Stack repopulate-application is not deployed: .*terraform\.repopulate-application\.tfstate holds no outputs\. /,
     );
   });
 
   test('the repopulate-application stack shows only the application values', async () => {
-    const outdir = synth();
+    const outdir = synth(WITH_RECOVERY);
     const application = ['azure_consent_url', 'tenant_id', 'client_id', 'client_secret', 'client_secret_expires_at'];
     const outputs = Object.fromEntries(Object.entries(DEPLOYED_OUTPUTS).filter(([k]) => application.includes(k)));
     writeFileSync(path.join(root, 'terraform.repopulate-application.tfstate'), stateFile(outputs));
@@ -179,7 +215,7 @@ describe('local backend', () => {
     expect(out).not.toContain('Other outputs');
   });
 
-  test('a state in another format, not JSON, or unreadable is refused in one line', async () => {
+  test('a state in another format, not JSON (with no .backup beside it), or unreadable is refused in one line', async () => {
     const outdir = synth();
     const file = path.join(root, 'terraform.defender-integration.tfstate');
     writeFileSync(file, stateFile(DEPLOYED_OUTPUTS, 3));
@@ -189,7 +225,9 @@ describe('local backend', () => {
       err: `Error: ${file}: is a Terraform state in format 3; npm run values reads format 4\n`,
     });
     writeFileSync(file, '{"version":4,');
-    expect((await values(outdir, {}, 'defender-integration')).err).toMatch(/is not a Terraform state file \(not JSON\)\n$/);
+    expect((await values(outdir, {}, 'defender-integration')).err).toMatch(
+      /is not a Terraform state file \(not JSON\); there is no .*terraform\.defender-integration\.tfstate\.backup beside it \(Terraform writes one when it changes a state\)\n$/,
+    );
     if (process.getuid?.() !== 0) {
       chmodSync(file, 0o000); // root reads any file, so this part only runs for other users
       expect((await values(outdir, {}, 'defender-integration')).err).toBe(`Error: ${file}: cannot be read (EACCES)\n`);
@@ -205,9 +243,7 @@ describe('local backend', () => {
     const outdir = synth();
     const unknown = await values(outdir, {}, 'defender-integratoin');
     expect(unknown.code).toBe(EXIT_BAD_INPUT);
-    expect(unknown.err).toMatch(
-      /^Error: no synthesized stack defender-integratoin in .*; there are: defender-integration, repopulate-application\n$/,
-    );
+    expect(unknown.err).toMatch(/^Error: no synthesized stack defender-integratoin in .*; there are: defender-integration\n$/);
   });
 });
 
@@ -307,11 +343,12 @@ test('the file the manifest names is read, not a stale one of the other format b
   writeFileSync(manifestFile, JSON.stringify(manifest));
   writeFileSync(
     path.join(outdir, 'stacks', 'defender-integration', 'cdk.tf'),
-    'terraform {\n  backend "local" {\n    path = "../../../terraform.defender-integration.tfstate"\n  }\n}\n',
+    'terraform {\n  backend "local" {\n    path = "../../../terraform.defender-integration.tfstate"\n  }\n}\n' +
+      'provider "azurerm" {\n}\nprovider "azuread" {\n}\nprovider "time" {\n}\noutput "client_id" {\n  value = "x"\n}\n',
   );
   writeFileSync(path.join(root, 'terraform.defender-integration.tfstate'), stateFile(DEPLOYED_OUTPUTS));
-  const { code, out } = await values(outdir, {}, 'defender-integration');
-  expect(code).toBe(EXIT_OK);
+  const { code, out, err } = await values(outdir, {}, 'defender-integration');
+  expect([code, err]).toEqual([EXIT_OK, '']);
   expect(out).toMatch(/Client Secret +Q~s3cr3t/);
 });
 

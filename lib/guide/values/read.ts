@@ -9,7 +9,9 @@ import { existsSync, readFileSync, statSync } from 'fs';
 import * as path from 'path';
 import { parseHcl } from '../config/hcl-cache';
 import { InvalidSettingsError } from '../../rules/errors';
-import { StackValues, TerraformOutputs } from './values';
+import { SETTINGS_FILE } from '../config/settings';
+import { REPOPULATE_APPLICATION_STACK } from '../stack-names';
+import { DESTINATIONS, StackValues, TerraformOutputs } from './values';
 
 /** A problem that stops `npm run values` as a whole (not one stack's "not deployed"): one line, exit 2. */
 function refuse(line: string): never {
@@ -51,19 +53,39 @@ export function synthesizedStacks(outdir: string): SynthesizedStackFiles[] {
 /** The `backend` block of a `terraform` block in either synthesized format, as `{ type: { settings } }`. */
 type BackendBlock = Record<string, Record<string, unknown>>;
 
-/** The backend a synthesized stack file (`cdk.tf.json` or `cdk.tf`) declares. */
-export async function stackBackend(file: string): Promise<Backend> {
+/** What `npm run values` needs of a synthesized stack: where its state is, and what the stack declares. */
+export interface StackDeclarations {
+  readonly backend: Backend;
+  /** The stack's output names. */
+  readonly outputs: readonly string[];
+  /** The providers it configures (`azurerm`, `azuread`, `time`): a resource type starts with one of them. */
+  readonly providers: readonly string[];
+}
+
+/** The backend, outputs and providers a synthesized stack file (`cdk.tf.json` or `cdk.tf`) declares. */
+export async function stackDeclarations(file: string): Promise<StackDeclarations> {
   if (!existsSync(file)) refuse(`${file}: no such file; run npx cdktf synth again`);
   const text = readFileSync(file, 'utf8');
+  type Declared = { output?: object; provider?: object };
   let block: BackendBlock | undefined;
+  let declared: Declared;
   if (file.endsWith('.json')) {
-    block = (JSON.parse(text) as { terraform?: { backend?: BackendBlock } }).terraform?.backend;
+    const json = JSON.parse(text) as Declared & { terraform?: { backend?: BackendBlock } };
+    block = json.terraform?.backend;
+    declared = json;
   } else {
     // HCL parses into lists of blocks: terraform[0].backend.local[0].path
-    const hcl = (await parseHcl(file, text)) as { terraform?: Array<{ backend?: Record<string, Array<Record<string, unknown>>> }> };
+    const hcl = (await parseHcl(file, text)) as Declared & {
+      terraform?: Array<{ backend?: Record<string, Array<Record<string, unknown>>> }>;
+    };
     const backend = hcl.terraform?.find((t) => t.backend !== undefined)?.backend;
     block = backend && Object.fromEntries(Object.entries(backend).map(([type, [settings]]) => [type, settings]));
+    declared = hcl;
   }
+  return { backend: backendOf(file, block), outputs: Object.keys(declared.output ?? {}), providers: Object.keys(declared.provider ?? {}) };
+}
+
+function backendOf(file: string, block: BackendBlock | undefined): Backend {
   // Terraform's default when a configuration declares no backend: terraform.tfstate in the stack folder.
   if (block === undefined || Object.keys(block).length === 0) return { type: 'local', path: 'terraform.tfstate' };
   const [type] = Object.keys(block);
@@ -72,8 +94,23 @@ export async function stackBackend(file: string): Promise<Backend> {
   refuse(`${file}: backend "${type}" is not supported; npm run values reads the local and azurerm backends`);
 }
 
-/** The outputs of a Terraform state file (format 4), or `undefined` when there is no state file yet. */
-export function readStateOutputs(stateFile: string): TerraformOutputs | undefined {
+/** The backend a synthesized stack file (`cdk.tf.json` or `cdk.tf`) declares. */
+export async function stackBackend(file: string): Promise<Backend> {
+  return (await stackDeclarations(file)).backend;
+}
+
+/** What `npm run values` reads of a state: its outputs and the types of the resources it holds. */
+export interface StateContents {
+  readonly outputs: TerraformOutputs;
+  /** `undefined` when only the outputs can be read (`terraform output -json` for the azurerm backend). */
+  readonly resourceTypes?: readonly string[];
+}
+
+/**
+ * The outputs and resource types of a Terraform state file (format 4), or `undefined` when there is no
+ * state file yet. `shown` is how messages name the file.
+ */
+export function readState(stateFile: string, shown = stateFile): StateContents | undefined {
   if (!existsSync(stateFile)) return undefined;
   if (!statSync(stateFile).isFile()) refuse(`${stateFile}: is not a file`);
   let text: string;
@@ -82,16 +119,29 @@ export function readStateOutputs(stateFile: string): TerraformOutputs | undefine
   } catch (error) {
     refuse(`${stateFile}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
-  let state: { version?: unknown; outputs?: TerraformOutputs };
+  let state: { version?: unknown; outputs?: TerraformOutputs; resources?: Array<{ type?: unknown }> };
   try {
     state = JSON.parse(text);
   } catch {
-    refuse(`${stateFile}: is not a Terraform state file (not JSON)`);
+    refuse(`${stateFile}: is not a Terraform state file (not JSON)${backupHint(stateFile, shown)}`);
   }
-  if (state.version !== 4) {
-    refuse(`${stateFile}: is a Terraform state in format ${String(state.version)}; npm run values reads format 4`);
+  if (state === null || typeof state !== 'object' || state.version !== 4) {
+    refuse(`${stateFile}: is a Terraform state in format ${String(state?.version)}; npm run values reads format 4`);
   }
-  return state.outputs ?? {};
+  return {
+    outputs: state.outputs ?? {},
+    resourceTypes: [...new Set((state.resources ?? []).map((r) => String(r?.type)))].sort(),
+  };
+}
+
+/**
+ * Where Terraform kept the state before its last write: the local backend writes `<state>.backup` on
+ * every change, so a state cut short (a full disk, a killed deploy) can be restored from it.
+ */
+function backupHint(stateFile: string, shown: string): string {
+  return existsSync(`${stateFile}.backup`)
+    ? `; if it was cut short, Terraform kept the state before its last change in ${shown}.backup: check it, then cp ${shown}.backup ${shown}`
+    : `; there is no ${shown}.backup beside it (Terraform writes one when it changes a state)`;
 }
 
 /** The command that prints a stack's outputs, secrets included, when its state is in Azure storage. */
@@ -121,20 +171,102 @@ export function runTerraformOutput(stackDir: string, env: NodeJS.ProcessEnv = pr
 }
 
 function notDeployed(stack: string, state: string, why: string): StackValues {
-  return { stack, deployed: false, state, line: `Stack ${stack} is not deployed yet: ${why} (deploy it with npx cdktf deploy ${stack}).` };
+  const line = isRecoveryStack(stack)
+    ? `Stack ${stack} is not deployed: ${why}. It creates the XDR application, its service principal and secret again after the application was deleted ` +
+      '(a new Client ID and secret to enter in XDR, a new admin consent); deploy it (npx cdktf deploy ' +
+      `${stack}) only if the application is gone, else remove repopulate_application from ${SETTINGS_FILE}.`
+    : `Stack ${stack} is not deployed yet: ${why} (deploy it with npx cdktf deploy ${stack}).`;
+  return { stack, deployed: false, state, line };
 }
 
-/** One stack's values from wherever its backend keeps them. */
-export async function readStackValues(synthesized: SynthesizedStackFiles, env: NodeJS.ProcessEnv = process.env): Promise<StackValues> {
+function isRecoveryStack(stack: string): boolean {
+  return stack === REPOPULATE_APPLICATION_STACK || stack.endsWith(`-${REPOPULATE_APPLICATION_STACK}`);
+}
+
+/**
+ * Why a state is not one of this project's stacks, or `undefined` when it may be: every resource is of
+ * a provider the project's stacks configure, and at least one output is one the stack declares. A state
+ * of another project is refused before any of its values is shown (they may be its passwords).
+ */
+export function foreignState(
+  contents: StateContents,
+  declared: StackDeclarations,
+  projectProviders: readonly string[],
+): string | undefined {
+  const ours = new Set([...projectProviders, 'terraform']); // terraform_data is built in
+  const foreignTypes = (contents.resourceTypes ?? []).filter((type) => !ours.has(type.split('_')[0]));
+  if (foreignTypes.length > 0) {
+    const shown = foreignTypes.slice(0, 3).join(', ') + (foreignTypes.length > 3 ? `, and ${foreignTypes.length - 3} more` : '');
+    return `it holds resources of types this project never declares (${shown})`;
+  }
+  const names = Object.keys(contents.outputs);
+  if (names.length > 0 && !names.some((name) => declared.outputs.includes(name))) {
+    return `none of its ${names.length} outputs is one the stack declares`;
+  }
+  return undefined;
+}
+
+/** The XDR and Streaming API fields the stack declares an output for and the state does not hold. */
+function missingFields(contents: StateContents, declared: StackDeclarations): string[] {
+  const fields = DESTINATIONS.filter((d) => d.required).flatMap((d) => d.fields);
+  const missing = fields.filter((f) => declared.outputs.includes(f.output) && contents.outputs[f.output] === undefined);
+  // Event Hub Name is on both pages: named once
+  return [...new Map(missing.map((f) => [f.output, `${f.field} (${f.output})`])).values()];
+}
+
+function deployedValues(
+  stack: string,
+  state: string,
+  contents: StateContents,
+  declared: StackDeclarations,
+  projectProviders: readonly string[],
+): StackValues {
+  const foreign = foreignState(contents, declared, projectProviders);
+  if (foreign !== undefined) {
+    refuse(
+      `${state}: is not the state of this project's ${stack} stack: ${foreign}; none of its values is shown. ` +
+        "If it is another project's, move it out of this folder",
+    );
+  }
+  const missing = missingFields(contents, declared);
+  return {
+    stack,
+    deployed: true,
+    state,
+    outputs: contents.outputs,
+    missing,
+    ...(missing.length > 0
+      ? {
+          line:
+            `Stack ${stack}: ${state} lacks ${missing.join(', ')}: a deploy of this stack did not finish, or the file is another stack's state; ` +
+            `npx cdktf diff ${stack} shows what a deploy would change.`,
+        }
+      : {}),
+  };
+}
+
+/**
+ * One stack's values from wherever its backend keeps them. `projectProviders`: the providers every
+ * synthesized stack configures together, by which a state of another project is told apart.
+ */
+export async function readStackValues(
+  synthesized: SynthesizedStackFiles,
+  env: NodeJS.ProcessEnv = process.env,
+  projectProviders?: readonly string[],
+): Promise<StackValues> {
   const { name: stack, dir: stackDir } = synthesized;
-  const backend = await stackBackend(synthesized.file);
+  const declared = await stackDeclarations(synthesized.file);
+  const providers = projectProviders ?? declared.providers;
+  const backend = declared.backend;
   if (backend.type === 'local') {
     const stateFile = path.join(stackDir, backend.path);
     const state = path.relative(process.cwd(), stateFile) || stateFile;
-    const outputs = readStateOutputs(stateFile);
-    if (outputs === undefined) return notDeployed(stack, state, `there is no state file ${state}`);
-    if (Object.keys(outputs).length === 0) return notDeployed(stack, state, `${state} holds no outputs`);
-    return { stack, deployed: true, state, outputs };
+    const contents = readState(stateFile, state);
+    if (contents === undefined) return notDeployed(stack, state, `there is no state file ${state}`);
+    if (Object.keys(contents.outputs).length === 0 && foreignState(contents, declared, providers) === undefined) {
+      return notDeployed(stack, state, `${state} holds no outputs`);
+    }
+    return deployedValues(stack, state, contents, declared, providers);
   }
   const state = 'azurerm backend (Azure storage)';
   // `cdktf deploy` runs `terraform init` in the stack folder; after a plain synth nobody has, and
@@ -150,5 +282,5 @@ export async function readStackValues(synthesized: SynthesizedStackFiles, env: N
   }
   const outputs = await runTerraformOutput(stackDir, env);
   if (Object.keys(outputs).length === 0) return notDeployed(stack, state, 'its state in Azure storage holds no outputs');
-  return { stack, deployed: true, state, outputs };
+  return deployedValues(stack, state, { outputs }, declared, providers);
 }

@@ -1,8 +1,10 @@
 /**
  * What `npm run values` shows: the outputs of a deployed stack, each labelled with the page and field it
  * is typed into. Pure: it takes the outputs as Terraform reports them (a state file's `outputs`, or
- * `terraform output -json`) and returns text or a JSON document.
+ * `terraform output -json`) and returns text or a JSON document. Every value comes from a file, so
+ * everything returned has passed `terminalSafe`: no value can act on the terminal or forge a line.
  */
+import { terminalSafe } from '../../rules/terminal';
 
 /** One output as Terraform reports it, in a state file (format 4) and in `terraform output -json` alike. */
 export interface TerraformOutput {
@@ -15,6 +17,8 @@ export type TerraformOutputs = Readonly<Record<string, TerraformOutput>>;
 /** Where a value is typed in: a page and, on it, the fields that take an output. */
 export interface Destination {
   readonly page: string;
+  /** Whether every field is needed: a state without one of them is incomplete (exit 1). */
+  readonly required?: boolean;
   /** Printed under the values: what to do with them beyond copying. */
   readonly note?: string;
   readonly fields: ReadonlyArray<{ readonly field: string; readonly output: string }>;
@@ -29,6 +33,7 @@ export interface Destination {
 export const DESTINATIONS: readonly Destination[] = [
   {
     page: 'Microsoft Defender portal, Settings > Microsoft Defender XDR > Streaming API > Add (Forward events to Azure Event Hub)',
+    required: true,
     fields: [
       { field: 'Event Hub Namespace resource ID', output: 'event_hub_namespace_resource_id' },
       { field: 'Event Hub name', output: 'event_hub_name' },
@@ -36,6 +41,7 @@ export const DESTINATIONS: readonly Destination[] = [
   },
   {
     page: 'Taegis XDR, Integrations > Cloud APIs > Add API Integration > Microsoft Defender for Endpoint',
+    required: true,
     fields: [
       { field: 'Tenant ID', output: 'tenant_id' },
       { field: 'Client ID', output: 'client_id' },
@@ -66,17 +72,26 @@ const PLACED = new Set(DESTINATIONS.flatMap((d) => d.fields.map((f) => f.output)
 
 /** A stack's values, or why there are none. */
 export type StackValues =
-  | { readonly stack: string; readonly deployed: true; readonly state: string; readonly outputs: TerraformOutputs }
+  | {
+      readonly stack: string;
+      readonly deployed: true;
+      readonly state: string;
+      readonly outputs: TerraformOutputs;
+      /** The required fields the stack declares and its state lacks, as "Client ID (client_id)". */
+      readonly missing: readonly string[];
+      /** With `missing`: the one line that names them. */
+      readonly line?: string;
+    }
   /** `line`: the one line that says why, naming the stack. */
   | { readonly stack: string; readonly deployed: false; readonly state: string; readonly line: string };
 
 function show(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value);
+  return terminalSafe(typeof value === 'string' ? value : String(JSON.stringify(value)));
 }
 
 /** The text `npm run values` prints for one deployed stack: a block per page, then any other output. */
 export function formatStackValues(stack: string, state: string, outputs: TerraformOutputs): string {
-  const lines = [`Stack ${stack} (state: ${state})`];
+  const lines = [terminalSafe(`Stack ${stack} (state: ${state})`)];
   for (const destination of DESTINATIONS) {
     const present = destination.fields.filter((f) => outputs[f.output] !== undefined);
     if (present.length === 0) continue;
@@ -91,12 +106,16 @@ export function formatStackValues(stack: string, state: string, outputs: Terrafo
   if (others.length > 0) {
     lines.push('', '  Other outputs:');
     const width = Math.max(...others.map((name) => name.length));
-    for (const name of others) lines.push(`    ${name.padEnd(width)}  ${show(outputs[name].value)}`);
+    for (const name of others) lines.push(`    ${terminalSafe(name.padEnd(width))}  ${show(outputs[name].value)}`);
   }
   return lines.join('\n') + '\n';
 }
 
-/** The document `npm run values -- --json` prints: per stack, the output values by name and where each goes. */
+/**
+ * The document `npm run values -- --json` prints: per stack, every output by name as Terraform reports
+ * it (`value`, and `sensitive: true` on the secrets, as `terraform output -json` marks them), where each
+ * goes, and the required fields its state lacks.
+ */
 export function valuesDocument(stacks: readonly StackValues[]): object {
   return {
     stacks: stacks.map((s) =>
@@ -105,13 +124,31 @@ export function valuesDocument(stacks: readonly StackValues[]): object {
             stack: s.stack,
             deployed: true,
             state: s.state,
-            values: Object.fromEntries(Object.entries(s.outputs).map(([name, output]) => [name, output.value])),
+            outputs: Object.fromEntries(
+              Object.entries(s.outputs).map(([name, output]) => [name, { sensitive: output.sensitive === true, value: output.value }]),
+            ),
             destinations: DESTINATIONS.map((d) => ({
               page: d.page,
               fields: d.fields.filter((f) => s.outputs[f.output] !== undefined),
             })).filter((d) => d.fields.length > 0),
+            missing: s.missing,
           }
         : { stack: s.stack, deployed: false, state: s.state, reason: s.line },
     ),
   };
+}
+
+/**
+ * The JSON text of `valuesDocument`. JSON.stringify escapes C0 controls in strings but leaves DEL, C1
+ * controls, bidi controls and line separators raw; `terminalSafe` escapes them with JSON's own escapes,
+ * line by line (the line breaks of the indentation are the only raw ones), so it parses to the same values.
+ */
+export function valuesJson(stacks: readonly StackValues[]): string {
+  return JSON.stringify(valuesDocument(stacks), null, 2).split('\n').map(terminalSafe).join('\n') + '\n';
+}
+
+/** The names of the sensitive outputs the stacks show, for the warning on a terminal. */
+export function sensitiveOutputs(stacks: readonly StackValues[]): string[] {
+  const names = stacks.flatMap((s) => (s.deployed ? Object.keys(s.outputs).filter((name) => s.outputs[name].sensitive === true) : []));
+  return [...new Set(names)].sort().map(terminalSafe);
 }
