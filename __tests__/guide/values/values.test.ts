@@ -3,6 +3,7 @@
  * app synthesizes (so the backend paths are the ones a user gets), and with the azurerm backend through
  * a fake `terraform` on PATH that prints a canned `terraform output -json`: no real terraform is needed.
  */
+import { execFileSync } from 'child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
@@ -355,4 +356,132 @@ test('the file the manifest names is read, not a stale one of the other format b
 test('every placed output is one the stacks declare', () => {
   const declared = readFileSync(path.join(__dirname, '../../../lib/guide/stacks/outputs.ts'), 'utf8');
   for (const { output } of DESTINATIONS.flatMap((d) => d.fields)) expect(declared).toContain(`'${output}'`);
+});
+
+describe('what npm run values suggests is what should happen', () => {
+  test('the recovery stack is never suggested unless the operator asked for it; asked for, its line says what it does', async () => {
+    const outdir = synth();
+    const { err } = await values(outdir);
+    expect(err).not.toContain('repopulate-application');
+    rmSync(outdir, { recursive: true });
+    const withRecovery = synth(WITH_RECOVERY);
+    writeFileSync(path.join(root, 'terraform.defender-integration.tfstate'), stateFile(DEPLOYED_OUTPUTS));
+    const asked = await values(withRecovery);
+    expect(asked.code).toBe(EXIT_OK);
+    expect(asked.err).toBe(
+      'Stack repopulate-application is not deployed: there is no state file ' +
+        `${path.relative(process.cwd(), path.join(root, 'terraform.repopulate-application.tfstate'))}. ` +
+        'It creates the XDR application, its service principal and secret again after the application was deleted ' +
+        '(a new Client ID and secret to enter in XDR, a new admin consent); deploy it (npx cdktf deploy repopulate-application) ' +
+        'only if the application is gone, else remove repopulate_application from xdr.tfvars.\n',
+    );
+  });
+
+  test('a state that lacks XDR or Streaming API values names every missing field and exits 1', async () => {
+    const outdir = synth();
+    const file = path.join(root, 'terraform.defender-integration.tfstate');
+    const shown = path.relative(process.cwd(), file);
+    // the other stack's state in this stack's place: 3 of the 8 XDR fields
+    const application = ['azure_consent_url', 'tenant_id', 'client_id', 'client_secret', 'client_secret_expires_at'];
+    writeFileSync(file, stateFile(Object.fromEntries(Object.entries(DEPLOYED_OUTPUTS).filter(([k]) => application.includes(k)))));
+    const other = await values(outdir);
+    expect(other.code).toBe(EXIT_NOT_DEPLOYED);
+    expect(other.err).toBe(
+      `Stack defender-integration: ${shown} lacks Event Hub Namespace resource ID (event_hub_namespace_resource_id), ` +
+        'Event Hub Name (event_hub_name), Event Hub Namespace (event_hub_namespace_name), Consumer Group (consumer_group_name), ' +
+        'Shared Access Policy Name (shared_access_policy_name), Shared Access Policy Key (shared_access_policy_key): ' +
+        "a deploy of this stack did not finish, or the file is another stack's state; npx cdktf diff defender-integration shows what a deploy would change.\n",
+    );
+    // a state without the two secret outputs: 6 of 8, named, and --json says so too
+    const withoutSecrets = Object.fromEntries(
+      Object.entries(DEPLOYED_OUTPUTS).filter(([k]) => k !== 'client_secret' && k !== 'shared_access_policy_key'),
+    );
+    writeFileSync(file, stateFile(withoutSecrets));
+    const secrets = await values(outdir, {}, '--json');
+    expect(secrets.code).toBe(EXIT_NOT_DEPLOYED);
+    expect(secrets.err).toMatch(/ lacks Client Secret \(client_secret\), Shared Access Policy Key \(shared_access_policy_key\): /);
+    expect(JSON.parse(secrets.out).stacks[0].missing).toEqual([
+      'Client Secret (client_secret)',
+      'Shared Access Policy Key (shared_access_policy_key)',
+    ]);
+  });
+
+  test('a replacement, which has no application, is complete without the application fields', async () => {
+    const outdir = path.join(root, 'cdktf.out');
+    const app = new App({ outdir, stackTraces: false });
+    addTenantStacks(app, [{ name: undefined, file: 't.tfvars', variables: guideVariables({ replacement_eventhub: true }), warnings: [] }]);
+    app.synth();
+    const application = ['azure_consent_url', 'tenant_id', 'client_id', 'client_secret', 'client_secret_expires_at'];
+    const hubOnly = Object.fromEntries(Object.entries(DEPLOYED_OUTPUTS).filter(([k]) => !application.includes(k)));
+    writeFileSync(path.join(root, 'terraform.defender-integration.replacement-CustomerName.tfstate'), stateFile(hubOnly));
+    expect(await values(outdir)).toEqual({ code: EXIT_OK, out: expect.stringContaining('Shared Access Policy Key'), err: '' });
+  });
+
+  const PASSWORD = 'hunter2-of-another-project';
+  test.each([
+    [
+      'resources of another provider',
+      stateFile({ db_password: { value: PASSWORD, type: 'string', sensitive: true }, client_id: { value: PASSWORD, type: 'string' } }, 4, [
+        { mode: 'managed', type: 'aws_db_instance', name: 'db', instances: [] },
+      ]),
+      /it holds resources of types this project never declares \(aws_db_instance\)/,
+    ],
+    [
+      'Azure resources but none of the stack outputs',
+      stateFile({ admin_password: { value: PASSWORD, type: 'string', sensitive: true } }, 4, [
+        { mode: 'managed', type: 'azurerm_linux_virtual_machine', name: 'vm', instances: [] },
+      ]),
+      /none of its 1 outputs is one the stack declares/,
+    ],
+  ])('a state of another project is refused without printing its values (%s)', async (_case, state, why) => {
+    const outdir = synth();
+    const file = path.join(root, 'terraform.defender-integration.tfstate');
+    writeFileSync(file, state);
+    for (const argv of [[], ['--json'], ['defender-integration']]) {
+      const { code, out, err } = await values(outdir, {}, ...argv);
+      expect(code).toBe(EXIT_BAD_INPUT);
+      expect(out).toBe('');
+      expect(err).not.toContain(PASSWORD);
+      expect(err).toMatch(
+        new RegExp(`^Error: .*terraform\\.defender-integration\\.tfstate: is not the state of this project's defender-integration stack: `),
+      );
+      expect(err).toMatch(why);
+      expect(err).toMatch(/; none of its values is shown\. If it is another project's, move it out of this folder\n$/);
+    }
+  });
+
+  test('a state of another project is refused without printing its values (Azure storage, judged by its outputs)', async () => {
+    const outdir = synth(
+      readDeploymentSettings({ XDR_STATE_RESOURCE_GROUP: 'rg', XDR_STATE_STORAGE_ACCOUNT: 'xdrtfstate01', XDR_STATE_CONTAINER: 'tfstate' })
+        .settings!,
+    );
+    mkdirSync(path.join(outdir, 'stacks', 'defender-integration', '.terraform'));
+    const bin = path.join(root, 'bin');
+    mkdirSync(bin);
+    writeFileSync(path.join(bin, 'terraform'), `#!/bin/sh\necho '{"vpn_psk":{"sensitive":true,"type":"string","value":"${PASSWORD}"}}'\n`);
+    chmodSync(path.join(bin, 'terraform'), 0o755);
+    const { code, out, err } = await values(outdir, { PATH: `${bin}:/usr/bin:/bin` });
+    expect([code, out]).toEqual([EXIT_BAD_INPUT, '']);
+    expect(err).not.toContain(PASSWORD);
+    expect(err).toMatch(
+      /^Error: azurerm backend \(Azure storage\): is not the state of this project's defender-integration stack: none of its 1 outputs/,
+    );
+  });
+
+  test('an unreadable (cut short) state points at the .backup Terraform kept, with a command that restores it', async () => {
+    const outdir = synth();
+    const file = path.join(root, 'terraform.defender-integration.tfstate');
+    const full = stateFile(DEPLOYED_OUTPUTS);
+    writeFileSync(`${file}.backup`, full);
+    writeFileSync(file, full.slice(0, 200));
+    const shown = path.relative(process.cwd(), file);
+    const { code, out, err } = await values(outdir);
+    expect([code, out]).toEqual([EXIT_BAD_INPUT, '']);
+    expect(err).toBe(
+      `Error: ${file}: is not a Terraform state file (not JSON); if it was cut short, Terraform kept the state before its last change in ${shown}.backup: check it, then cp ${shown}.backup ${shown}\n`,
+    );
+    // the command, followed literally, restores a state npm run values reads
+    execFileSync('cp', [`${shown}.backup`, shown]);
+    expect((await values(outdir)).code).toBe(EXIT_OK);
+  });
 });

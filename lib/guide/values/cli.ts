@@ -8,7 +8,7 @@ import { reportCommandError } from '../cli/report';
 import { CliIo } from '../cli/size';
 import { InvalidSettingsError } from '../../rules/errors';
 import { terminalSafe } from '../../rules/terminal';
-import { readStackValues, stackDeclarations, synthesizedStacks } from './read';
+import { readStackValues, synthesizedStacks } from './read';
 import { StackValues, formatStackValues, sensitiveOutputs, valuesJson } from './values';
 
 /**
@@ -66,11 +66,9 @@ async function showValues(names: readonly string[], options: Options, io: Values
   if (unknown.length > 0) {
     throw new InvalidSettingsError([`no synthesized stack ${unknown.join(', ')} in ${outdir}; there are: ${known.join(', ')}`]);
   }
-  // the providers of every stack together: a state of the other stack is this project's, not a stranger's
-  const providers = [...new Set((await Promise.all(synthesized.map((s) => stackDeclarations(s.file)))).flatMap((d) => d.providers))];
   const stacks: StackValues[] = [];
   for (const stack of synthesized.filter((s) => names.length === 0 || names.includes(s.name))) {
-    stacks.push(await readStackValues(stack, env, providers));
+    stacks.push(await readStackValues(stack, env));
   }
 
   for (const s of stacks) if (s.line !== undefined) io.err(`${terminalSafe(s.line)}\n`);

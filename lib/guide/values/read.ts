@@ -184,16 +184,19 @@ function isRecoveryStack(stack: string): boolean {
 }
 
 /**
- * Why a state is not one of this project's stacks, or `undefined` when it may be: every resource is of
- * a provider the project's stacks configure, and at least one output is one the stack declares. A state
- * of another project is refused before any of its values is shown (they may be its passwords).
+ * The providers whose resources any release of this project's stacks has held: a state written by an
+ * older release may still hold a resource type today's stacks no longer declare. `terraform` is the
+ * built-in provider (terraform_data).
  */
-export function foreignState(
-  contents: StateContents,
-  declared: StackDeclarations,
-  projectProviders: readonly string[],
-): string | undefined {
-  const ours = new Set([...projectProviders, 'terraform']); // terraform_data is built in
+const PROJECT_PROVIDERS = ['azurerm', 'azuread', 'time', 'terraform'];
+
+/**
+ * Why a state is not one of this project's stacks, or `undefined` when it may be: every resource is of
+ * a provider the project uses, and at least one output is one the stack declares. A state of another
+ * project is refused before any of its values is shown (they may be its passwords).
+ */
+export function foreignState(contents: StateContents, declared: StackDeclarations): string | undefined {
+  const ours = new Set([...PROJECT_PROVIDERS, ...declared.providers]);
   const foreignTypes = (contents.resourceTypes ?? []).filter((type) => !ours.has(type.split('_')[0]));
   if (foreignTypes.length > 0) {
     const shown = foreignTypes.slice(0, 3).join(', ') + (foreignTypes.length > 3 ? `, and ${foreignTypes.length - 3} more` : '');
@@ -214,14 +217,8 @@ function missingFields(contents: StateContents, declared: StackDeclarations): st
   return [...new Map(missing.map((f) => [f.output, `${f.field} (${f.output})`])).values()];
 }
 
-function deployedValues(
-  stack: string,
-  state: string,
-  contents: StateContents,
-  declared: StackDeclarations,
-  projectProviders: readonly string[],
-): StackValues {
-  const foreign = foreignState(contents, declared, projectProviders);
+function deployedValues(stack: string, state: string, contents: StateContents, declared: StackDeclarations): StackValues {
+  const foreign = foreignState(contents, declared);
   if (foreign !== undefined) {
     refuse(
       `${state}: is not the state of this project's ${stack} stack: ${foreign}; none of its values is shown. ` +
@@ -245,28 +242,20 @@ function deployedValues(
   };
 }
 
-/**
- * One stack's values from wherever its backend keeps them. `projectProviders`: the providers every
- * synthesized stack configures together, by which a state of another project is told apart.
- */
-export async function readStackValues(
-  synthesized: SynthesizedStackFiles,
-  env: NodeJS.ProcessEnv = process.env,
-  projectProviders?: readonly string[],
-): Promise<StackValues> {
+/** One stack's values from wherever its backend keeps them. */
+export async function readStackValues(synthesized: SynthesizedStackFiles, env: NodeJS.ProcessEnv = process.env): Promise<StackValues> {
   const { name: stack, dir: stackDir } = synthesized;
   const declared = await stackDeclarations(synthesized.file);
-  const providers = projectProviders ?? declared.providers;
   const backend = declared.backend;
   if (backend.type === 'local') {
     const stateFile = path.join(stackDir, backend.path);
     const state = path.relative(process.cwd(), stateFile) || stateFile;
     const contents = readState(stateFile, state);
     if (contents === undefined) return notDeployed(stack, state, `there is no state file ${state}`);
-    if (Object.keys(contents.outputs).length === 0 && foreignState(contents, declared, providers) === undefined) {
+    if (Object.keys(contents.outputs).length === 0 && foreignState(contents, declared) === undefined) {
       return notDeployed(stack, state, `${state} holds no outputs`);
     }
-    return deployedValues(stack, state, contents, declared, providers);
+    return deployedValues(stack, state, contents, declared);
   }
   const state = 'azurerm backend (Azure storage)';
   // `cdktf deploy` runs `terraform init` in the stack folder; after a plain synth nobody has, and
@@ -282,5 +271,5 @@ export async function readStackValues(
   }
   const outputs = await runTerraformOutput(stackDir, env);
   if (Object.keys(outputs).length === 0) return notDeployed(stack, state, 'its state in Azure storage holds no outputs');
-  return deployedValues(stack, state, { outputs }, declared, providers);
+  return deployedValues(stack, state, { outputs }, declared);
 }
