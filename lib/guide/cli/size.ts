@@ -7,6 +7,7 @@ import { Command } from 'commander';
 import { loadGuideVariables } from '../config/tfvars';
 import { problem, showValue } from '../../rules/checks';
 import { InvalidSettingsError } from '../../rules/errors';
+import { terminalSafe } from '../../rules/terminal';
 import { capacityFacts } from '../../sizing/capacity';
 import { SizingCheck, checkSizing } from '../sizing/check';
 import { SizingInput, recommendSizing, validateSizingInput } from '../../sizing/recommend';
@@ -102,7 +103,7 @@ async function sizeAndCheck(options: Options, io: CliIo): Promise<number> {
     // The loader's own hint about XDR_TFVARS is for the app, not for this flag.
     if (!existsSync(options.check)) throw new InvalidSettingsError([problem('--check', options.check, 'no such file')]);
     const loaded = await loadGuideVariables(options.check);
-    for (const warning of loaded.warnings) io.err(`Warning: ${warning}\n`);
+    for (const warning of loaded.warnings) io.err(`Warning: ${terminalSafe(warning)}\n`);
     check = checkSizing(loaded.variables, recommendation);
     if (!options.json) io.out(formatCheck(options.check, check) + '\n');
   }
