@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join, relative } from 'path';
 import { DEFAULT_SETTINGS } from '../../lib/guide/config/settings';
-import { stackSummaries } from '../../lib/guide/summary';
+import { stackSummaries, unmanagedRecoveryStates } from '../../lib/guide/summary';
 import { DEDICATED, PREMIUM, REPLACEMENT, guideVariables } from '../helpers';
 
 const tenant = (overrides = {}, name?: string) => ({ name, file: 'x.tfvars', variables: guideVariables(overrides), warnings: [] });
@@ -22,7 +25,9 @@ describe('the summary line: one per stack, saying what a deploy creates', () => 
     expect(lines[0]).toMatch(
       /^defender-integration will destroy a Standard namespace .*; destroy guards on, so Terraform refuses this destroy \(Instance cannot be destroyed; see help\/removal\.md\); 0 tags$/,
     );
-    expect(lines[1]).toMatch(/^repopulate-application will destroy the XDR application on its own \(repopulate_application = true in xdr\.tfvars\); /);
+    expect(lines[1]).toMatch(
+      /^repopulate-application will destroy the XDR application on its own \(repopulate_application = true in xdr\.tfvars\); /,
+    );
     expect(stackSummaries([tenant()], { ...DEFAULT_SETTINGS, allowDestroy: true }, 'destroy', true)[0]).toMatch(
       /^defender-integration will destroy .*; destroy guards OFF \(XDR_ALLOW_DESTROY\); 0 tags$/,
     );
@@ -35,7 +40,9 @@ describe('the summary line: one per stack, saying what a deploy creates', () => 
     [undefined, false, 'will deploy'], // node main.ts: a synth for a later deploy
     [undefined, true, 'declares'], // run by cdktf, but /proc cannot tell the command: true for every command
   ])('cdktf %s (run by the CLI: %s): "%s"', (command, runByCli, phrase) => {
-    expect(stackSummaries([tenant()], DEFAULT_SETTINGS, command, runByCli)[0]).toMatch(new RegExp(`^defender-integration ${phrase} a Standard`));
+    expect(stackSummaries([tenant()], DEFAULT_SETTINGS, command, runByCli)[0]).toMatch(
+      new RegExp(`^defender-integration ${phrase} a Standard`),
+    );
   });
 
   test.each([
@@ -62,5 +69,27 @@ describe('the summary line: one per stack, saying what a deploy creates', () => 
       /^acme-defender-integration will deploy .*; alerts on to soc@example.com; network limited to 2 IP ranges; adopting the existing deployment \(import blocks\); state in azurerm xdrtfstate01\/tfstate\/customers\/acme\/; destroy guards OFF \(XDR_ALLOW_DESTROY\); 1 tag$/,
     );
     expect(lines[1]).toMatch(/^acme-repopulate-application will deploy .*destroy guards OFF \(XDR_ALLOW_DESTROY\); 1 tag$/);
+  });
+});
+
+describe('a repopulate-application state the settings no longer synthesize', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'recovery-state-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('holding resources (an earlier release, or a replacement moved the application there): a warning saying what to add', () => {
+    const outdir = join(dir, 'cdktf.out');
+    writeFileSync(
+      join(dir, 'terraform.acme-repopulate-application.tfstate'),
+      JSON.stringify({ version: 4, resources: [{ type: 'azuread_application' }] }),
+    );
+    writeFileSync(join(dir, 'terraform.globex-repopulate-application.tfstate'), JSON.stringify({ version: 4, resources: [] }));
+    const tenants = [tenant({}, 'acme'), tenant({}, 'globex')];
+    expect(unmanagedRecoveryStates(tenants, DEFAULT_SETTINGS, outdir)).toEqual([
+      `${relative(process.cwd(), join(dir, 'terraform.acme-repopulate-application.tfstate'))} holds the acme-repopulate-application stack's application, ` +
+        'but repopulate_application is not set in xdr.tfvars: no cdktf command reaches that application (its secret is not rotated); ' +
+        'add repopulate_application = true to xdr.tfvars',
+    ]);
+    expect(unmanagedRecoveryStates(tenants, { ...DEFAULT_SETTINGS, repopulateApplication: true }, outdir)).toEqual([]);
   });
 });

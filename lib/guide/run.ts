@@ -61,7 +61,9 @@ async function synthesizeGuide(env: NodeJS.ProcessEnv, projectRoot: string, say:
   }
   // Loaded only now: a refused input exits without paying for cdktf and the provider modules.
   const { addTenantStacks, synthesizeAtomically } = await import('./app');
-  const { stackSummaries } = await import('./summary');
-  synthesizeAtomically(env.CDKTF_OUTDIR ?? 'cdktf.out', (app) => addTenantStacks(app, tenants, deployment), env);
+  const { stackSummaries, unmanagedRecoveryStates } = await import('./summary');
+  const outdir = env.CDKTF_OUTDIR ?? 'cdktf.out';
+  for (const warning of unmanagedRecoveryStates(tenants, deployment, outdir)) say(`Warning: ${warning}`);
+  synthesizeAtomically(outdir, (app) => addTenantStacks(app, tenants, deployment), env);
   for (const line of stackSummaries(tenants, deployment, cdktfCliCommand(env), runByCdktfCli(env))) say(line);
 }

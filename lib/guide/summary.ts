@@ -3,6 +3,8 @@
  * setting forgotten in a new shell (no alerts, an open namespace, local state, lifted destroy guards)
  * shows before anyone runs `cdktf deploy`.
  */
+import { readFileSync } from 'fs';
+import * as path from 'path';
 import { DEFENDER_INTEGRATION_STACK, REPOPULATE_APPLICATION_STACK } from './stack-names';
 import { DeploymentSettings, SETTINGS_FILE } from './config/settings';
 import { Tenant } from './config/tenants';
@@ -86,4 +88,30 @@ function recoveryApplication(command: string | undefined): string {
   return command === 'destroy'
     ? what
     : `${what}: with no state of its own yet, a new application, service principal and secret (a new Client ID and secret for XDR, a new admin consent)`;
+}
+
+/**
+ * Warnings for a repopulate-application state that holds resources while the stack is not synthesized
+ * (an earlier release always synthesized it, and help/replacing.md moves the application into it):
+ * without `repopulate_application = true` no cdktf command reaches that application any more. Local
+ * state only: the stack's state file is `terraform.<stack>.tfstate` beside the output folder.
+ */
+export function unmanagedRecoveryStates(tenants: readonly Tenant[], settings: DeploymentSettings, outdir: string): string[] {
+  if (settings.repopulateApplication || settings.remoteState !== undefined) return [];
+  return tenants.flatMap((tenant) => {
+    const stack = `${tenant.name === undefined ? '' : `${tenant.name}-`}${REPOPULATE_APPLICATION_STACK}`;
+    const state = path.join(outdir, '..', `terraform.${stack}.tfstate`);
+    let resources: unknown[] = [];
+    try {
+      resources = (JSON.parse(readFileSync(state, 'utf8')) as { resources?: unknown[] }).resources ?? [];
+    } catch {
+      return []; // no state (the usual case), or one npm run values reports
+    }
+    return resources.length === 0
+      ? []
+      : [
+          `${path.relative(process.cwd(), state) || state} holds the ${stack} stack's application, but repopulate_application is not set in ${SETTINGS_FILE}: ` +
+            `no cdktf command reaches that application (its secret is not rotated); add repopulate_application = true to ${SETTINGS_FILE}`,
+        ];
+  });
 }
