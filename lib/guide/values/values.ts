@@ -86,7 +86,10 @@ export type StackValues =
   | { readonly stack: string; readonly deployed: false; readonly state: string; readonly line: string };
 
 function show(value: unknown): string {
-  return terminalSafe(typeof value === 'string' ? value : String(JSON.stringify(value)));
+  const text = typeof value === 'string' ? value : String(JSON.stringify(value));
+  const safe = terminalSafe(text);
+  // the escapes are not part of the value: say so, rather than let someone copy them into a form
+  return safe === text ? text : `${safe}  (shown escaped: the value holds control or invisible characters)`;
 }
 
 /** The text `npm run values` prints for one deployed stack: a block per page, then any other output. */
