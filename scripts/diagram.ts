@@ -91,12 +91,18 @@ export function isTrackedByGit(file: string): boolean {
 }
 
 /**
- * Rewrites the project's own diagram from the shipped example (`root`'s terraform.tfvars, default
- * settings; the environment is not read); returns the page's path.
+ * The settings the project's own diagram is drawn with: the defaults, plus the repopulate-application
+ * stack (synthesized only with `repopulate_application = true`), so the page shows every stack the app makes.
+ */
+export const DOCS_SETTINGS: DeploymentSettings = { ...DEFAULT_SETTINGS, repopulateApplication: true };
+
+/**
+ * Rewrites the project's own diagram from the shipped example (`root`'s terraform.tfvars, DOCS_SETTINGS;
+ * the environment is not read); returns the page's path.
  */
 export async function updateDocs(root = PROJECT_ROOT): Promise<string> {
   const page = path.join(root, DEFAULT_DIAGRAM_FILE);
-  const markdown = await renderGuideDiagram(shippedTfvars(root), DEFAULT_SETTINGS);
+  const markdown = await renderGuideDiagram(shippedTfvars(root), DOCS_SETTINGS);
   writeFileSync(page, withDiagramSection(readFileSync(page, 'utf8'), markdown));
   return page;
 }

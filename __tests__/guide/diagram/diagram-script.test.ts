@@ -7,8 +7,14 @@ import { spawnSync } from 'child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { DEFAULT_SETTINGS } from '../../../lib/guide/config/settings';
-import { DEFAULT_DIAGRAM_FILE, diagramSection, renderGuideDiagram, shippedTfvars, updateDocs } from '../../../scripts/diagram';
+import {
+  DEFAULT_DIAGRAM_FILE,
+  DOCS_SETTINGS,
+  diagramSection,
+  renderGuideDiagram,
+  shippedTfvars,
+  updateDocs,
+} from '../../../scripts/diagram';
 import { SUBSCRIPTION, TENANT } from '../../helpers';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -79,7 +85,7 @@ test('--update-docs draws from the shipped terraform.tfvars with the default set
     }
   }
   const written = readFileSync(page, 'utf8');
-  expect(diagramSection(written)).toBe(await renderGuideDiagram(shippedTfvars(), DEFAULT_SETTINGS));
+  expect(diagramSection(written)).toBe(await renderGuideDiagram(shippedTfvars(), DOCS_SETTINGS));
   expect(written).not.toContain('AcmeSecret');
   expect(written).not.toContain('azurerm_monitor_metric_alert');
   expect(written).toMatch(/^# Architecture\n[\s\S]*\n<!-- diagram:end -->\n\nafter\n$/);

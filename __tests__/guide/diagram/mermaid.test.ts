@@ -1,8 +1,14 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import { DEFAULT_SETTINGS } from '../../../lib/guide/config/settings';
 import { SynthesizedStack, diagramMarkdown, stackToMermaid } from '../../../lib/guide/diagram/mermaid';
-import { DEFAULT_DIAGRAM_FILE, diagramSection, renderGuideDiagram, shippedTfvars, withDiagramSection } from '../../../scripts/diagram';
+import {
+  DEFAULT_DIAGRAM_FILE,
+  DOCS_SETTINGS,
+  diagramSection,
+  renderGuideDiagram,
+  shippedTfvars,
+  withDiagramSection,
+} from '../../../scripts/diagram';
 import { DEDICATED, REPLACEMENT, synthDefender } from '../../helpers';
 
 const meta = (p: string) => ({ '//': { metadata: { path: p, uniqueId: p.split('/').pop() } } });
@@ -114,7 +120,7 @@ describe('the diagram page', () => {
 
   test(`${DEFAULT_DIAGRAM_FILE} is what \`npm run diagram -- --update-docs\` makes of the shipped terraform.tfvars (rerun it when this fails)`, async () => {
     const root = path.resolve(__dirname, '../../..');
-    const expected = await renderGuideDiagram(shippedTfvars(), DEFAULT_SETTINGS);
+    const expected = await renderGuideDiagram(shippedTfvars(), DOCS_SETTINGS);
     expect(diagramSection(readFileSync(path.join(root, DEFAULT_DIAGRAM_FILE), 'utf8'))).toBe(expected);
   });
 });
