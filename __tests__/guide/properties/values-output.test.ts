@@ -111,7 +111,7 @@ test('the real command: escape sequences and a forged Error: line in a state rea
   );
   expect([code, stderr]).toEqual([0, '']);
   expect(stdout).toMatch(
-    /\n {4}Client Secret +s\\u001b\]0;pwned\\u0007\\nError: forged\\u202e  \(shown escaped: the value holds control or invisible characters\)\n/,
+    /\n {4}Client Secret +s\\u001b\]0;pwned\\u0007\\nError: forged\\u202e {2}\(shown escaped: the value holds control or invisible characters\)\n/,
   );
   expect(stdout).not.toMatch(UNSAFE);
 });
