@@ -39,10 +39,21 @@ const EVERY_KEY: Record<string, { file: unknown; env: string; read: Partial<Depl
     file: '11111111-2222-3333-4444-555555555555',
     env: '21111111-2222-3333-4444-555555555555',
     read: { streamingApiPrincipalId: '11111111-2222-3333-4444-555555555555' },
-  },
+  }, // true is refused together with adopt_existing, which this file sets (tested below)
+  repopulate_application: { file: false, env: 'no', read: {} },
 };
 const FULL_FILE = Object.fromEntries(Object.entries(EVERY_KEY).map(([key, v]) => [key, v.file]));
 const FULL_ENV = Object.fromEntries(SETTINGS.filter((s) => s.persisted).map((s) => [s.env, EVERY_KEY[s.key].env]));
+
+describe('repopulate_application', () => {
+  test('adds the recovery stack only when given; refused together with adopt_existing, naming both', () => {
+    expect(readDeploymentSettings({}).settings?.repopulateApplication).toBeUndefined();
+    expect(readDeploymentSettings({ XDR_REPOPULATE_APPLICATION: 'true' }).settings?.repopulateApplication).toBe(true);
+    expect(readDeploymentSettings({ XDR_REPOPULATE_APPLICATION: 'true', XDR_ADOPT_EXISTING: 'true' }).errors).toEqual([
+      'environment: XDR_REPOPULATE_APPLICATION = "true": is refused together with adopt_existing = true (XDR_ADOPT_EXISTING=true): adoption imports the existing application into defender-integration, and the repopulate-application stack would create a second one; remove one of the two',
+    ]);
+  });
+});
 
 describe('the settings schema', () => {
   test('every setting has a key, an XDR_ name that is the key in upper case, and a description', () => {

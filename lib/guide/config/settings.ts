@@ -536,7 +536,7 @@ export function readDeploymentSettings(env: Env, file?: SettingsFile): SettingsR
       problem(
         given.name,
         given.raw,
-        'is refused together with adopt_existing: adoption imports the existing application into defender-integration, and the repopulate-application stack would create a second one; remove one of the two',
+        'is refused together with adopt_existing = true (XDR_ADOPT_EXISTING=true): adoption imports the existing application into defender-integration, and the repopulate-application stack would create a second one; remove one of the two',
       ),
     );
   }
