@@ -39,7 +39,8 @@ const EVERY_KEY: Record<string, { file: unknown; env: string; read: Partial<Depl
     file: '11111111-2222-3333-4444-555555555555',
     env: '21111111-2222-3333-4444-555555555555',
     read: { streamingApiPrincipalId: '11111111-2222-3333-4444-555555555555' },
-  }, // true is refused together with adopt_existing, which this file sets (tested below)
+  },
+  // true is refused together with adopt_existing, which this file sets (tested below)
   repopulate_application: { file: false, env: 'no', read: {} },
 };
 const FULL_FILE = Object.fromEntries(Object.entries(EVERY_KEY).map(([key, v]) => [key, v.file]));
