@@ -49,6 +49,7 @@ describe('state backend', () => {
       XDR_STATE_STORAGE_ACCOUNT: 'xdrtfstate01',
       XDR_STATE_CONTAINER: 'tfstate',
       XDR_STATE_KEY_PREFIX: 'customers/contoso',
+      XDR_REPOPULATE_APPLICATION: 'true',
     }).settings;
     const app = Testing.app();
     addGuideStacks(app, guideVariables(), settings);
