@@ -60,8 +60,11 @@ test('every ${ or %{ in every stack is a reference the code generated, for every
       // a value the hygiene rule refuses never reaches a stack; the rule's own tests cover the refusals
       if (!read.settings) return;
       const variables = validateGuideVariables(raw).variables!;
-      // the app refuses to adopt a replacement without its confirmation: give it, so that case is covered too
-      const settings = read.settings.adoptExisting ? { ...read.settings, adoptReplacement: true } : read.settings;
+      // the app refuses to adopt a replacement without its confirmation: give it, so that case is covered too;
+      // without adoption, ask for the repopulate-application stack, so its strings are covered as well
+      const settings = read.settings.adoptExisting
+        ? { ...read.settings, adoptReplacement: true }
+        : { ...read.settings, repopulateApplication: true };
       accepted++;
       const app = Testing.app();
       addGuideStacks(app, variables, settings, prefix);
