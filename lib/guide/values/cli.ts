@@ -58,7 +58,7 @@ async function showValues(names: readonly string[], options: Options, io: Values
   const outdir = options.output as string;
   const synthesized = synthesizedStacks(outdir);
   if (synthesized.length === 0) {
-    io.err(`No synthesized stack in ${outdir}: run npx cdktf synth (or npx cdktf deploy) first.\n`);
+    io.err(terminalSafe(`No synthesized stack in ${outdir}: run npx cdktf synth (or npx cdktf deploy) first.`) + '\n');
     return EXIT_NOT_DEPLOYED;
   }
   const known = synthesized.map((s) => s.name);
