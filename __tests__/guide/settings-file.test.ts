@@ -19,6 +19,7 @@ const SETTINGS = `# written as a customer would
 tfvars            = "tenants"
 alert_email       = "soc@example.com"
 allowed_ip_ranges = ["203.0.113.0/24"]
+xdr_egress_ranges = ["192.0.2.64/26"]
 tags = {
   cost-center = "4711"
   owner       = "SOC team"

@@ -7,7 +7,7 @@ const tenant = (overrides = {}, name?: string) => ({ name, file: 'x.tfvars', var
 describe('the summary line: one per stack, saying what a deploy creates', () => {
   test('the defaults say what is off', () => {
     expect(stackSummaries([tenant()], DEFAULT_SETTINGS)).toEqual([
-      'defender-integration will deploy a Standard namespace of 2 throughput units, auto-inflate to 4 (SCWX-TDR-Namespace-CustomerName-eastus, 4 partitions); with the XDR application; alerts off (no alert_email in xdr.tfvars); network open to every address (no allowed_ip_ranges); state in a local file; destroy guards on; 0 tags',
+      'defender-integration will deploy a Standard namespace of 2 throughput units, auto-inflate to 4 (SCWX-TDR-Namespace-CustomerName-eastus, 4 partitions): this deploy creates it with 2 throughput units; with the XDR application; alerts off (no alert_email in xdr.tfvars); network open to every address (no allowed_ip_ranges); state in a local file; destroy guards on; 0 tags',
       'repopulate-application will deploy the XDR application only (for its recovery procedure); state in a local file; destroy guards on; 0 tags',
     ]);
   });
@@ -28,12 +28,29 @@ describe('the summary line: one per stack, saying what a deploy creates', () => 
       adoptExisting: true,
       alertEmail: 'soc@example.com',
       allowedIpRanges: ['203.0.113.0/24', '198.51.100.7'],
+      xdrEgressRanges: ['192.0.2.64/26'],
       remoteState: { resourceGroupName: 'rg', storageAccountName: 'xdrtfstate01', containerName: 'tfstate', keyPrefix: 'customers/acme/' },
       tags: { owner: 'soc' },
     });
     expect(lines[0]).toMatch(
-      /^acme-defender-integration will deploy .*; alerts on to soc@example.com; network limited to 2 IP ranges; adopting the existing deployment \(import blocks\); state in azurerm xdrtfstate01\/tfstate\/customers\/acme\/; destroy guards OFF \(XDR_ALLOW_DESTROY\); 1 tag$/,
+      /^acme-defender-integration will deploy .*; alerts on to soc@example.com; network limited to 2 IP ranges; XDR's addresses: 192.0.2.64\/26 \(xdr_egress_ranges\); adopting the existing deployment \(import blocks\); state in azurerm xdrtfstate01\/tfstate\/customers\/acme\/; destroy guards OFF \(XDR_ALLOW_DESTROY\); 1 tag$/,
     );
     expect(lines[1]).toMatch(/^acme-repopulate-application will deploy .*destroy guards OFF \(XDR_ALLOW_DESTROY\); 1 tag$/);
+  });
+
+  test.each<[string, Partial<typeof DEFAULT_SETTINGS>, string]>([
+    ['no allow-list', {}, 'network open to every address (no allowed_ip_ranges)'],
+    [
+      "an allow-list with XDR's ranges",
+      { allowedIpRanges: ['203.0.113.0/24'], xdrEgressRanges: ['192.0.2.64/26', '198.51.100.9'] },
+      "network limited to 1 IP range; XDR's addresses: 192.0.2.64/26, 198.51.100.9 (xdr_egress_ranges)",
+    ],
+    [
+      'an allow-list XDR reaches another way',
+      { allowedIpRanges: ['203.0.113.0/24'], xdrEgressAcknowledged: true },
+      "XDR's addresses: none added (xdr_egress_acknowledged: XDR reaches it through an address or route already allowed)",
+    ],
+  ])('network: %s', (_name, settings, phrase) => {
+    expect(stackSummaries([tenant()], { ...DEFAULT_SETTINGS, ...settings })[0]).toContain(phrase);
   });
 });

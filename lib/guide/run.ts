@@ -13,6 +13,9 @@ import { loadDeploymentSettings } from './config/settings-file';
 import { Tenant, describeSources, loadTenants } from './config/tenants';
 import { diagnosticsStream } from './fs/cdktf-cli';
 import { InvalidSettingsError } from '../rules/errors';
+import type { DeploymentSettings } from './config/settings';
+import { replacementProblem, replacementReason } from './sizing/capacity-plan';
+import { deployedStateOf, integrationStackId } from './sizing/deployed';
 
 /** Runs the guide app in `projectRoot`; resolves to the process exit code. */
 export async function runGuideApp(env: NodeJS.ProcessEnv, projectRoot: string): Promise<number> {
@@ -48,18 +51,34 @@ async function synthesizeGuide(env: NodeJS.ProcessEnv, projectRoot: string, say:
     const terraform = checkTerraformForAdoption();
     if (terraform !== undefined) problems.push(`environment: ${terraform}`);
   }
+  const outdir = env.CDKTF_OUTDIR ?? 'cdktf.out';
+  // the local state files sit beside the output folder (stacks/state.ts)
+  const stateFolder = path.dirname(path.resolve(outdir));
+  if (settings.settings) {
+    const replacements = replacementProblems(tenants, settings.settings, stateFolder);
+    // lifting the destroy guards is the replacement and removal procedures' own step: then it is a warning
+    if (settings.settings.allowDestroy) replacements.forEach((line) => say(`Warning: ${line}`));
+    else problems.push(...replacements);
+  }
   if (!settings.settings || problems.length > 0) throw new InvalidSettingsError(problems);
   say(describeSources(settings.tfvars, tenants));
   for (const tenant of tenants) for (const warning of tenant.warnings) say(`Warning: ${warning}`);
   const deployment = settings.settings;
-  if (deployment.applyCapacity) {
-    say(
-      'Note: XDR_APPLY_CAPACITY=true: this deploy sets eventhub_throughput_allocated even where auto-inflate has raised it; unset it afterwards.',
-    );
-  }
   // Loaded only now: a refused input exits without paying for cdktf and the provider modules.
   const { addTenantStacks, synthesizeAtomically } = await import('./app');
   const { stackSummaries } = await import('./summary');
-  synthesizeAtomically(env.CDKTF_OUTDIR ?? 'cdktf.out', (app) => addTenantStacks(app, tenants, deployment), env);
-  for (const line of stackSummaries(tenants, deployment)) say(line);
+  synthesizeAtomically(outdir, (app) => addTenantStacks(app, tenants, deployment), env);
+  for (const line of stackSummaries(tenants, deployment, stateFolder)) say(line);
+}
+
+/** One line per tenant whose configuration the deployed namespace cannot take in place. */
+function replacementProblems(tenants: readonly Tenant[], settings: DeploymentSettings, stateFolder: string): string[] {
+  return tenants.flatMap((tenant) => {
+    const stack = integrationStackId(tenant.name);
+    const reason = replacementReason(
+      tenant.variables,
+      deployedStateOf(stack, tenant.variables, stateFolder, settings.remoteState !== undefined),
+    );
+    return reason === undefined ? [] : [replacementProblem(tenant.file, reason)];
+  });
 }
