@@ -108,5 +108,9 @@ export function deployedStateOf(
   stateFolder: string,
   remoteState: boolean,
 ): DeployedState {
-  return remoteState ? { kind: 'remote' } : readDeployedState(path.join(stateFolder, stateFileName(stackId, v)));
+  if (remoteState) return { kind: 'remote' };
+  const file = path.join(stateFolder, stateFileName(stackId, v));
+  // shown relative to the working folder when it is inside it, as the operator would type it
+  const relative = path.relative(process.cwd(), file);
+  return readDeployedState(relative.startsWith('..') || path.isAbsolute(relative) ? file : relative);
 }
