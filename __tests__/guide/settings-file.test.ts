@@ -102,7 +102,7 @@ test('every synth prints one summary line per stack on stderr', () => {
   expect(lines).toEqual([
     'Variables: read 2 tenant files in tenants',
     expect.stringMatching(
-      /^acme-defender-integration will deploy a Standard namespace of 2 throughput units, auto-inflate to 4 .*; alerts on to soc@example.com; network limited to 1 IP range; state in a local file; destroy guards on; 2 tags$/,
+      /^acme-defender-integration will deploy a Standard namespace of 2 throughput units, auto-inflate to 4 .*; alerts on to soc@example.com; network limited to 1 IP range; XDR's addresses: 192.0.2.64\/26 \(xdr_egress_ranges\); state in a local file; destroy guards on; 2 tags$/,
     ),
     'acme-repopulate-application will deploy the XDR application only (for its recovery procedure); state in a local file; destroy guards on; 2 tags',
     expect.stringMatching(/^globex-defender-integration will deploy /),

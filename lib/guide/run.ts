@@ -13,9 +13,10 @@ import { loadDeploymentSettings } from './config/settings-file';
 import { Tenant, describeSources, loadTenants } from './config/tenants';
 import { diagnosticsStream } from './fs/cdktf-cli';
 import { InvalidSettingsError } from '../rules/errors';
-import type { DeploymentSettings } from './config/settings';
+import { DEFAULT_TFVARS, DeploymentSettings } from './config/settings';
 import { replacementProblem, replacementReason } from './sizing/capacity-plan';
 import { deployedStateOf, integrationStackId } from './sizing/deployed';
+import { tfvarsOrExample } from './tfvars-example';
 
 /** Runs the guide app in `projectRoot`; resolves to the process exit code. */
 export async function runGuideApp(env: NodeJS.ProcessEnv, projectRoot: string): Promise<number> {
@@ -35,10 +36,11 @@ async function synthesizeGuide(env: NodeJS.ProcessEnv, projectRoot: string, say:
   cacheParsedHcl(path.join(projectRoot, 'node_modules', '.cache', 'xdr-hcl'));
   const settings = await loadDeploymentSettings(env);
   const problems = [...settings.errors];
+  const tfvars = tfvarsOrExample(settings.tfvars, DEFAULT_TFVARS);
   let tenants: Tenant[] = [];
   try {
     // read even when a setting is refused, so one run reports every problem
-    if (settings.tfvars !== '') tenants = await loadTenants(settings.tfvars);
+    if (settings.tfvars !== '') tenants = await loadTenants(tfvars.location);
   } catch (error) {
     if (!(error instanceof InvalidSettingsError)) throw error;
     problems.push(...error.problems);
@@ -61,7 +63,8 @@ async function synthesizeGuide(env: NodeJS.ProcessEnv, projectRoot: string, say:
     else problems.push(...replacements);
   }
   if (!settings.settings || problems.length > 0) throw new InvalidSettingsError(problems);
-  say(describeSources(settings.tfvars, tenants));
+  if (tfvars.note !== undefined) say(tfvars.note);
+  say(describeSources(tfvars.location, tenants));
   for (const tenant of tenants) for (const warning of tenant.warnings) say(`Warning: ${warning}`);
   const deployment = settings.settings;
   // Loaded only now: a refused input exits without paying for cdktf and the provider modules.

@@ -15,10 +15,9 @@ import { loadGuideVariables, readTfvars } from '../config/tfvars';
 import { GuideVariables, effectiveTier } from '../config/variables';
 import { replacementProblem, replacementReason } from './capacity-plan';
 import { DeployedState, deployedStateOf, integrationStackId } from './deployed';
+import { TFVARS_EXAMPLE } from '../tfvars-example';
 import { TfvarsChange, TfvarsValue, editTfvars, hclValue } from './tfvars-edit';
 
-/** The file a fresh clone ships; terraform.tfvars is the operator's own (untracked) copy of it. */
-export const TFVARS_EXAMPLE = 'terraform.tfvars.example';
 
 export interface SizingWrite {
   /** The tfvars file to edit. */
