@@ -64,7 +64,8 @@ export function editTfvars(
     const name = active?.[2] ?? commented?.[3];
     lines.push(name !== undefined && owned.includes(name) ? { text: raw, name, commented: active === null } : { text: raw });
   }
-  if (lines.length > 1 && lines[lines.length - 1].text === '') lines.pop(); // the final newline, put back below
+  const finalNewline = /\n$/.test(text) || text === '';
+  if (finalNewline) lines.pop(); // the empty text after the final newline, put back below
   const changes: TfvarsChange[] = [];
   const equalsColumn = Math.max(0, ...lines.filter((l) => l.name !== undefined && !l.commented).map((l) => l.text.indexOf('=')));
   const assignment = (indent: string, name: string, column: number, value: TfvarsValue, rest = '') =>
@@ -93,10 +94,12 @@ export function editTfvars(
     if (wanted === undefined) continue;
     const commentedLine = lines.find((l) => l.name === name && l.commented);
     if (commentedLine !== undefined) {
-      const [, indent, , , , rhs] = COMMENTED.exec(commentedLine.text) as RegExpExecArray;
+      const [, indent, , , equals, rhs] = COMMENTED.exec(commentedLine.text) as RegExpExecArray;
       const rest = /^\S+(\s+(?:#|\/\/).*)$/.exec(rhs)?.[1] ?? '';
-      const column = commentedLine.text.indexOf('=');
-      lines[lines.indexOf(commentedLine)] = { text: assignment(indent, name, column, wanted, rest), name };
+      // aligned with the active sizing lines when there are any, else as it was written after the "#"
+      const text =
+        equalsColumn > 0 ? assignment(indent, name, equalsColumn, wanted, rest) : `${indent}${name}${equals}${hclValue(wanted)}${rest}`;
+      lines[lines.indexOf(commentedLine)] = { text, name };
     } else {
       const before = owned.slice(0, owned.indexOf(name));
       const after = owned.slice(owned.indexOf(name) + 1);
@@ -108,5 +111,5 @@ export function editTfvars(
     }
     changes.push({ name, after: hclValue(wanted) });
   }
-  return { text: lines.map((l) => l.text).join(newline) + newline, changes };
+  return { text: lines.map((l) => l.text).join(newline) + (finalNewline ? newline : ''), changes };
 }
