@@ -50,6 +50,7 @@ const CASES: ReadonlyArray<[string, Partial<GuideVariables>, DeploymentSettings]
   ['premium with alerts', PREMIUM, EVERYTHING],
   ['dedicated with alerts', DEDICATED, EVERYTHING],
   ['replacement', REPLACEMENT, DEFAULT_SETTINGS],
+  ['standard with a capacity request (terraform_data)', {}, settings({ XDR_APPLY_CAPACITY: '2026-12-07T08:00:00Z' })],
   ['adopting (data sources)', {}, ADOPT],
   ['adopting a dedicated deployment', DEDICATED, ADOPT],
 ];
