@@ -43,7 +43,11 @@ function settings(env: Record<string, string>): DeploymentSettings {
 }
 
 const ADOPT = settings({ XDR_ADOPT_EXISTING: 'true' });
-const EVERYTHING = settings({ XDR_ALERT_EMAIL: 'soc@example.com', XDR_ALLOWED_IP_RANGES: '203.0.113.0/24', XDR_EGRESS_RANGES: '192.0.2.64/26' });
+const EVERYTHING = settings({
+  XDR_ALERT_EMAIL: 'soc@example.com',
+  XDR_ALLOWED_IP_RANGES: '203.0.113.0/24',
+  XDR_EGRESS_RANGES: '192.0.2.64/26',
+});
 const CASES: ReadonlyArray<[string, Partial<GuideVariables>, DeploymentSettings]> = [
   ['standard', {}, DEFAULT_SETTINGS],
   ['standard with alerts and an allow-list', {}, EVERYTHING],

@@ -18,7 +18,6 @@ import { DeployedState, deployedStateOf, integrationStackId } from './deployed';
 import { TFVARS_EXAMPLE } from '../tfvars-example';
 import { TfvarsChange, TfvarsValue, editTfvars, hclValue } from './tfvars-edit';
 
-
 export interface SizingWrite {
   /** The tfvars file to edit. */
   readonly file: string;
