@@ -10,7 +10,14 @@ import { InvalidSettingsError } from '../../rules/errors';
 import { capacityFacts } from '../../sizing/capacity';
 import { SizingCheck, checkSizing } from '../sizing/check';
 import { SizingInput, inflateCapFor, recommendSizing, validateSizingInput } from '../../sizing/recommend';
-import { SIZING_VARIABLE_NAMES, SizingVariables, renderTfvarsBlock, sizingVariables, tierName } from '../sizing/tfvars-block';
+import {
+  SIZING_VARIABLE_NAMES,
+  SizingVariables,
+  renderAssignments,
+  renderTfvarsBlock,
+  sizingVariables,
+  tierName,
+} from '../sizing/tfvars-block';
 import { TfvarsValue } from '../sizing/tfvars-edit';
 import { NeedsReplacementError, writeSizing } from '../sizing/write';
 import { DEFAULT_TFVARS, Env } from '../config/settings';
@@ -184,11 +191,7 @@ async function sizeCapacity(options: Options, io: CliIo, env: Env): Promise<numb
   if (options.json) {
     io.out(JSON.stringify({ tfvars: values }, null, 2) + '\n');
   } else if (options.write === undefined) {
-    io.out(
-      Object.entries(values)
-        .map(([name, value]) => `${name.padEnd(31)} = ${JSON.stringify(value)}`)
-        .join('\n') + '\n',
-    );
+    io.out(renderAssignments(values).join('\n') + '\n');
   }
   if (options.write === undefined) return EXIT_OK;
   const file = typeof options.write === 'string' ? options.write : DEFAULT_TFVARS;

@@ -66,13 +66,20 @@ function describeInput(recommendation: SizingRecommendation): string {
  * block replaces every one of them.
  */
 export function renderSizingLines(values: SizingVariables, tierName: string): string[] {
-  const width = Math.max(...SIZING_VARIABLE_NAMES.map((name) => name.length));
   return SIZING_VARIABLE_NAMES.map((name) =>
     values[name] === undefined
-      ? `# ${name.padEnd(width - 2)} : not read on ${tierName}; delete its line`
-      : `${name.padEnd(width)} = ${JSON.stringify(values[name])}`,
+      ? `# ${name.padEnd(SIZING_WIDTH - 2)} : not read on ${tierName}; delete its line`
+      : assignment(name, values[name]),
   );
 }
+
+/** The given sizing variables alone, aligned like the block. */
+export function renderAssignments(values: SizingVariables): string[] {
+  return SIZING_VARIABLE_NAMES.filter((name) => values[name] !== undefined).map((name) => assignment(name, values[name]));
+}
+
+const SIZING_WIDTH = Math.max(...SIZING_VARIABLE_NAMES.map((name) => name.length));
+const assignment = (name: string, value: unknown): string => `${name.padEnd(SIZING_WIDTH)} = ${JSON.stringify(value)}`;
 
 /** How the block names a tier, as in "not read on the Standard tier". */
 export function tierName(tier: SizingRecommendation['tier']): string {

@@ -5,7 +5,8 @@
  * what the deployed namespace cannot take in place (help/replacing.md), a file Terraform's other
  * variable files override, and a result the project's own tfvars reader would not read back.
  */
-import { chmodSync, copyFileSync, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'fs';
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { problem, showPath } from '../../rules/checks';
 import { InvalidSettingsError } from '../../rules/errors';
@@ -121,12 +122,14 @@ export async function writeSizing(request: SizingWrite, env: Env, now: Date = ne
   }
 
   // read back by the project's reader before it replaces the file
-  const check = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.check.tfvars`);
+  // (in a folder of its own: beside the file, a leftover could become a tenant of a tenants folder)
+  const checkFolder = mkdtempSync(path.join(os.tmpdir(), 'xdr-size-'));
   try {
-    writeFileSync(check, edited.text, { flag: 'wx' });
+    const check = path.join(checkFolder, 'check.tfvars');
+    writeFileSync(check, edited.text);
     await loadGuideVariables(check);
   } finally {
-    rmSync(check, { force: true });
+    rmSync(checkFolder, { recursive: true, force: true });
   }
   if (created) {
     copyFileSync(source, file);
