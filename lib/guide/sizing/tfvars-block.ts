@@ -68,7 +68,7 @@ function describeInput(recommendation: SizingRecommendation): string {
 export function renderSizingLines(values: SizingVariables, tierName: string): string[] {
   return SIZING_VARIABLE_NAMES.map((name) =>
     values[name] === undefined
-      ? `# ${name.padEnd(SIZING_WIDTH - 2)} : not read on ${tierName}; delete its line`
+      ? `# ${name.padEnd(SIZING_WIDTH)} : not read on ${tierName}; delete its line`
       : assignment(name, values[name]),
   );
 }
