@@ -6,7 +6,7 @@
  * project's own documentation. cdktf.out is left alone.
  *
  * `--update-docs` is the one way to rewrite the project's own diagram (the marked section of
- * help/architecture.md), and only from the shipped example: the repository's terraform.tfvars with the
+ * help/architecture.md), and only from the shipped example: the repository's terraform.tfvars.example with the
  * default settings, whatever XDR_TFVARS and the XDR_* variables say.
  */
 import { spawnSync } from 'child_process';
@@ -17,9 +17,10 @@ import { App } from 'cdktf';
 import { Command } from 'commander';
 import { reportCommandError } from '../lib/guide/cli/report';
 import { addGuideStacks } from '../lib/guide/app';
-import { DEFAULT_SETTINGS, DeploymentSettings } from '../lib/guide/config/settings';
+import { DEFAULT_SETTINGS, DEFAULT_TFVARS, DeploymentSettings } from '../lib/guide/config/settings';
 import { loadDeploymentSettings } from '../lib/guide/config/settings-file';
 import { loadGuideVariables } from '../lib/guide/config/tfvars';
+import { TFVARS_EXAMPLE, tfvarsOrExample } from '../lib/guide/tfvars-example';
 import { SynthesizedStack, diagramMarkdown } from '../lib/guide/diagram/mermaid';
 import { problem } from '../lib/rules/checks';
 import { InvalidSettingsError } from '../lib/rules/errors';
@@ -29,7 +30,7 @@ const PROJECT_ROOT = path.resolve(__dirname, '..');
 export const DEFAULT_DIAGRAM_FILE = 'help/architecture.md';
 /** The shipped example the project's own diagram is drawn from. */
 export function shippedTfvars(root = PROJECT_ROOT): string {
-  return path.join(root, 'terraform.tfvars');
+  return path.join(root, TFVARS_EXAMPLE);
 }
 const START = '<!-- diagram:start (npm run diagram) -->';
 const END = '<!-- diagram:end -->';
@@ -116,7 +117,10 @@ async function main(argv: readonly string[]): Promise<void> {
   const command = new Command('npm run diagram --')
     .description('Print a Mermaid diagram of the stacks your terraform.tfvars (XDR_TFVARS) and XDR_* settings synthesize.')
     .option('--output <file>', 'write the diagram to this file instead of stdout (never a file git tracks)')
-    .option('--update-docs', `rewrite the diagram in ${DEFAULT_DIAGRAM_FILE} from the shipped terraform.tfvars and default settings`)
+    .option(
+      '--update-docs',
+      `rewrite the diagram in ${DEFAULT_DIAGRAM_FILE} from the shipped terraform.tfvars.example and default settings`,
+    )
     .exitOverride()
     .configureOutput({ outputError: () => undefined });
   command.parse([...argv], { from: 'user' });
@@ -129,7 +133,7 @@ async function main(argv: readonly string[]): Promise<void> {
       ]);
     }
     const page = await updateDocs();
-    console.error(`Wrote ${path.relative(process.cwd(), page)} from the shipped terraform.tfvars with the default settings.`);
+    console.error(`Wrote ${path.relative(process.cwd(), page)} from the shipped terraform.tfvars.example with the default settings.`);
     return;
   }
   if (options.output !== undefined && !existsSync(path.dirname(path.resolve(options.output)))) {
@@ -147,7 +151,9 @@ async function main(argv: readonly string[]): Promise<void> {
   // the same settings as the app: ./xdr.tfvars (or XDR_SETTINGS) with the XDR_* variables over it
   const settings = await loadDeploymentSettings(process.env);
   if (!settings.settings) throw new InvalidSettingsError(settings.errors);
-  const markdown = await renderGuideDiagram(settings.tfvars, settings.settings);
+  const tfvars = tfvarsOrExample(settings.tfvars, DEFAULT_TFVARS);
+  if (tfvars.note !== undefined) console.error(tfvars.note);
+  const markdown = await renderGuideDiagram(tfvars.location, settings.settings);
   if (options.output === undefined) {
     process.stdout.write(markdown);
   } else {

@@ -32,8 +32,8 @@ interface Scenario {
 
 const SCENARIOS: readonly Scenario[] = [
   {
-    name: 'standard (the repository terraform.tfvars)',
-    tfvars: { 'terraform.tfvars': readFileSync(path.join(ROOT, 'terraform.tfvars'), 'utf8') },
+    name: 'standard (the repository terraform.tfvars.example)',
+    tfvars: { 'terraform.tfvars': readFileSync(path.join(ROOT, 'terraform.tfvars.example'), 'utf8') },
   },
   { name: 'premium', tfvars: { 'terraform.tfvars': IDS + PREMIUM } },
   {

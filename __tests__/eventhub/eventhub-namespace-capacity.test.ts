@@ -41,7 +41,7 @@ describe('capacity of an auto-inflating namespace', () => {
   });
 });
 
-describe('XDR_APPLY_CAPACITY in the guide app', () => {
+describe('apply_capacity in the guide app', () => {
   const namespace = (env: Record<string, string>, variables = {}) =>
     onlyResource(synthDefender(variables, readDeploymentSettings(env).settings), 'azurerm_eventhub_namespace');
 
@@ -50,20 +50,8 @@ describe('XDR_APPLY_CAPACITY in the guide app', () => {
     expect(namespace({}, REPLACEMENT).lifecycle.ignore_changes).toEqual(['capacity']);
   });
 
-  test('XDR_APPLY_CAPACITY=true applies eventhub_throughput_allocated on this deploy', () => {
-    const ns = namespace({ XDR_APPLY_CAPACITY: 'true' }, { eventhub_throughput_allocated: 6, eventhub_throughput_inflate_cap: 12 });
-    expect(ns).toMatchObject({ capacity: 6, maximum_throughput_units: 12, lifecycle: { prevent_destroy: true } });
-    expect(ns.lifecycle.ignore_changes).toBeUndefined();
-  });
-
   test('Premium and dedicated never ignore it', () => {
     expect(namespace({}, PREMIUM).lifecycle.ignore_changes).toBeUndefined();
     expect(namespace({}, DEDICATED).lifecycle.ignore_changes).toBeUndefined();
-  });
-
-  test('a value that is not a flag is refused, naming the variable', () => {
-    expect(readDeploymentSettings({ XDR_APPLY_CAPACITY: 'sometimes' }).errors).toEqual([
-      'environment: XDR_APPLY_CAPACITY = "sometimes": must be true or false (or 1 or 0)',
-    ]);
   });
 });

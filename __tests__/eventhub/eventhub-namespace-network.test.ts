@@ -106,8 +106,8 @@ describe('checkAllowedIpRanges', () => {
 });
 
 describe('XDR_ALLOWED_IP_RANGES through the stack', () => {
-  const settings = (ranges?: string) => {
-    const read = readDeploymentSettings(ranges === undefined ? {} : { XDR_ALLOWED_IP_RANGES: ranges });
+  const settings = (ranges?: string, xdr: Record<string, string> = { XDR_EGRESS_ACKNOWLEDGED: 'true' }) => {
+    const read = readDeploymentSettings(ranges === undefined ? {} : { XDR_ALLOWED_IP_RANGES: ranges, ...xdr });
     expect(read.errors).toEqual([]);
     return read.settings!;
   };
@@ -122,6 +122,33 @@ describe('XDR_ALLOWED_IP_RANGES through the stack', () => {
     const namespace = onlyResource(synthDefender({}, settings(' 203.0.113.0/24, 198.51.100.7 ,')), 'azurerm_eventhub_namespace');
     expect(namespace.network_rulesets[0].default_action).toBe('Deny');
     expect(namespace.network_rulesets[0].ip_rule.map((rule: any) => rule.ip_mask)).toEqual(['203.0.113.0/24', '198.51.100.7']);
+  });
+
+  test("XDR's egress ranges follow the operator's in the IP rules", () => {
+    const namespace = onlyResource(
+      synthDefender({}, settings('203.0.113.0/24', { XDR_EGRESS_RANGES: '192.0.2.64/26, 198.51.100.9' })),
+      'azurerm_eventhub_namespace',
+    );
+    expect(namespace.network_rulesets[0].ip_rule.map((rule: any) => rule.ip_mask)).toEqual([
+      '203.0.113.0/24',
+      '192.0.2.64/26',
+      '198.51.100.9',
+    ]);
+  });
+
+  test("an allow-list without XDR's addresses or the acknowledgement is one line saying where to get them", () => {
+    expect(readDeploymentSettings({ XDR_ALLOWED_IP_RANGES: '203.0.113.0/24' }).errors).toEqual([
+      expect.stringMatching(/^environment: XDR_ALLOWED_IP_RANGES: denies every address it does not list, .*ask Secureworks support/),
+    ]);
+    expect(readDeploymentSettings({ XDR_ALLOWED_IP_RANGES: '203.0.113.0/24', XDR_EGRESS_RANGES: ',' }).errors).toEqual([
+      expect.stringMatching(/^environment: XDR_EGRESS_RANGES = \[\]: must list XDR's egress addresses: ask Secureworks support/),
+    ]);
+    expect(readDeploymentSettings({ XDR_ALLOWED_IP_RANGES: '203.0.113.0/24', XDR_EGRESS_RANGES: '203.0.113.0/24' }).errors).toEqual([
+      'environment: XDR_EGRESS_RANGES = "203.0.113.0/24": is already in XDR_ALLOWED_IP_RANGES; list it once',
+    ]);
+    expect(readDeploymentSettings({ XDR_EGRESS_RANGES: '192.0.2.1' }).errors).toEqual([
+      expect.stringMatching(/^environment: XDR_EGRESS_RANGES = \["192.0.2.1"\]: is read only together with allowed_ip_ranges/),
+    ]);
   });
 
   test('the environment reader refuses what the construct would, naming the environment variable', () => {

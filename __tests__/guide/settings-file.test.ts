@@ -20,6 +20,7 @@ tfvars            = "tenants"
 alert_email       = "soc@example.com"
 allowed_ip_ranges = ["203.0.113.0/24"]
 repopulate_application = true
+xdr_egress_ranges = ["192.0.2.64/26"]
 tags = {
   cost-center = "4711"
   owner       = "SOC team"
@@ -102,7 +103,7 @@ test('every synth prints one summary line per stack on stderr', () => {
   expect(lines).toEqual([
     'Variables: read 2 tenant files in tenants',
     expect.stringMatching(
-      /^acme-defender-integration will deploy a Standard namespace of 2 throughput units, auto-inflate to 4 .*; alerts on to soc@example.com; network limited to 1 IP range; state in a local file; destroy guards on; 2 tags$/,
+      /^acme-defender-integration will deploy a Standard namespace of 2 throughput units, auto-inflate to 4 .*; alerts on to soc@example.com; network limited to 1 IP range; XDR's addresses: 192.0.2.64\/26 \(xdr_egress_ranges\); state in a local file; destroy guards on; 2 tags$/,
     ),
     'acme-repopulate-application will deploy the XDR application on its own (repopulate_application = true in xdr.tfvars): with no state of its own yet, a new application, service principal and secret (a new Client ID and secret for XDR, a new admin consent); state in a local file; destroy guards on; 2 tags',
     expect.stringMatching(/^globex-defender-integration will deploy /),

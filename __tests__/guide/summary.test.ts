@@ -10,7 +10,7 @@ const tenant = (overrides = {}, name?: string) => ({ name, file: 'x.tfvars', var
 describe('the summary line: one per stack, saying what a deploy creates', () => {
   test('the defaults say what is off; the repopulate-application stack is not there', () => {
     expect(stackSummaries([tenant()], DEFAULT_SETTINGS)).toEqual([
-      'defender-integration will deploy a Standard namespace of 2 throughput units, auto-inflate to 4 (SCWX-TDR-Namespace-CustomerName-eastus, 4 partitions); with the XDR application; alerts off (no alert_email in xdr.tfvars); network open to every address (no allowed_ip_ranges); state in a local file; destroy guards on; 0 tags',
+      'defender-integration will deploy a Standard namespace of 2 throughput units, auto-inflate to 4 (SCWX-TDR-Namespace-CustomerName-eastus, 4 partitions): this deploy creates it with 2 throughput units; with the XDR application; alerts off (no alert_email in xdr.tfvars); network open to every address (no allowed_ip_ranges); state in a local file; destroy guards on; 0 tags',
     ]);
   });
 
@@ -21,14 +21,14 @@ describe('the summary line: one per stack, saying what a deploy creates', () => 
   });
 
   test('during cdktf destroy the line says "will destroy", and that the guards refuse it', () => {
-    const lines = stackSummaries([tenant()], { ...DEFAULT_SETTINGS, repopulateApplication: true }, 'destroy', true);
+    const lines = stackSummaries([tenant()], { ...DEFAULT_SETTINGS, repopulateApplication: true }, '.', 'destroy', true);
     expect(lines[0]).toMatch(
       /^defender-integration will destroy a Standard namespace .*; destroy guards on, so Terraform refuses this destroy \(Instance cannot be destroyed; see help\/removal\.md\); 0 tags$/,
     );
     expect(lines[1]).toMatch(
       /^repopulate-application will destroy the XDR application on its own \(repopulate_application = true in xdr\.tfvars\); /,
     );
-    expect(stackSummaries([tenant()], { ...DEFAULT_SETTINGS, allowDestroy: true }, 'destroy', true)[0]).toMatch(
+    expect(stackSummaries([tenant()], { ...DEFAULT_SETTINGS, allowDestroy: true }, '.', 'destroy', true)[0]).toMatch(
       /^defender-integration will destroy .*; destroy guards OFF \(XDR_ALLOW_DESTROY\); 0 tags$/,
     );
   });
@@ -40,7 +40,7 @@ describe('the summary line: one per stack, saying what a deploy creates', () => 
     [undefined, false, 'will deploy'], // node main.ts: a synth for a later deploy
     [undefined, true, 'declares'], // run by cdktf, but /proc cannot tell the command: true for every command
   ])('cdktf %s (run by the CLI: %s): "%s"', (command, runByCli, phrase) => {
-    expect(stackSummaries([tenant()], DEFAULT_SETTINGS, command, runByCli)[0]).toMatch(
+    expect(stackSummaries([tenant()], DEFAULT_SETTINGS, '.', command, runByCli)[0]).toMatch(
       new RegExp(`^defender-integration ${phrase} a Standard`),
     );
   });
@@ -61,14 +61,31 @@ describe('the summary line: one per stack, saying what a deploy creates', () => 
       adoptExisting: true,
       alertEmail: 'soc@example.com',
       allowedIpRanges: ['203.0.113.0/24', '198.51.100.7'],
+      xdrEgressRanges: ['192.0.2.64/26'],
       remoteState: { resourceGroupName: 'rg', storageAccountName: 'xdrtfstate01', containerName: 'tfstate', keyPrefix: 'customers/acme/' },
       tags: { owner: 'soc' },
       repopulateApplication: true,
     });
     expect(lines[0]).toMatch(
-      /^acme-defender-integration will deploy .*; alerts on to soc@example.com; network limited to 2 IP ranges; adopting the existing deployment \(import blocks\); state in azurerm xdrtfstate01\/tfstate\/customers\/acme\/; destroy guards OFF \(XDR_ALLOW_DESTROY\); 1 tag$/,
+      /^acme-defender-integration will deploy .*; alerts on to soc@example.com; network limited to 2 IP ranges; XDR's addresses: 192.0.2.64\/26 \(xdr_egress_ranges\); adopting the existing deployment \(import blocks\); state in azurerm xdrtfstate01\/tfstate\/customers\/acme\/; destroy guards OFF \(XDR_ALLOW_DESTROY\); 1 tag$/,
     );
     expect(lines[1]).toMatch(/^acme-repopulate-application will deploy .*destroy guards OFF \(XDR_ALLOW_DESTROY\); 1 tag$/);
+  });
+
+  test.each<[string, Partial<typeof DEFAULT_SETTINGS>, string]>([
+    ['no allow-list', {}, 'network open to every address (no allowed_ip_ranges)'],
+    [
+      "an allow-list with XDR's ranges",
+      { allowedIpRanges: ['203.0.113.0/24'], xdrEgressRanges: ['192.0.2.64/26', '198.51.100.9'] },
+      "network limited to 1 IP range; XDR's addresses: 192.0.2.64/26, 198.51.100.9 (xdr_egress_ranges)",
+    ],
+    [
+      'an allow-list XDR reaches another way',
+      { allowedIpRanges: ['203.0.113.0/24'], xdrEgressAcknowledged: true },
+      "XDR's addresses: none added (xdr_egress_acknowledged: XDR reaches it through an address or route already allowed)",
+    ],
+  ])('network: %s', (_name, settings, phrase) => {
+    expect(stackSummaries([tenant()], { ...DEFAULT_SETTINGS, ...settings })[0]).toContain(phrase);
   });
 });
 

@@ -69,7 +69,7 @@ describe('cdktf synth --hcl', () => {
 
   test('the HCL parses, and holds every resource, provider, backend and output of the JSON synth', async () => {
     const parsed: any = await parse('cdk.tf', hcl('defender-integration'));
-    const { variables } = await loadGuideVariables(path.join(ROOT, 'terraform.tfvars'));
+    const { variables } = await loadGuideVariables(path.join(ROOT, 'terraform.tfvars.example'));
     const json = JSON.parse(Testing.synth(new DefenderIntegrationStack(Testing.app(), 'defender-integration', { variables })));
 
     expect(addresses(parsed)).toEqual(addresses(json));

@@ -14,6 +14,10 @@ import { Tenant, describeSources, loadTenants } from './config/tenants';
 import { cdktfCliCommand, diagnosticsStream, runByCdktfCli } from './fs/cdktf-cli';
 import { InvalidSettingsError } from '../rules/errors';
 import { terminalSafe } from '../rules/terminal';
+import { DEFAULT_TFVARS, DeploymentSettings } from './config/settings';
+import { replacementProblem, replacementReason } from './sizing/capacity-plan';
+import { deployedStateOf, integrationStackId } from './sizing/deployed';
+import { tfvarsOrExample } from './tfvars-example';
 
 /** Runs the guide app in `projectRoot`; resolves to the process exit code. */
 export async function runGuideApp(env: NodeJS.ProcessEnv, projectRoot: string): Promise<number> {
@@ -34,10 +38,11 @@ async function synthesizeGuide(env: NodeJS.ProcessEnv, projectRoot: string, say:
   cacheParsedHcl(path.join(projectRoot, 'node_modules', '.cache', 'xdr-hcl'));
   const settings = await loadDeploymentSettings(env);
   const problems = [...settings.errors];
+  const tfvars = tfvarsOrExample(settings.tfvars, DEFAULT_TFVARS);
   let tenants: Tenant[] = [];
   try {
     // read even when a setting is refused, so one run reports every problem
-    if (settings.tfvars !== '') tenants = await loadTenants(settings.tfvars);
+    if (settings.tfvars !== '') tenants = await loadTenants(tfvars.location);
   } catch (error) {
     if (!(error instanceof InvalidSettingsError)) throw error;
     problems.push(...error.problems);
@@ -50,20 +55,36 @@ async function synthesizeGuide(env: NodeJS.ProcessEnv, projectRoot: string, say:
     const terraform = checkTerraformForAdoption();
     if (terraform !== undefined) problems.push(`environment: ${terraform}`);
   }
+  const outdir = env.CDKTF_OUTDIR ?? 'cdktf.out';
+  // the local state files sit beside the output folder (stacks/state.ts)
+  const stateFolder = path.dirname(path.resolve(outdir));
+  if (settings.settings) {
+    const replacements = replacementProblems(tenants, settings.settings, stateFolder);
+    // lifting the destroy guards is the replacement and removal procedures' own step: then it is a warning
+    if (settings.settings.allowDestroy) replacements.forEach((line) => say(`Warning: ${line}`));
+    else problems.push(...replacements);
+  }
   if (!settings.settings || problems.length > 0) throw new InvalidSettingsError(problems);
-  say(describeSources(settings.tfvars, tenants));
+  if (tfvars.note !== undefined) say(tfvars.note);
+  say(describeSources(tfvars.location, tenants));
   for (const tenant of tenants) for (const warning of tenant.warnings) say(`Warning: ${warning}`);
   const deployment = settings.settings;
-  if (deployment.applyCapacity) {
-    say(
-      'Note: XDR_APPLY_CAPACITY=true: this deploy sets eventhub_throughput_allocated even where auto-inflate has raised it; unset it afterwards.',
-    );
-  }
   // Loaded only now: a refused input exits without paying for cdktf and the provider modules.
   const { addTenantStacks, synthesizeAtomically } = await import('./app');
   const { stackSummaries, unmanagedRecoveryStates } = await import('./summary');
-  const outdir = env.CDKTF_OUTDIR ?? 'cdktf.out';
   for (const warning of unmanagedRecoveryStates(tenants, deployment, outdir)) say(`Warning: ${warning}`);
   synthesizeAtomically(outdir, (app) => addTenantStacks(app, tenants, deployment), env);
-  for (const line of stackSummaries(tenants, deployment, cdktfCliCommand(env), runByCdktfCli(env))) say(line);
+  for (const line of stackSummaries(tenants, deployment, stateFolder, cdktfCliCommand(env), runByCdktfCli(env))) say(line);
+}
+
+/** One line per tenant whose configuration the deployed namespace cannot take in place. */
+function replacementProblems(tenants: readonly Tenant[], settings: DeploymentSettings, stateFolder: string): string[] {
+  return tenants.flatMap((tenant) => {
+    const stack = integrationStackId(tenant.name);
+    const reason = replacementReason(
+      tenant.variables,
+      deployedStateOf(stack, tenant.variables, stateFolder, settings.remoteState !== undefined),
+    );
+    return reason === undefined ? [] : [replacementProblem(tenant.file, reason)];
+  });
 }

@@ -8,21 +8,10 @@ import * as path from 'path';
 import { DEFENDER_INTEGRATION_STACK, REPOPULATE_APPLICATION_STACK } from './stack-names';
 import { DeploymentSettings, SETTINGS_FILE } from './config/settings';
 import { Tenant } from './config/tenants';
-import { GuideVariables, effectiveTier } from './config/variables';
+import { GuideVariables } from './config/variables';
+import { planCapacity } from './sizing/capacity-plan';
+import { DeployedState, deployedStateOf } from './sizing/deployed';
 import { namespaceName } from '../rules/naming';
-
-function capacity(v: GuideVariables): string {
-  switch (effectiveTier(v)) {
-    case 'Dedicated':
-      return 'a Standard namespace on a dedicated cluster (Dedicated_1)';
-    case 'Premium':
-      return `a Premium namespace of ${v.eventhub_processing_units} processing units`;
-    default:
-      return v.eventhub_throughput_inflate_cap > v.eventhub_throughput_allocated
-        ? `a Standard namespace of ${v.eventhub_throughput_allocated} throughput units, auto-inflate to ${v.eventhub_throughput_inflate_cap}`
-        : `a Standard namespace of ${v.eventhub_throughput_allocated} throughput units, auto-inflate off`;
-  }
-}
 
 /** What every stack shares: where its state is, whether it can be destroyed, how many tags it carries. */
 function common(settings: DeploymentSettings, command: string | undefined): string[] {
@@ -41,15 +30,25 @@ function common(settings: DeploymentSettings, command: string | undefined): stri
   ];
 }
 
-function integration(v: GuideVariables, settings: DeploymentSettings, command: string | undefined): string {
+/** The allow-list, and whose addresses XDR reads from. */
+function network(settings: DeploymentSettings): string {
   const ranges = settings.allowedIpRanges;
+  if (ranges === undefined) return 'network open to every address (no allowed_ip_ranges)';
+  const limited = `network limited to ${ranges.length} IP range${ranges.length === 1 ? '' : 's'}`;
+  const egress = settings.xdrEgressRanges;
+  if (egress !== undefined) return `${limited}; XDR's addresses: ${egress.join(', ')} (xdr_egress_ranges)`;
+  return settings.xdrEgressAcknowledged
+    ? `${limited}; XDR's addresses: none added (xdr_egress_acknowledged: XDR reaches it through an address or route already allowed)`
+    : `${limited}; XDR's addresses: none listed, so XDR cannot read the hub (set xdr_egress_ranges)`;
+}
+
+function integration(v: GuideVariables, settings: DeploymentSettings, deployed: DeployedState, command: string | undefined): string {
+  const plan = planCapacity(v, settings.applyCapacity, deployed);
   return [
-    `${capacity(v)} (${namespaceName(v.client_name, v.azure_region)}, ${v.eventhub_partition_count} partitions)`,
+    `${plan.configured} (${namespaceName(v.client_name, v.azure_region)}, ${v.eventhub_partition_count} partitions): ${plan.change}`,
     v.replacement_eventhub ? 'replacement: existing resource group, no application' : 'with the XDR application',
     settings.alertEmail === undefined ? `alerts off (no alert_email in ${SETTINGS_FILE})` : `alerts on to ${settings.alertEmail}`,
-    ranges === undefined
-      ? 'network open to every address (no allowed_ip_ranges)'
-      : `network limited to ${ranges.length} IP range${ranges.length === 1 ? '' : 's'}`,
+    network(settings),
     ...(settings.adoptExisting ? ['adopting the existing deployment (import blocks)'] : []),
     ...common(settings, command),
   ].join('; ');
@@ -66,15 +65,25 @@ function verb(command: string | undefined, runByCli: boolean): string {
 }
 
 /**
- * One line per stack `addTenantStacks` builds, in its order. `command` is the cdktf command that runs
- * the app (`cdktfCliCommand`), `runByCli` whether the cdktf CLI runs it at all.
+ * One line per stack `addTenantStacks` builds, in its order. `stateFolder` holds the local state
+ * files (the output folder's parent); what the last deploy left there decides what this deploy changes.
+ * `command` is the cdktf command that runs the app (`cdktfCliCommand`), `runByCli` whether the cdktf
+ * CLI runs it at all.
  */
-export function stackSummaries(tenants: readonly Tenant[], settings: DeploymentSettings, command?: string, runByCli = false): string[] {
+export function stackSummaries(
+  tenants: readonly Tenant[],
+  settings: DeploymentSettings,
+  stateFolder = '.',
+  command?: string,
+  runByCli = false,
+): string[] {
   const does = verb(command, runByCli);
   return tenants.flatMap((tenant) => {
     const prefix = tenant.name === undefined ? '' : `${tenant.name}-`;
+    const stack = `${prefix}${DEFENDER_INTEGRATION_STACK}`;
+    const deployed = deployedStateOf(stack, tenant.variables, stateFolder, settings.remoteState !== undefined);
     return [
-      `${prefix}${DEFENDER_INTEGRATION_STACK} ${does} ${integration(tenant.variables, settings, command)}`,
+      `${stack} ${does} ${integration(tenant.variables, settings, deployed, command)}`,
       ...(settings.repopulateApplication
         ? [`${prefix}${REPOPULATE_APPLICATION_STACK} ${does} ${recoveryApplication(command)}; ${common(settings, command).join('; ')}`]
         : []),

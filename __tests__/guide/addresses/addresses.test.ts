@@ -77,6 +77,7 @@ test('without repopulate_application, deploying every stack declares the XDR app
 test('settings that only change attributes never change an address', () => {
   const read = readDeploymentSettings({
     XDR_ALLOWED_IP_RANGES: '203.0.113.0/24',
+    XDR_EGRESS_RANGES: '192.0.2.64/26',
     XDR_ALLOW_DESTROY: 'true',
     XDR_SECRET_ROTATION_DAYS: '90',
     XDR_SECRET_LIFETIME_DAYS: '120',

@@ -20,6 +20,9 @@ const EVERY_KEY: Record<string, { file: unknown; env: string; read: Partial<Depl
     env: '192.0.2.1',
     read: { allowedIpRanges: ['203.0.113.0/24', '198.51.100.7'] },
   },
+  xdr_egress_ranges: { file: ['192.0.2.64/26'], env: '192.0.2.128/26', read: { xdrEgressRanges: ['192.0.2.64/26'] } },
+  xdr_egress_acknowledged: { file: true, env: 'no', read: { xdrEgressAcknowledged: true } },
+  apply_capacity: { file: '2026-12-06T23:50:00Z', env: '2026-12-07T08:00:00Z', read: { applyCapacity: '2026-12-06T23:50:00Z' } },
   secret_rotation_days: { file: 90, env: '60', read: { secretRotationDays: 90 } },
   secret_lifetime_days: { file: 200, env: '120', read: { secretLifetimeDays: 200 } },
   state_resource_group: { file: 'rg-tfstate', env: 'rg-other', read: {} },
@@ -57,15 +60,15 @@ describe('repopulate_application', () => {
 });
 
 describe('the settings schema', () => {
-  test('every setting has a key, an XDR_ name that is the key in upper case, and a description', () => {
+  test('every setting has a key, an XDR_ name that is the key in upper case (its own xdr_ not repeated), and a description', () => {
     for (const setting of SETTINGS) {
-      expect(setting.env).toBe(`XDR_${setting.key.toUpperCase()}`);
+      expect(setting.env).toBe(`XDR_${setting.key.replace(/^xdr_/, '').toUpperCase()}`);
       expect(setting.description.length).toBeGreaterThan(20);
     }
   });
 
   test('the one-off switches stay in the environment; everything else persists', () => {
-    expect(SETTINGS.filter((s) => !s.persisted).map((s) => s.env)).toEqual(['XDR_APPLY_CAPACITY', 'XDR_ALLOW_DESTROY', 'XDR_SETTINGS']);
+    expect(SETTINGS.filter((s) => !s.persisted).map((s) => s.env)).toEqual(['XDR_ALLOW_DESTROY', 'XDR_SETTINGS']);
     expect(SETTINGS.filter((s) => s.persisted).map((s) => s.key)).toEqual(Object.keys(EVERY_KEY));
   });
 });
@@ -81,7 +84,9 @@ describe('the settings file', () => {
         ? { adopt_existing: true, [key]: file }
         : key.startsWith('state_')
           ? FULL_FILE
-          : { [key]: file },
+          : key === 'allowed_ip_ranges' || key.startsWith('xdr_egress')
+            ? { allowed_ip_ranges: ['203.0.113.0/24'], xdr_egress_acknowledged: true, [key]: file }
+            : { [key]: file },
     );
     expect(result.errors).toEqual([]);
     if ('tfvars' in read) expect(result.tfvars).toBe(read.tfvars);
@@ -109,6 +114,8 @@ describe('the settings file', () => {
       secretLifetimeDays: 120,
       alertEmail: 'noc@example.com',
       allowedIpRanges: ['192.0.2.1'],
+      xdrEgressRanges: ['192.0.2.128/26'],
+      applyCapacity: '2026-12-07T08:00:00Z',
       remoteState: {
         resourceGroupName: 'rg-other',
         storageAccountName: 'xdrtfstate02',
@@ -174,6 +181,7 @@ describe('XDR_* environment variables', () => {
       XDR_SECRET_LIFETIME_DAYS: '120',
       XDR_ALERT_EMAIL: 'soc@example.com',
       XDR_ALLOWED_IP_RANGES: '203.0.113.0/24, 198.51.100.7',
+      XDR_EGRESS_RANGES: '192.0.2.64/26',
       XDR_STATE_RESOURCE_GROUP: 'tfstate-rg',
       XDR_STATE_STORAGE_ACCOUNT: 'tfstate123',
       XDR_STATE_CONTAINER: 'tfstate',
@@ -189,6 +197,7 @@ describe('XDR_* environment variables', () => {
       secretLifetimeDays: 120,
       alertEmail: 'soc@example.com',
       allowedIpRanges: ['203.0.113.0/24', '198.51.100.7'],
+      xdrEgressRanges: ['192.0.2.64/26'],
       remoteState: {
         resourceGroupName: 'tfstate-rg',
         storageAccountName: 'tfstate123',

@@ -24,11 +24,11 @@ async function problemsOf(path: string): Promise<readonly string[]> {
 
 describe('reading terraform.tfvars', () => {
   test('the shipped example is valid and only flags its placeholder IDs', async () => {
-    const loaded = await loadGuideVariables('terraform.tfvars');
+    const loaded = await loadGuideVariables('terraform.tfvars.example');
     expect(loaded.variables.client_name).toBe('CustomerName');
     expect(loaded.warnings).toEqual([
-      expect.stringMatching(/^terraform.tfvars: azure_tenant_id is the placeholder/),
-      expect.stringMatching(/^terraform.tfvars: azure_subscription_id is the placeholder/),
+      expect.stringMatching(/^terraform.tfvars.example: azure_tenant_id is the placeholder/),
+      expect.stringMatching(/^terraform.tfvars.example: azure_subscription_id is the placeholder/),
     ]);
   });
 

@@ -71,7 +71,7 @@ test('--output writes the file named, and refuses a file git tracks', () => {
 test('--update-docs draws from the shipped terraform.tfvars with the default settings, whatever the environment says', async () => {
   const project = path.join(dir, 'project');
   mkdirSync(path.join(project, 'help'), { recursive: true });
-  copyFileSync(shippedTfvars(), path.join(project, 'terraform.tfvars'));
+  copyFileSync(shippedTfvars(), shippedTfvars(project));
   const page = path.join(project, DEFAULT_DIAGRAM_FILE);
   writeFileSync(page, '# Architecture\n\n<!-- diagram:start (npm run diagram) -->\nstale\n<!-- diagram:end -->\n\nafter\n');
   const saved = { XDR_TFVARS: process.env.XDR_TFVARS, XDR_ALERT_EMAIL: process.env.XDR_ALERT_EMAIL };

@@ -294,4 +294,9 @@ export const settingsFileValues: fc.Arbitrary<RawTfvars> = fc
       { nil: undefined },
     ),
   )
-  .map(([settings, state]) => ({ ...settings, ...state }));
+  // an allow-list needs XDR's addresses (xdr_egress_ranges) or it is refused
+  .map(([settings, state]) => ({
+    ...settings,
+    ...('allowed_ip_ranges' in settings ? { xdr_egress_ranges: ['192.0.2.64/26'] } : {}),
+    ...state,
+  }));

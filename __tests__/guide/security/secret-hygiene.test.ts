@@ -107,6 +107,7 @@ const REMOTE_STATE = {
   XDR_STATE_STORAGE_ACCOUNT: 'tfstate0001',
   XDR_STATE_CONTAINER: 'tfstate',
   XDR_ALLOWED_IP_RANGES: '203.0.113.0/24',
+  XDR_EGRESS_RANGES: '192.0.2.64/26',
 };
 
 const results: Record<string, Synthesized> = {};

@@ -43,13 +43,18 @@ function settings(env: Record<string, string>): DeploymentSettings {
 }
 
 const ADOPT = settings({ XDR_ADOPT_EXISTING: 'true' });
-const EVERYTHING = settings({ XDR_ALERT_EMAIL: 'soc@example.com', XDR_ALLOWED_IP_RANGES: '203.0.113.0/24' });
+const EVERYTHING = settings({
+  XDR_ALERT_EMAIL: 'soc@example.com',
+  XDR_ALLOWED_IP_RANGES: '203.0.113.0/24',
+  XDR_EGRESS_RANGES: '192.0.2.64/26',
+});
 const CASES: ReadonlyArray<[string, Partial<GuideVariables>, DeploymentSettings]> = [
   ['standard', {}, DEFAULT_SETTINGS],
   ['standard with alerts and an allow-list', {}, EVERYTHING],
   ['premium with alerts', PREMIUM, EVERYTHING],
   ['dedicated with alerts', DEDICATED, EVERYTHING],
   ['replacement', REPLACEMENT, DEFAULT_SETTINGS],
+  ['standard with a capacity request (terraform_data)', {}, settings({ XDR_APPLY_CAPACITY: '2026-12-07T08:00:00Z' })],
   ['adopting (data sources)', {}, ADOPT],
   ['adopting a dedicated deployment', DEDICATED, ADOPT],
 ];

@@ -23,7 +23,7 @@ const CASES: ReadonlyArray<{ readonly name: string; readonly variables: Partial<
   { name: 'premium', variables: PREMIUM, env: {} },
   { name: 'dedicated', variables: DEDICATED, env: {} },
   { name: 'replacement', variables: REPLACEMENT, env: {} },
-  { name: 'settings', variables: {}, env: { ...ALERTS, XDR_ALLOWED_IP_RANGES: '203.0.113.0/24' } },
+  { name: 'settings', variables: {}, env: { ...ALERTS, XDR_ALLOWED_IP_RANGES: '203.0.113.0/24', XDR_EGRESS_ACKNOWLEDGED: 'true' } },
   { name: 'premium-alerts', variables: PREMIUM, env: ALERTS },
 ];
 

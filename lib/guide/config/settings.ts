@@ -7,7 +7,7 @@
  */
 import * as path from 'path';
 import { checkEmail, checkGuid, problem } from '../../rules/checks';
-import { checkAllowedIpRanges } from '../../rules/network';
+import { MAX_IP_RULES, checkAllowedIpRanges } from '../../rules/network';
 import { MAX_SECRET_LIFETIME_DAYS, checkSecretSchedule } from '../../rules/secret';
 import { MAX_TAG_NAME_CHARS, checkTags } from '../../rules/tags';
 import { checkText, visible } from '../../rules/text';
@@ -31,10 +31,13 @@ export interface DeploymentSettings {
    */
   readonly adoptApplicationObjectId?: string;
   /**
-   * XDR_APPLY_CAPACITY: for one deploy, set an auto-inflating namespace's capacity to
-   * eventhub_throughput_allocated instead of leaving it where auto-inflate took it. @default false
+   * apply_capacity: a request (any text; `npm run size -- --write` writes the time) that the next
+   * deploy sets an auto-inflating namespace's capacity to eventhub_throughput_allocated instead of
+   * leaving it where auto-inflate took it. That deploy records the request in the state, and later
+   * deploys leave the capacity to auto-inflate again (lib/guide/sizing/capacity-plan.ts).
+   * @default no request: auto-inflate manages the capacity
    */
-  readonly applyCapacity?: boolean;
+  readonly applyCapacity?: string;
   /**
    * XDR_ADOPT_REPLACEMENT: with XDR_ADOPT_EXISTING, a replacement (replacement_eventhub = true) the
    * guide's zip already created is adopted too; without it adoption refuses a replacement.
@@ -51,6 +54,13 @@ export interface DeploymentSettings {
   readonly alertEmail?: string;
   /** allowed_ip_ranges: IPv4 addresses or CIDRs allowed to reach the namespace. @default every address */
   readonly allowedIpRanges?: readonly string[];
+  /**
+   * xdr_egress_ranges: the addresses XDR reads the hub from, added to the allow-list; required with
+   * allowed_ip_ranges unless xdr_egress_acknowledged. @default none
+   */
+  readonly xdrEgressRanges?: readonly string[];
+  /** xdr_egress_acknowledged: with allowed_ip_ranges, XDR reads through addresses or a route already allowed. @default false */
+  readonly xdrEgressAcknowledged?: boolean;
   /** state_*: the azurerm backend. @default local state */
   readonly remoteState?: RemoteStateSettings;
   /** tags: Azure tags on every resource that takes them, and the application's tags. @default none */
@@ -124,6 +134,32 @@ export const SETTINGS: readonly SettingSpec[] = [
     maxLength: 18, // 255.255.255.255/32
     description:
       'IPv4 addresses or CIDR ranges (1-128) that may reach the namespace; every other address is denied. Environment: comma-separated',
+  },
+  {
+    key: 'xdr_egress_ranges',
+    env: 'XDR_EGRESS_RANGES',
+    persisted: true,
+    kind: 'list',
+    maxLength: 18, // 255.255.255.255/32
+    description:
+      'The IPv4 addresses or CIDR ranges XDR reads the hub from (from Secureworks), added to allowed_ip_ranges; required with it unless xdr_egress_acknowledged. Environment: comma-separated',
+  },
+  {
+    key: 'xdr_egress_acknowledged',
+    env: 'XDR_EGRESS_ACKNOWLEDGED',
+    persisted: true,
+    kind: 'flag',
+    maxLength: 5,
+    description: 'With allowed_ip_ranges and no xdr_egress_ranges: XDR reaches the namespace through addresses or a route already allowed',
+  },
+  {
+    key: 'apply_capacity',
+    env: 'XDR_APPLY_CAPACITY',
+    persisted: true,
+    kind: 'text',
+    maxLength: 64,
+    description:
+      "A request (npm run size -- --write writes the time) that the next deploy sets an auto-inflating namespace's capacity to eventhub_throughput_allocated; that deploy records it in the state and later deploys leave the capacity to auto-inflate",
   },
   {
     key: 'secret_rotation_days',
@@ -230,15 +266,6 @@ export const SETTINGS: readonly SettingSpec[] = [
     maxLength: 5,
     description:
       'Adds the repopulate-application stack, which creates the application, service principal and secret again after the application was deleted (or takes it over after a replacement)',
-  },
-  {
-    key: 'apply_capacity',
-    env: 'XDR_APPLY_CAPACITY',
-    persisted: false,
-    kind: 'flag',
-    maxLength: 5,
-    description:
-      "Sets an auto-inflating namespace's capacity to eventhub_throughput_allocated for this deploy; environment only, so auto-inflate is never undone by a later deploy",
   },
   {
     key: 'allow_destroy',
@@ -513,6 +540,7 @@ export function readDeploymentSettings(env: Env, file?: SettingsFile): SettingsR
   r.check('alert_email', alertEmail, checkEmail);
   const ranges = r.list('allowed_ip_ranges');
   r.check('allowed_ip_ranges', ranges, checkAllowedIpRanges);
+  const egress = xdrEgress(r, ranges);
   const adoptExisting = r.flag('adopt_existing') ?? false;
   const adoptApplicationObjectId = r.text('adopt_application_object_id');
   r.check('adopt_application_object_id', adoptApplicationObjectId, (name, id) =>
@@ -542,6 +570,7 @@ export function readDeploymentSettings(env: Env, file?: SettingsFile): SettingsR
   }
   const tags = r.map('tags');
   r.check('tags', tags, checkTags);
+  const applyCapacity = r.text('apply_capacity');
   const streamingApiPrincipalId = r.text('streaming_api_principal_id');
   r.check('streaming_api_principal_id', streamingApiPrincipalId, checkGuid);
 
@@ -550,10 +579,11 @@ export function readDeploymentSettings(env: Env, file?: SettingsFile): SettingsR
     adoptApplicationObjectId,
     ...(adoptReplacement ? { adoptReplacement } : {}),
     allowDestroy: r.flag('allow_destroy') ?? false,
-    ...(r.flag('apply_capacity') ? { applyCapacity: true } : {}),
+    ...(applyCapacity === undefined ? {} : { applyCapacity }),
     ...secretSchedule(r),
     alertEmail,
     allowedIpRanges: ranges,
+    ...egress,
     remoteState: remoteState(r),
     tags,
     grantAdminConsent: r.flag('grant_admin_consent'),
@@ -563,6 +593,58 @@ export function readDeploymentSettings(env: Env, file?: SettingsFile): SettingsR
   const tfvars = tfvarsLocation(r, file);
   const errors = r.errors;
   return errors.length > 0 ? { tfvars, errors } : { settings, tfvars, errors };
+}
+
+/** Where a customer gets XDR's egress addresses; the tool cannot look them up or verify them. */
+export const XDR_EGRESS_SOURCE = 'ask Secureworks support (or your Taegis XDR documentation) for the addresses XDR reads Event Hubs from';
+
+/**
+ * xdr_egress_ranges and xdr_egress_acknowledged: an allow-list denies every other address, and XDR
+ * reads the hub from Secureworks' cloud, so with allowed_ip_ranges one of the two is required. The
+ * egress ranges obey the allow-list's rules and, added to it, must not repeat an entry or pass Azure's 128.
+ */
+function xdrEgress(
+  r: SettingsReader,
+  allowed: readonly string[] | undefined,
+): Pick<DeploymentSettings, 'xdrEgressRanges' | 'xdrEgressAcknowledged'> {
+  const egress = r.list('xdr_egress_ranges');
+  const acknowledged = r.flag('xdr_egress_acknowledged') ?? false;
+  const given = r.get('xdr_egress_ranges');
+  const allowedGiven = r.get('allowed_ip_ranges');
+  if (given !== undefined && egress !== undefined) {
+    if (egress.length === 0) r.fail(given, problem(given.name, egress, `must list XDR's egress addresses: ${XDR_EGRESS_SOURCE}`));
+    else r.check('xdr_egress_ranges', egress, checkAllowedIpRanges);
+    if (allowedGiven === undefined) {
+      r.fail(
+        given,
+        problem(
+          given.name,
+          egress,
+          "is read only together with allowed_ip_ranges: without an allow-list every address, XDR's included, may reach the namespace",
+        ),
+      );
+    } else if (allowed !== undefined && egress.length > 0) {
+      const total = allowed.length + egress.length;
+      if (total > MAX_IP_RULES) {
+        r.fail(
+          given,
+          problem(given.name, egress, `makes ${total} IP rules with ${allowedGiven.name}; Azure allows ${MAX_IP_RULES} on a namespace`),
+        );
+      }
+      for (const range of egress.filter((e) => allowed.includes(e)))
+        r.fail(given, problem(given.name, range, `is already in ${allowedGiven.name}; list it once`));
+    }
+  } else if (allowedGiven !== undefined && allowed !== undefined && !acknowledged && checkAllowedIpRanges('', allowed).length === 0) {
+    // asked only of a valid allow-list, so a typo in it stays the one line it is
+    r.fail(
+      allowedGiven,
+      `${allowedGiven.name}: denies every address it does not list, and XDR reads the hub from Secureworks' cloud: add xdr_egress_ranges to ${SETTINGS_FILE} (${XDR_EGRESS_SOURCE}), or xdr_egress_acknowledged = true if XDR reaches the namespace through an address or route already allowed`,
+    );
+  }
+  return {
+    ...(egress !== undefined && egress.length > 0 ? { xdrEgressRanges: egress } : {}),
+    ...(acknowledged ? { xdrEgressAcknowledged: true } : {}),
+  };
 }
 
 /** XDR_TFVARS as given (from the working folder); `tfvars` from the file's folder; else ./terraform.tfvars. */

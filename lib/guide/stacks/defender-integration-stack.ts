@@ -1,3 +1,5 @@
+import * as path from 'path';
+import { App, DataResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { DataAzurermResourceGroup } from '@cdktf/provider-azurerm/lib/data-azurerm-resource-group';
@@ -19,6 +21,8 @@ import { applicationOutputs, eventHubOutputs } from './outputs';
 import { useStateBackend } from './remote-state';
 import { grantStreamingApiAccess } from './streaming-api-access';
 import { VersionedStack } from './terraform-version';
+import { planCapacity } from '../sizing/capacity-plan';
+import { CAPACITY_REQUEST_ID, deployedStateOf, stateFileName } from '../sizing/deployed';
 
 /**
  * The only resource providers the stack registers (azurerm 4.x would otherwise try about 60 on the
@@ -88,16 +92,23 @@ export class DefenderIntegrationStack extends VersionedStack {
         }).name;
 
     const capacity = capacityFromVariables(v);
+    // the local state beside the output folder, where the relative backend path points (state.ts)
+    const stateFolder = path.dirname(path.resolve(App.of(this).outdir));
+    const plan = planCapacity(v, settings.applyCapacity, deployedStateOf(id, v, stateFolder, settings.remoteState !== undefined));
     this.namespace = new EventHubNamespace(this, 'event-hub-namespace', {
       name: namespaceName(v.client_name, v.azure_region),
       resourceGroupName,
       location: v.azure_region,
       capacity,
-      allowedIpRanges: settings.allowedIpRanges,
+      allowedIpRanges: namespaceIpRanges(settings),
       preventDestroy: !settings.allowDestroy,
       tags: settings.tags,
-      applyThroughputUnits: settings.applyCapacity,
+      applyThroughputUnits: plan.applyCapacity,
     });
+    if (plan.request !== undefined) {
+      // written to the state only after the namespace's update succeeded; the next synth reads it there
+      new DataResource(this, CAPACITY_REQUEST_ID, { input: plan.request, dependsOn: [this.namespace.namespace] });
+    }
     this.consumer = new DefenderConsumer(this, 'defender-consumer', {
       namespace: this.namespace,
       partitionCount: v.eventhub_partition_count,
@@ -123,10 +134,8 @@ export class DefenderIntegrationStack extends VersionedStack {
   }
 }
 
-/**
- * A replacement keeps its own state, keyed by its (necessarily new) client_name, so deploying it can
- * never plan the destruction of the deployment it replaces.
- */
-function stateFileName(stackId: string, v: GuideVariables): string {
-  return v.replacement_eventhub ? `terraform.${stackId}.replacement-${v.client_name}.tfstate` : `terraform.${stackId}.tfstate`;
+/** The namespace's allow-list: the operator's ranges and XDR's egress ranges, or none (every address). */
+export function namespaceIpRanges(settings: DeploymentSettings): readonly string[] | undefined {
+  if (settings.allowedIpRanges === undefined) return undefined;
+  return [...settings.allowedIpRanges, ...(settings.xdrEgressRanges ?? [])];
 }

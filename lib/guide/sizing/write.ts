@@ -1,0 +1,156 @@
+/**
+ * `npm run size -- ... --write`: puts sizing values into terraform.tfvars in place (tfvars-edit.ts),
+ * and, when an auto-inflating namespace is deployed already, records in xdr.tfvars that the next
+ * deploy applies the new capacity (`apply_capacity`, capacity-plan.ts). Refuses, writing nothing,
+ * what the deployed namespace cannot take in place (help/replacing.md), a file Terraform's other
+ * variable files override, and a result the project's own tfvars reader would not read back.
+ */
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { problem, showPath } from '../../rules/checks';
+import { InvalidSettingsError } from '../../rules/errors';
+import { loadDeploymentSettings } from '../config/settings-file';
+import { DeploymentSettings, Env, SETTINGS_FILE } from '../config/settings';
+import { loadGuideVariables, readTfvars } from '../config/tfvars';
+import { GuideVariables, effectiveTier } from '../config/variables';
+import { replacementProblem, replacementReason } from './capacity-plan';
+import { DeployedState, deployedStateOf, integrationStackId } from './deployed';
+import { TFVARS_EXAMPLE } from '../tfvars-example';
+import { TfvarsChange, TfvarsValue, editTfvars, hclValue } from './tfvars-edit';
+
+export interface SizingWrite {
+  /** The tfvars file to edit. */
+  readonly file: string;
+  /** The variables this write owns: set when in `values`, removed when not. */
+  readonly owned: readonly string[];
+  readonly values: Readonly<Record<string, TfvarsValue>>;
+  /** The command that changes only the capacity in place, for the replacement message. */
+  readonly inPlaceCommand?: string;
+}
+
+/** The deployed namespace cannot take the change in place: the operator needs help/replacing.md. */
+export class NeedsReplacementError extends InvalidSettingsError {}
+
+export interface SizingWriteResult {
+  readonly lines: string[];
+}
+
+/** Writes `text` to `file` through a temporary file and a rename, keeping the file's mode. */
+function replaceFile(file: string, text: string): void {
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(temporary, text, { flag: 'wx' });
+    if (existsSync(file)) chmodSync(temporary, statSync(file).mode & 0o7777);
+    renameSync(temporary, file);
+  } finally {
+    rmSync(temporary, { force: true });
+  }
+}
+
+function describeChange(file: string, change: TfvarsChange): string {
+  if (change.before === undefined) return `${file}: ${change.name} = ${change.after} (added)`;
+  if (change.after === undefined) return `${file}: ${change.name} = ${change.before} removed (not read on this tier)`;
+  return `${file}: ${change.name} = ${change.after} (was ${change.before})`;
+}
+
+/** Where the files are: the settings and the deployed namespace the tfvars file belongs to. */
+async function context(env: Env): Promise<DeploymentSettings> {
+  const settings = await loadDeploymentSettings(env);
+  if (settings.settings === undefined) throw new InvalidSettingsError(settings.errors);
+  return settings.settings;
+}
+
+/**
+ * The `apply_capacity` line of the settings file: set in place when present (or commented out), else
+ * appended, so the next deploy applies the capacity just written (capacity-plan.ts).
+ */
+function requestCapacity(settingsFile: string, request: string): void {
+  const text = existsSync(settingsFile)
+    ? readFileSync(settingsFile, 'utf8')
+    : '# xdr.tfvars: the deployment settings (xdr.tfvars.example lists every key; help/settings.md).\n';
+  const edited = editTfvars(settingsFile, text, ['apply_capacity'], { apply_capacity: request });
+  replaceFile(settingsFile, edited.text);
+}
+
+/**
+ * Writes the sizing into the file and returns the report lines. `now` stamps the capacity request.
+ */
+export async function writeSizing(request: SizingWrite, env: Env, now: Date = new Date()): Promise<SizingWriteResult> {
+  const lines: string[] = [];
+  const { file } = request;
+  if (file.endsWith('.json')) {
+    throw new InvalidSettingsError([
+      problem('--write', file, 'is a JSON file; --write edits HCL tfvars files (print the values with --json)'),
+    ]);
+  }
+  let created = false;
+  if (!existsSync(file)) {
+    if (path.basename(file) !== 'terraform.tfvars' || !existsSync(path.join(path.dirname(file), TFVARS_EXAMPLE))) {
+      throw new InvalidSettingsError([problem('--write', file, 'no such file; give the tfvars file to size')]);
+    }
+    created = true;
+  }
+  const source = created ? path.join(path.dirname(file), TFVARS_EXAMPLE) : file;
+  // the file as the app reads it: every problem at once, before anything is written
+  const before = await loadGuideVariables(source, !created);
+  const settings = await context(env);
+  const text = readFileSync(source, 'utf8');
+  const edited = editTfvars(showPath(file), text, request.owned, request.values);
+  const after = { ...before.variables, ...request.values } as GuideVariables;
+
+  // another file Terraform reads beside it (*.auto.tfvars) would set the variable back
+  for (const other of before.sources.filter((s) => path.resolve(s) !== path.resolve(source))) {
+    const overriding = Object.keys(await readTfvars(other)).filter((name) => request.owned.includes(name));
+    for (const name of overriding) {
+      throw new InvalidSettingsError([
+        problem(
+          name,
+          path.basename(other),
+          `is also set in ${showPath(other)}, which Terraform reads after ${showPath(file)}; remove it there, then run this again`,
+        ),
+      ]);
+    }
+  }
+  const stack = integrationStackId(undefined);
+  // the app's local state is beside its output folder, the working folder by default (stacks/state.ts)
+  const deployed: DeployedState = deployedStateOf(stack, after, process.cwd(), settings.remoteState !== undefined);
+  const reason = replacementReason(after, deployed);
+  if (reason !== undefined) {
+    const inPlace = request.inPlaceCommand === undefined ? '' : `; to change only the capacity in place: ${request.inPlaceCommand}`;
+    throw new NeedsReplacementError([`${replacementProblem(showPath(file), reason)}${inPlace}; nothing was written`]);
+  }
+
+  // read back by the project's reader before it replaces the file
+  // (in a folder of its own: beside the file, a leftover could become a tenant of a tenants folder)
+  const checkFolder = mkdtempSync(path.join(os.tmpdir(), 'xdr-size-'));
+  try {
+    const check = path.join(checkFolder, 'check.tfvars');
+    writeFileSync(check, edited.text);
+    await loadGuideVariables(check);
+  } finally {
+    rmSync(checkFolder, { recursive: true, force: true });
+  }
+  if (created) {
+    copyFileSync(source, file);
+    lines.push(`${showPath(file)}: created from ${TFVARS_EXAMPLE}; set client_name, azure_region and your IDs in it too`);
+  }
+  if (edited.changes.length === 0) lines.push(`${showPath(file)}: already holds these values; nothing changed`);
+  else replaceFile(file, edited.text);
+  lines.push(...edited.changes.map((change) => describeChange(showPath(file), change)));
+
+  // a namespace that exists and auto-inflates ignores capacity until a request says to apply it
+  const autoInflating = effectiveTier(after) === 'Standard' && after.eventhub_throughput_inflate_cap > after.eventhub_throughput_allocated;
+  if (autoInflating && deployed.kind !== 'none' && 'eventhub_throughput_allocated' in request.values) {
+    const settingsFile = env.XDR_SETTINGS || SETTINGS_FILE;
+    const stamp = now.toISOString().replace(/\.\d+Z$/, 'Z');
+    requestCapacity(settingsFile, stamp);
+    lines.push(
+      `${showPath(settingsFile)}: apply_capacity = ${hclValue(stamp)}: the next deploy sets the namespace to ${after.eventhub_throughput_allocated} throughput units; later deploys leave the capacity to auto-inflate`,
+    );
+  }
+  lines.push(
+    'Next: npx cdktf diff defender-integration (the summary line says what the deploy changes), then npx cdktf deploy defender-integration',
+  );
+  return { lines };
+}
