@@ -51,7 +51,13 @@ export async function startAzureServer(routes: Route[] = []): Promise<AzureServe
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'https://127.0.0.1');
-      const seen: SeenRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, body, authorization: req.headers.authorization };
+      const seen: SeenRequest = {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: url.searchParams,
+        body,
+        authorization: req.headers.authorization,
+      };
       requests.push(seen);
       const route = state.routes.find(([method, pattern]) => method === seen.method && pattern.test(seen.path));
       let reply: Reply;

@@ -57,22 +57,40 @@ export async function checkResources(clients: AzureClients, d: DeployedStream): 
   try {
     const namespace = await found(`namespace ${ns}`, () => clients.eventHub.namespaces.get(rg, ns));
     if (namespace === undefined) {
-      return { result: failed(check, `namespace ${ns} is not in resource group ${rg}`, 'npx cdktf deploy recreates what the state holds; if it was moved, see help/state.md') };
+      return {
+        result: failed(
+          check,
+          `namespace ${ns} is not in resource group ${rg}`,
+          'npx cdktf deploy recreates what the state holds; if it was moved, see help/state.md',
+        ),
+      };
     }
     const hub = await found(`event hub ${d.eventHubName}`, () => clients.eventHub.eventHubs.get(rg, ns, d.eventHubName));
     if (hub !== undefined) {
-      await found(`consumer group ${d.consumerGroupName}`, () => clients.eventHub.consumerGroups.get(rg, ns, d.eventHubName, d.consumerGroupName));
+      await found(`consumer group ${d.consumerGroupName}`, () =>
+        clients.eventHub.consumerGroups.get(rg, ns, d.eventHubName, d.consumerGroupName),
+      );
       const policy = await found(`shared access policy ${d.listenPolicyName}`, () =>
         clients.eventHub.eventHubs.getAuthorizationRule(rg, ns, d.eventHubName, d.listenPolicyName),
       );
       if (policy !== undefined && !(policy.rights ?? []).includes('Listen')) missing.push(`Listen right on ${d.listenPolicyName}`);
     }
     if (missing.length > 0) {
-      return { result: failed(check, `missing: ${missing.join(', ')}`, 'npx cdktf deploy puts back what the state holds; XDR then needs the shared access policy key again (npm run values)'), namespace };
+      return {
+        result: failed(
+          check,
+          `missing: ${missing.join(', ')}`,
+          'npx cdktf deploy puts back what the state holds; XDR then needs the shared access policy key again (npm run values)',
+        ),
+        namespace,
+      };
     }
     const size = namespace.sku?.name === 'Premium' ? `${namespace.sku.capacity} PU` : `${namespace.sku?.capacity} TU`;
     return {
-      result: passed(check, `namespace ${ns} (${namespace.sku?.name}, ${size}), event hub ${d.eventHubName} (${hub?.partitionCount} partitions), consumer group, listen policy`),
+      result: passed(
+        check,
+        `namespace ${ns} (${namespace.sku?.name}, ${size}), event hub ${d.eventHubName} (${hub?.partitionCount} partitions), consumer group, listen policy`,
+      ),
       namespace,
     };
   } catch (error) {
@@ -110,8 +128,18 @@ export function checkFlow(metrics: StreamMetrics, direction: 'incoming' | 'outgo
   const total = sumOf(metrics.lastHour[metric]) ?? 0;
   if (total > 0) return passed(check, `${total.toLocaleString('en-US')} ${metric} in the last hour`, data);
   return direction === 'incoming'
-    ? failed(check, `no ${metric} in the last hour`, "check Defender's Streaming API settings (Event Hub Resource ID and name: npm run values)", data)
-    : failed(check, `no ${metric} in the last hour`, "check XDR's Microsoft Defender for Endpoint integration (Listening badge, the values: npm run values)", data);
+    ? failed(
+        check,
+        `no ${metric} in the last hour`,
+        "check Defender's Streaming API settings (Event Hub Resource ID and name: npm run values)",
+        data,
+      )
+    : failed(
+        check,
+        `no ${metric} in the last hour`,
+        "check XDR's Microsoft Defender for Endpoint integration (Listening badge, the values: npm run values)",
+        data,
+      );
 }
 
 /** Throttled requests, and the measured peak against the namespace's capacity by the sizing model. */
@@ -206,17 +234,32 @@ export function checkSecrets(app: GraphApplication, d: DeployedStream, options: 
 export async function checkConsent(clients: AzureClients, app: GraphApplication): Promise<CheckResult> {
   const check = 'admin consent granted';
   try {
-    const principals = await clients.graph.list<{ id: string }>(`/servicePrincipals?$filter=${encodeURIComponent(`appId eq '${app.appId}'`)}&$select=id`);
+    const principals = await clients.graph.list<{ id: string }>(
+      `/servicePrincipals?$filter=${encodeURIComponent(`appId eq '${app.appId}'`)}&$select=id`,
+    );
     if (principals.length === 0) {
-      return failed(check, `${app.displayName} has no service principal in this tenant`, 'npx cdktf deploy creates it; then open the azure_consent_url output as an administrator');
+      return failed(
+        check,
+        `${app.displayName} has no service principal in this tenant`,
+        'npx cdktf deploy creates it; then open the azure_consent_url output as an administrator',
+      );
     }
-    const assignments = await clients.graph.list<{ appRoleId: string; resourceDisplayName?: string }>(`/servicePrincipals/${principals[0].id}/appRoleAssignments`);
+    const assignments = await clients.graph.list<{ appRoleId: string; resourceDisplayName?: string }>(
+      `/servicePrincipals/${principals[0].id}/appRoleAssignments`,
+    );
     const granted = new Set(assignments.map((a) => a.appRoleId.toLowerCase()));
-    const required = (app.requiredResourceAccess ?? []).flatMap((r) => r.resourceAccess.filter((a) => a.type === 'Role').map((a) => a.id.toLowerCase()));
+    const required = (app.requiredResourceAccess ?? []).flatMap((r) =>
+      r.resourceAccess.filter((a) => a.type === 'Role').map((a) => a.id.toLowerCase()),
+    );
     const missing = required.filter((id) => !granted.has(id));
     const data = { granted: assignments.length, required: required.length };
     if (missing.length > 0) {
-      return failed(check, `${missing.length} of ${required.length} application roles not granted`, 'open the azure_consent_url output (npx cdktf output) as an administrator and accept', data);
+      return failed(
+        check,
+        `${missing.length} of ${required.length} application roles not granted`,
+        'open the azure_consent_url output (npx cdktf output) as an administrator and accept',
+        data,
+      );
     }
     const apis = [...new Set(assignments.map((a) => a.resourceDisplayName).filter(Boolean))].join(', ');
     return passed(check, `all ${required.length} application roles granted${apis ? ` (${apis})` : ''}`, data);
@@ -239,12 +282,18 @@ export async function checkNetworkRules(clients: AzureClients, d: DeployedStream
     if (expected.length === 0) {
       return open
         ? passed(check, 'every address may reach the namespace, as deployed')
-        : failed(check, `the namespace admits only ${actual.join(', ') || 'no address'}, and allowed_ip_ranges is empty`, 'npx cdktf deploy restores the deployed rules (or set allowed_ip_ranges)');
+        : failed(
+            check,
+            `the namespace admits only ${actual.join(', ') || 'no address'}, and allowed_ip_ranges is empty`,
+            'npx cdktf deploy restores the deployed rules (or set allowed_ip_ranges)',
+          );
     }
     const extra = actual.filter((r) => !expected.includes(r));
     const absent = expected.filter((r) => !actual.includes(r));
     if (open || extra.length > 0 || absent.length > 0) {
-      const what = open ? 'the namespace admits every address' : [absent.length ? `missing ${absent.join(', ')}` : '', extra.length ? `extra ${extra.join(', ')}` : ''].filter(Boolean).join('; ');
+      const what = open
+        ? 'the namespace admits every address'
+        : [absent.length ? `missing ${absent.join(', ')}` : '', extra.length ? `extra ${extra.join(', ')}` : ''].filter(Boolean).join('; ');
       return failed(check, `${what}; allowed_ip_ranges says ${expected.join(', ')}`, 'npx cdktf deploy restores the deployed rules');
     }
     return passed(check, `only ${expected.join(', ')} may reach the namespace`);
@@ -262,13 +311,20 @@ export async function runHealth(clients: AzureClients, d: DeployedStream, option
     const metrics = await readStreamMetrics(clients, d, now);
     results.push(checkFlow(metrics, 'incoming'), checkFlow(metrics, 'outgoing'), checkCapacity(metrics, namespace, options));
   } catch (error) {
-    for (const check of ['Defender is writing', 'XDR is reading', 'capacity and throttling']) results.push(notCheckable(check, error, 'Microsoft.Insights/metrics/read'));
+    for (const check of ['Defender is writing', 'XDR is reading', 'capacity and throttling'])
+      results.push(notCheckable(check, error, 'Microsoft.Insights/metrics/read'));
   }
   if (d.clientId !== undefined) {
     try {
       const app = await readApplication(clients, d.clientId);
       if (app === undefined) {
-        results.push(failed('application', `no application with client ID ${d.clientId} in this tenant`, 'npx cdktf deploy creates it again; XDR then needs the new client ID and secret'));
+        results.push(
+          failed(
+            'application',
+            `no application with client ID ${d.clientId} in this tenant`,
+            'npx cdktf deploy creates it again; XDR then needs the new client ID and secret',
+          ),
+        );
       } else {
         results.push(await checkConsent(clients, app), checkSecrets(app, d, { ...options, now }));
       }

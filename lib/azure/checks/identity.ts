@@ -33,7 +33,10 @@ export async function readIdentity(credential: TokenCredential, scope: string): 
   const claims = tokenClaims(token.token);
   const text = (key: string) => (typeof claims[key] === 'string' ? (claims[key] as string) : undefined);
   // App-only tokens say idtyp "app" (v2) or carry no scp and no upn (v1).
-  const kind = text('idtyp') === 'app' || (claims.scp === undefined && text('upn') === undefined && text('appid') !== undefined) ? 'application' : 'user';
+  const kind =
+    text('idtyp') === 'app' || (claims.scp === undefined && text('upn') === undefined && text('appid') !== undefined)
+      ? 'application'
+      : 'user';
   return {
     tenantId: text('tid') ?? '',
     objectId: text('oid') ?? '',

@@ -88,7 +88,11 @@ export async function peakIncomingPerMinute(
   const end = wholeMinute(now);
   const queries = Array.from({ length: days }, (_, day) => {
     const to = new Date(end.getTime() - day * 86_400_000);
-    return readMetricTotals(clients, resourceId, eventHub, ['IncomingMessages'], { from: new Date(to.getTime() - 86_400_000), to, minutes: 1 });
+    return readMetricTotals(clients, resourceId, eventHub, ['IncomingMessages'], {
+      from: new Date(to.getTime() - 86_400_000),
+      to,
+      minutes: 1,
+    });
   });
   const points = (await Promise.all(queries)).flatMap((t) => t.IncomingMessages).filter((p): p is number => p !== null);
   return points.length === 0 ? null : Math.max(...points);

@@ -48,7 +48,12 @@ export const DIRECTORY_ROLES: Readonly<Record<string, string>> = {
   '158c047a-c907-4556-b7ef-446551a6b5f7': 'Cloud Application Administrator',
   'cf1c38e5-3621-4004-a7cb-879624dced7c': 'Application Developer',
 };
-const CREATES_APPLICATIONS = ['Global Administrator', 'Application Administrator', 'Cloud Application Administrator', 'Application Developer'];
+const CREATES_APPLICATIONS = [
+  'Global Administrator',
+  'Application Administrator',
+  'Cloud Application Administrator',
+  'Application Developer',
+];
 /** Granting another API's application roles (Microsoft Graph, Defender) takes one of these. */
 const GRANTS_APPLICATION_ROLES = ['Global Administrator', 'Privileged Role Administrator'];
 
@@ -106,7 +111,11 @@ export async function checkSubscription(clients: AzureClients, plan: DeploymentP
       );
     }
     if (s.state !== 'Enabled') {
-      return failed(check, `subscription ${plan.subscriptionId} (${s.displayName}) is ${s.state}`, 'use an enabled subscription, or have it re-enabled');
+      return failed(
+        check,
+        `subscription ${plan.subscriptionId} (${s.displayName}) is ${s.state}`,
+        'use an enabled subscription, or have it re-enabled',
+      );
     }
     return passed(check, `${s.displayName} (${plan.subscriptionId}) is enabled`);
   } catch (error) {
@@ -154,9 +163,13 @@ export async function readPermissions(
   groupExists: boolean,
 ): Promise<Permission[]> {
   if (groupExists) return collect(clients.authorization.permissions.listForResourceGroup(plan.resourceGroupName));
-  const assignments = await collect(clients.authorization.roleAssignments.listForSubscription({ filter: `assignedTo('${identity.objectId}')` }));
+  const assignments = await collect(
+    clients.authorization.roleAssignments.listForSubscription({ filter: `assignedTo('${identity.objectId}')` }),
+  );
   const permissions: Permission[] = [];
-  const roleIds = new Set(assignments.filter((a) => coversSubscription(a.scope ?? '', plan.subscriptionId)).map((a) => a.roleDefinitionId ?? ''));
+  const roleIds = new Set(
+    assignments.filter((a) => coversSubscription(a.scope ?? '', plan.subscriptionId)).map((a) => a.roleDefinitionId ?? ''),
+  );
   for (const id of roleIds) {
     if (id !== '') permissions.push(...((await clients.authorization.roleDefinitions.getById(id)).permissions ?? []));
   }
@@ -176,16 +189,26 @@ export function checkAzureRights(plan: DeploymentPlan, permissions: readonly Per
       );
 }
 
-export async function checkResourceProviders(clients: AzureClients, plan: DeploymentPlan, permissions?: readonly Permission[]): Promise<CheckResult> {
+export async function checkResourceProviders(
+  clients: AzureClients,
+  plan: DeploymentPlan,
+  permissions?: readonly Permission[],
+): Promise<CheckResult> {
   const check = 'resource providers registered';
   try {
     const missing: string[] = [];
     for (const namespace of plan.resourceProviders) {
       const provider = await clients.resources.providers.get(namespace);
-      if (provider.registrationState !== 'Registered' && provider.registrationState !== 'Registering') missing.push(provider.namespace ?? namespace);
+      if (provider.registrationState !== 'Registered' && provider.registrationState !== 'Registering')
+        missing.push(provider.namespace ?? namespace);
     }
     if (missing.length === 0) return passed(check, plan.resourceProviders.join(', '));
-    const registrable = permissions !== undefined && missingActions(permissions, missing.map((p) => `${p}/register/action`)).length === 0;
+    const registrable =
+      permissions !== undefined &&
+      missingActions(
+        permissions,
+        missing.map((p) => `${p}/register/action`),
+      ).length === 0;
     return registrable
       ? passed(check, `${missing.join(', ')} not registered yet; the deploy registers them (the identity may)`)
       : failed(
@@ -227,7 +250,10 @@ export async function checkClusterName(clients: AzureClients, plan: DeploymentPl
   const check = 'cluster name available';
   try {
     await clients.eventHub.clusters.get(plan.resourceGroupName, plan.clusterName);
-    return passed(check, `${plan.clusterName} exists in resource group ${plan.resourceGroupName}: this deployment's own, or one to adopt (help/adopting.md)`);
+    return passed(
+      check,
+      `${plan.clusterName} exists in resource group ${plan.resourceGroupName}: this deployment's own, or one to adopt (help/adopting.md)`,
+    );
   } catch (error) {
     if (statusOf(error) === 404) return passed(check, `${plan.clusterName} is free in resource group ${plan.resourceGroupName}`);
     return notCheckable(check, error, 'Microsoft.EventHub/clusters/read');
@@ -249,7 +275,11 @@ export async function checkTierInRegion(clients: AzureClients, plan: DeploymentP
     const what = plan.tier === 'Dedicated' ? 'dedicated clusters' : 'Event Hubs namespaces';
     return offered
       ? passed(check, `${what} are offered in ${plan.location}`)
-      : failed(check, `${what} are not offered in ${plan.location} for this subscription`, `choose another azure_region; offered: ${regions.join(', ') || 'none'}`);
+      : failed(
+          check,
+          `${what} are not offered in ${plan.location} for this subscription`,
+          `choose another azure_region; offered: ${regions.join(', ') || 'none'}`,
+        );
   } catch (error) {
     return notCheckable(check, error, 'Microsoft.Resources/subscriptions/providers/read');
   }
@@ -291,9 +321,13 @@ export async function checkPolicyRestrictions(clients: AzureClients, plan: Deplo
       for (const r of field.restrictions ?? []) {
         if (r.result === 'Deny') {
           const allowed = r.values && r.values.length > 0 ? ` (allowed: ${r.values.join(', ')})` : '';
-          denials.push(`${field.field} denied by assignment ${lastSegment(r.policy?.policyAssignmentId)}, policy ${lastSegment(r.policy?.policyDefinitionId)}${allowed}`);
+          denials.push(
+            `${field.field} denied by assignment ${lastSegment(r.policy?.policyAssignmentId)}, policy ${lastSegment(r.policy?.policyDefinitionId)}${allowed}`,
+          );
         } else if (r.result === 'Required') {
-          denials.push(`${field.field} must be ${r.values?.join(' or ') ?? r.defaultValue} (assignment ${lastSegment(r.policy?.policyAssignmentId)}, policy ${lastSegment(r.policy?.policyDefinitionId)})`);
+          denials.push(
+            `${field.field} must be ${r.values?.join(' or ') ?? r.defaultValue} (assignment ${lastSegment(r.policy?.policyAssignmentId)}, policy ${lastSegment(r.policy?.policyDefinitionId)})`,
+          );
         }
       }
     }
@@ -307,7 +341,11 @@ export async function checkPolicyRestrictions(clients: AzureClients, plan: Deplo
     }
     return denials.length === 0
       ? passed(check, `no policy denies ${plan.namespaceName} as it will be created`)
-      : failed(check, denials.join('; '), 'ask the policy owner for an exemption on the resource group, or change the setting the policy names (help/preflight.md#policy)');
+      : failed(
+          check,
+          denials.join('; '),
+          'ask the policy owner for an exemption on the resource group, or change the setting the policy names (help/preflight.md#policy)',
+        );
   } catch (error) {
     return notCheckable(check, error, 'Microsoft.PolicyInsights/checkPolicyRestrictions/action');
   }
@@ -322,7 +360,7 @@ interface GraphApplication {
 
 export async function checkExistingApplication(clients: AzureClients, plan: DeploymentPlan): Promise<CheckResult | undefined> {
   if (!plan.createsApplication) return undefined;
-  const check = 'no application with the guide\'s name';
+  const check = "no application with the guide's name";
   const name = plan.applicationDisplayName;
   try {
     const apps = await clients.graph.list<GraphApplication>(
@@ -331,7 +369,9 @@ export async function checkExistingApplication(clients: AzureClients, plan: Depl
     if (apps.length === 0) return passed(check, `no application named ${name}: the deploy creates it`);
     const listed = apps.map((a) => `${a.appId}${a.createdDateTime ? ` created ${a.createdDateTime.slice(0, 10)}` : ''}`).join(', ');
     if (plan.adoptExisting) {
-      const chosen = plan.adoptApplicationObjectId ? apps.find((a) => a.id.toLowerCase() === plan.adoptApplicationObjectId?.toLowerCase()) : undefined;
+      const chosen = plan.adoptApplicationObjectId
+        ? apps.find((a) => a.id.toLowerCase() === plan.adoptApplicationObjectId?.toLowerCase())
+        : undefined;
       if (chosen !== undefined || apps.length === 1) {
         return passed(check, `${name} exists (${chosen?.appId ?? apps[0].appId}) and adopt_existing takes it over`);
       }
@@ -344,7 +384,7 @@ export async function checkExistingApplication(clients: AzureClients, plan: Depl
     return failed(
       check,
       `${apps.length === 1 ? 'an application' : `${apps.length} applications`} named ${name} already exist${apps.length === 1 ? 's' : ''} (${listed}); a deploy would add another`,
-      'if the guide\'s zip made it, adopt it: adopt_existing = true in xdr.tfvars (help/adopting.md); if this project deployed it, nothing to do',
+      "if the guide's zip made it, adopt it: adopt_existing = true in xdr.tfvars (help/adopting.md); if this project deployed it, nothing to do",
     );
   } catch (error) {
     return notCheckable(check, error, 'the Microsoft Graph permission Application.Read.All');
@@ -359,7 +399,11 @@ async function directoryRoles(clients: AzureClients, identity: SignedInIdentity)
   return assignments.map((a) => DIRECTORY_ROLES[a.roleDefinitionId.toLowerCase()]).filter((r): r is string => r !== undefined);
 }
 
-export async function checkApplicationRights(clients: AzureClients, plan: DeploymentPlan, identity: SignedInIdentity): Promise<CheckResult | undefined> {
+export async function checkApplicationRights(
+  clients: AzureClients,
+  plan: DeploymentPlan,
+  identity: SignedInIdentity,
+): Promise<CheckResult | undefined> {
   if (!plan.createsApplication) return undefined;
   const check = 'Entra ID rights to create the application';
   try {
@@ -368,21 +412,35 @@ export async function checkApplicationRights(clients: AzureClients, plan: Deploy
       const granted = graph.roles.filter((r) => r === 'Application.ReadWrite.All' || r === 'Application.ReadWrite.OwnedBy');
       return granted.length > 0
         ? passed(check, `the application holds ${granted.join(', ')}`)
-        : failed(check, 'the signed-in application holds neither Application.ReadWrite.OwnedBy nor Application.ReadWrite.All', 'grant it the Microsoft Graph application permission Application.ReadWrite.OwnedBy, with admin consent');
+        : failed(
+            check,
+            'the signed-in application holds neither Application.ReadWrite.OwnedBy nor Application.ReadWrite.All',
+            'grant it the Microsoft Graph application permission Application.ReadWrite.OwnedBy, with admin consent',
+          );
     }
-    const policy = await clients.graph.get<{ defaultUserRolePermissions?: { allowedToCreateApps?: boolean } }>('/policies/authorizationPolicy');
+    const policy = await clients.graph.get<{ defaultUserRolePermissions?: { allowedToCreateApps?: boolean } }>(
+      '/policies/authorizationPolicy',
+    );
     if (policy.defaultUserRolePermissions?.allowedToCreateApps) return passed(check, 'every user of the tenant may register applications');
     const roles = await directoryRoles(clients, identity);
     const enough = roles.filter((r) => CREATES_APPLICATIONS.includes(r));
     return enough.length > 0
       ? passed(check, `users may not register applications, and ${identity.name} holds ${enough.join(', ')}`)
-      : failed(check, `users may not register applications in this tenant and ${identity.name} holds no role that may`, 'ask for the Application Developer role (or Cloud Application Administrator) in Entra ID');
+      : failed(
+          check,
+          `users may not register applications in this tenant and ${identity.name} holds no role that may`,
+          'ask for the Application Developer role (or Cloud Application Administrator) in Entra ID',
+        );
   } catch (error) {
     return notCheckable(check, error, 'the Microsoft Graph permissions Policy.Read.All and RoleManagement.Read.Directory');
   }
 }
 
-export async function checkConsentRights(clients: AzureClients, plan: DeploymentPlan, identity: SignedInIdentity): Promise<CheckResult | undefined> {
+export async function checkConsentRights(
+  clients: AzureClients,
+  plan: DeploymentPlan,
+  identity: SignedInIdentity,
+): Promise<CheckResult | undefined> {
   if (!plan.grantAdminConsent || !plan.createsApplication) return undefined;
   const check = 'rights to grant admin consent';
   try {
@@ -390,12 +448,20 @@ export async function checkConsentRights(clients: AzureClients, plan: Deployment
       const graph = await readIdentity(clients.credential, clients.graphScope);
       return graph.roles.includes('AppRoleAssignment.ReadWrite.All')
         ? passed(check, 'the application holds AppRoleAssignment.ReadWrite.All')
-        : failed(check, 'grant_admin_consent is set and the signed-in application lacks AppRoleAssignment.ReadWrite.All', 'grant it that Microsoft Graph application permission, or remove grant_admin_consent and consent by hand (the azure_consent_url output)');
+        : failed(
+            check,
+            'grant_admin_consent is set and the signed-in application lacks AppRoleAssignment.ReadWrite.All',
+            'grant it that Microsoft Graph application permission, or remove grant_admin_consent and consent by hand (the azure_consent_url output)',
+          );
     }
     const roles = (await directoryRoles(clients, identity)).filter((r) => GRANTS_APPLICATION_ROLES.includes(r));
     return roles.length > 0
       ? passed(check, `${identity.name} holds ${roles.join(', ')}`)
-      : failed(check, `grant_admin_consent is set and ${identity.name} holds neither ${GRANTS_APPLICATION_ROLES.join(' nor ')}`, 'have such an administrator deploy, or remove grant_admin_consent and have one open the azure_consent_url output');
+      : failed(
+          check,
+          `grant_admin_consent is set and ${identity.name} holds neither ${GRANTS_APPLICATION_ROLES.join(' nor ')}`,
+          'have such an administrator deploy, or remove grant_admin_consent and have one open the azure_consent_url output',
+        );
   } catch (error) {
     return notCheckable(check, error, 'the Microsoft Graph permission RoleManagement.Read.Directory');
   }

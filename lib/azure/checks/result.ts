@@ -80,7 +80,12 @@ export function notCheckable(check: string, error: unknown, permission: string):
     };
   }
   if (e.statusCode === 429) {
-    return { check, status: 'unknown', detail: `could not be checked: Azure is throttling requests${code}`, fix: 'run it again in a minute' };
+    return {
+      check,
+      status: 'unknown',
+      detail: `could not be checked: Azure is throttling requests${code}`,
+      fix: 'run it again in a minute',
+    };
   }
   const status = e.statusCode ? `HTTP ${e.statusCode}` : e.code || e.name || 'error';
   return { check, status: 'unknown', detail: `could not be checked: ${status}: ${firstLine(e.message)}` };

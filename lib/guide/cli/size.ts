@@ -36,7 +36,8 @@ function numberOrText(raw: string | undefined): number | string | undefined {
 }
 
 interface Options {
-  readonly eventsPerMinute: string;
+  readonly eventsPerMinute?: string;
+  readonly fromMetrics?: string | true;
   readonly endpoints?: string;
   readonly json?: boolean;
   readonly check?: string;
@@ -48,13 +49,14 @@ function program(io: CliIo): Command {
       "Size the Event Hub for the Defender stream from the events per minute the guide's Advanced Hunting query reports (see help/sizing.md), " +
         'and print the terraform.tfvars lines with the reasons.',
     )
-    .requiredOption(
-      `${FLAGS.eventsPerMinute} <n>`,
-      "events per minute: the 99.9th percentile the guide's query reports (a number, 0 or more)",
-    )
+    .option(`${FLAGS.eventsPerMinute} <n>`, "events per minute: the 99.9th percentile the guide's query reports (a number, 0 or more)")
     .option(
       `${FLAGS.endpoints} <n>`,
       'endpoints onboarded to Defender (a whole number); above 32 throughput units, more than 50,000 means a dedicated cluster',
+    )
+    .option(
+      '--from-metrics [stack]',
+      "instead of --events-per-minute: the busiest minute of the deployed event hub's last 7 days (Azure Monitor)",
     )
     .option('--json', 'print the recommendation, capacity facts, tfvars values (and check) as JSON')
     .option(
@@ -68,6 +70,7 @@ function program(io: CliIo): Command {
         'Examples:',
         '  npm run -s size -- --events-per-minute 120000 --endpoints 20000 > sizing.tfvars',
         '  npm run -s size -- --events-per-minute 120000 --endpoints 20000 --check terraform.tfvars',
+        '  npm run -s size -- --from-metrics --check terraform.tfvars',
         '',
         'Exit codes: 0 sized (and nothing under-provisioned), 1 --check found under-provisioned variables, 2 bad input.',
       ].join('\n'),
@@ -91,7 +94,15 @@ function formatCheck(file: string, check: SizingCheck): string {
 }
 
 async function sizeAndCheck(options: Options, io: CliIo): Promise<number> {
-  const input = { eventsPerMinute: numberOrText(options.eventsPerMinute), endpoints: numberOrText(options.endpoints) };
+  if ((options.eventsPerMinute === undefined) === (options.fromMetrics === undefined)) {
+    const which = options.fromMetrics === undefined ? 'one is needed' : 'give one, not both';
+    throw new InvalidSettingsError([`${FLAGS.eventsPerMinute} <n> or --from-metrics [stack]: ${which}`]);
+  }
+  const eventsPerMinute =
+    options.fromMetrics !== undefined
+      ? await (await import('./from-metrics')).measuredEventsPerMinute(options.fromMetrics, io)
+      : numberOrText(options.eventsPerMinute);
+  const input = { eventsPerMinute, endpoints: numberOrText(options.endpoints) };
   const problems = validateSizingInput(input, FLAGS);
   if (problems.length > 0) throw new InvalidSettingsError(problems);
   const recommendation = recommendSizing(input as SizingInput);

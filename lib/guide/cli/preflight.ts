@@ -1,0 +1,90 @@
+/**
+ * `npm run preflight`: before a deploy, checks what it needs from Azure and Entra ID, per tenant,
+ * against the signed-in identity. `run` takes the arguments, the environment, where to write and how
+ * to reach Azure, and returns the exit code; bin/preflight.ts only wires it to the process.
+ */
+import { Command } from 'commander';
+import { InvalidSettingsError } from '../../rules/errors';
+import { Connect, connectToAzure } from '../checks/connect';
+import { deploymentPlan, streamStackName } from '../checks/plan';
+import { StackReport, anyFailed, formatReport, summaryLine } from '../checks/report';
+import { loadDeploymentSettings } from '../config/settings-file';
+import { loadTenants } from '../config/tenants';
+import { reportCommandError } from './report';
+import type { CliIo } from './size';
+
+/** Exit codes: nothing failed (checks that could not be made are listed); a check failed; bad input. */
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_BAD_INPUT = 2;
+
+interface Options {
+  readonly json?: boolean;
+}
+
+function program(io: CliIo): Command {
+  return new Command('npm run preflight --')
+    .description(
+      'Before a deploy: check, as the signed-in identity, that Azure and Entra ID allow what it creates ' +
+        '(tenant, subscription, rights, resource providers, names, region, Azure Policy, an existing application).',
+    )
+    .argument('[stacks...]', 'defender-integration stacks to check (default: every tenant)')
+    .option('--json', 'print the results as JSON, per stack')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Examples:',
+        '  npm run preflight',
+        '  npm run -s preflight -- --json > preflight.json',
+        '',
+        'Signs in as Azure tools do: Cloud Shell and az login need nothing more; CI uses the AZURE_* variables (workload identity federation too).',
+        'Exit codes: 0 nothing failed, 1 a check failed, 2 bad input.',
+      ].join('\n'),
+    )
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: () => undefined });
+}
+
+async function preflight(
+  names: readonly string[],
+  options: Options,
+  io: CliIo,
+  env: NodeJS.ProcessEnv,
+  connect?: Connect,
+): Promise<number> {
+  const loaded = await loadDeploymentSettings(env);
+  if (!loaded.settings || loaded.errors.length > 0) throw new InvalidSettingsError([...loaded.errors]);
+  const settings = loaded.settings;
+  const tenants = await loadTenants(loaded.tfvars, env);
+  const stacks = tenants.map((t) => ({ tenant: t, stack: streamStackName(t.name) }));
+  const unknown = names.filter((n) => !stacks.some((s) => s.stack === n));
+  if (unknown.length > 0) {
+    throw new InvalidSettingsError([
+      `no stack ${unknown.join(', ')} in ${loaded.tfvars}; there are: ${stacks.map((s) => s.stack).join(', ')}`,
+    ]);
+  }
+  const { runPreflight } = await import('../../azure/checks/preflight');
+  const reach = connect ?? connectToAzure();
+  const reports: StackReport[] = [];
+  for (const { tenant, stack } of stacks.filter((s) => names.length === 0 || names.includes(s.stack))) {
+    const plan = deploymentPlan(tenant.variables, settings);
+    const results = await runPreflight(reach(plan.subscriptionId), plan);
+    const report = { stack, source: `${tenant.file}: tenant ${plan.tenantId}, subscription ${plan.subscriptionId}`, results };
+    reports.push(report);
+    if (!options.json) io.out(formatReport(report));
+  }
+  io.out(options.json ? JSON.stringify({ stacks: reports }, null, 2) + '\n' : summaryLine(reports));
+  return anyFailed(reports) ? EXIT_FAILED : EXIT_OK;
+}
+
+/** Runs `npm run preflight` on `argv` (the arguments after the script name) and returns the exit code. */
+export async function run(argv: readonly string[], io: CliIo, env: NodeJS.ProcessEnv = process.env, connect?: Connect): Promise<number> {
+  const command = program(io);
+  try {
+    command.parse([...argv], { from: 'user' });
+    return await preflight(command.args, command.opts<Options>(), io, env, connect);
+  } catch (error) {
+    return reportCommandError(error, io, EXIT_BAD_INPUT);
+  }
+}
