@@ -5,6 +5,7 @@
  */
 import type { CheckResult } from '../../azure/checks/result';
 import { sparkline } from '../../azure/checks/metrics';
+import { HIDDEN_CHARACTERS } from '../../rules/text';
 
 export interface StackReport {
   readonly stack: string;
@@ -14,7 +15,7 @@ export interface StackReport {
 }
 
 /** Text from Azure (display names, error messages) cannot move the cursor or recolour the terminal. */
-const printable = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '?');
+const printable = (text: string) => text.replace(HIDDEN_CHARACTERS, '\uFFFD');
 
 const MARK: Readonly<Record<CheckResult['status'], string>> = { passed: 'passed ', failed: 'FAILED ', unknown: 'unknown' };
 
