@@ -1,0 +1,270 @@
+/**
+ * The health checks and metrics with the real Azure SDK clients against a local server answering as
+ * ARM, Azure Monitor and Microsoft Graph do: a working stream, a stopped one, throttling, a secret
+ * ending in 10 days, metrics with no data, and checks that cannot be made.
+ */
+import { DeployedStream, runHealth } from '../../lib/azure/checks/health';
+import { peakIncomingPerMinute, sparkline } from '../../lib/azure/checks/metrics';
+import { CheckResult } from '../../lib/azure/checks/result';
+import { AzureServer, Reply, Route, SeenRequest, armError, clientsFor, startAzureServer } from './azure-server';
+import * as r from './responses';
+
+const NOW = new Date('2026-12-06T23:00:30Z');
+const KEY_ID = '7d3c0f3e-9a51-4c55-8f0c-2f6c6f9a0b11';
+const STREAM: DeployedStream = {
+  namespaceResourceId: r.NAMESPACE_ID,
+  eventHubName: r.HUB,
+  consumerGroupName: 'SCWX-TDR-ConsumerGroup',
+  listenPolicyName: 'SCWX-TDR-ListenPolicy',
+  clientId: '0a1b2c3d-0000-4000-8000-00000000c11d',
+  clientSecretKeyId: KEY_ID,
+};
+const days = (n: number) => new Date(NOW.getTime() + n * 86_400_000).toISOString();
+
+/** Per-minute points of the hour before NOW (22:00..22:59), `value(i)` for minute i. */
+const minutes = (value: (i: number) => number): Array<[string, number]> =>
+  Array.from({ length: 60 }, (_, i) => [new Date(Date.UTC(2026, 11, 6, 22, i)).toISOString(), value(i)]);
+/** Hourly points of the 24 hours before NOW. */
+const hours = (value: (i: number) => number): Array<[string, number]> =>
+  Array.from({ length: 24 }, (_, i) => [new Date(Date.UTC(2026, 11, 5, 23 + i)).toISOString(), value(i)]);
+
+/** Metrics_List: the hour per minute, or the day per hour, by the `interval` asked for. */
+function flowing(incoming: (i: number) => number, outgoing: (i: number) => number, throttled = 0) {
+  return (q: SeenRequest): Reply =>
+    q.query.get('interval') === 'PT1H'
+      ? { body: r.metrics('PT1H', { IncomingMessages: hours((i) => 1000 * (i % 6)), OutgoingMessages: hours((i) => 900 * (i % 6)) }) }
+      : {
+          body: r.metrics('PT1M', {
+            IncomingMessages: minutes(incoming),
+            OutgoingMessages: minutes(outgoing),
+            ThrottledRequests: minutes(() => throttled),
+          }),
+        };
+}
+
+function healthy(): Route[] {
+  return [
+    [
+      'GET',
+      /\/providers\/Microsoft\.Insights\/metrics$/i,
+      flowing(
+        (i) => (i === 30 ? 30_000 : 1000),
+        () => 1000,
+      ),
+    ],
+    ['GET', new RegExp(`/namespaces/${r.NS}$`, 'i'), { body: r.namespace() }],
+    ['GET', /\/eventhubs\/SCWX-TDR-EventHub$/i, { body: r.eventHub() }],
+    ['GET', /\/consumergroups\/SCWX-TDR-ConsumerGroup$/i, { body: r.consumerGroup() }],
+    ['GET', /\/authorizationRules\/SCWX-TDR-ListenPolicy$/i, { body: r.authorizationRule() }],
+    ['GET', /\/networkRuleSets\/default$/i, { body: r.networkRuleSet('Allow') }],
+    [
+      'GET',
+      /^\/v1\.0\/applications$/,
+      { body: r.graphList([r.application([r.secret(KEY_ID, days(200)), r.secret('0c0c0c0c-0000-4000-8000-000000000002', days(20))])]) },
+    ],
+    ['GET', /^\/v1\.0\/servicePrincipals$/, { body: r.graphList([{ id: 'sp-1' }]) }],
+    [
+      'GET',
+      /^\/v1\.0\/servicePrincipals\/sp-1\/appRoleAssignments$/,
+      {
+        body: r.graphList(
+          ['71fe6b80-7034-4028-9ed8-0f316df9c3ff', 'ea8291d3-4b9a-44b5-bc3a-6cea3026dc79'].map((appRoleId) => ({
+            id: `assignment-${appRoleId}`,
+            appRoleId,
+            principalId: 'sp-1',
+            principalDisplayName: 'SCWX-TDR-MDATP-APP',
+            principalType: 'ServicePrincipal',
+            resourceDisplayName: 'WindowsDefenderATP',
+            resourceId: 'defender-sp',
+          })),
+        ),
+      },
+    ],
+  ];
+}
+const withRoutes = (...routes: Route[]): Route[] => [...routes, ...healthy()];
+const find = (results: readonly CheckResult[], check: string) => results.find((c) => c.check === check) as CheckResult;
+const statuses = (results: readonly CheckResult[]) => Object.fromEntries(results.map((c) => [c.check, c.status]));
+
+let server: AzureServer;
+beforeAll(async () => {
+  server = await startAzureServer();
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.routes = healthy();
+  server.requests.length = 0;
+});
+
+describe('runHealth', () => {
+  test('a working stream: every check passes, with the series behind the picture', async () => {
+    const results = await runHealth(clientsFor(server), STREAM, { now: NOW, resizeCommand: 'npm run size -- --from-metrics' });
+    expect(statuses(results)).toEqual({
+      'resources as the state says': 'passed',
+      'Defender is writing': 'passed',
+      'XDR is reading': 'passed',
+      'capacity and throttling': 'passed',
+      'admin consent granted': 'passed',
+      'client secret XDR holds': 'passed',
+      'network rules in place': 'passed',
+    });
+    expect(find(results, 'Defender is writing').detail).toBe('89,000 IncomingMessages in the last hour');
+    expect(find(results, 'Defender is writing').data?.lastHourPer5Minutes).toEqual([
+      5000, 5000, 5000, 5000, 5000, 5000, 34000, 5000, 5000, 5000, 5000, 5000,
+    ]);
+    expect(find(results, 'Defender is writing').data?.last24HoursPerHour).toHaveLength(24);
+    expect(find(results, 'capacity and throttling').detail).toBe(
+      '0 throttled requests in the last hour, peak 30,000 messages per minute; the peak minute needs 3 TU by the sizing model, 2 TU allocated (auto-inflate to 4)',
+    );
+    expect(find(results, 'client secret XDR holds').detail).toBe(
+      `${KEY_ID} ends ${days(200).slice(0, 10)}, in 200 days; 1 other secret listed`,
+    );
+    // Monitor was asked for the hub's own series, totals per minute over the hour before now
+    const hour = server.requests.find((q) => q.query.get('interval') === 'PT1M');
+    expect(hour?.query.get('timespan')).toBe('2026-12-06T22:00:00.000Z/2026-12-06T23:00:00.000Z');
+    expect(hour?.query.get('$filter')).toBe("EntityName eq 'SCWX-TDR-EventHub'");
+    expect(hour?.query.get('aggregation')).toBe('Total');
+  });
+
+  test('a stopped, throttled, expiring stream: each fails with what to do', async () => {
+    server.routes = withRoutes(
+      [
+        'GET',
+        /\/providers\/Microsoft\.Insights\/metrics$/i,
+        flowing(
+          () => 0,
+          () => 0,
+          12,
+        ),
+      ],
+      ['GET', /^\/v1\.0\/applications$/, { body: r.graphList([r.application([r.secret(KEY_ID, days(10.5))])]) }],
+      ['GET', /^\/v1\.0\/servicePrincipals\/sp-1\/appRoleAssignments$/, { body: r.graphList([]) }],
+      ['GET', /\/networkRuleSets\/default$/i, { body: r.networkRuleSet('Deny', ['198.51.100.7']) }],
+    );
+    const results = await runHealth(
+      clientsFor(server),
+      { ...STREAM, allowedIpRanges: ['203.0.113.0/24'] },
+      { now: NOW, resizeCommand: 'npm run size -- --from-metrics' },
+    );
+    expect(statuses(results)).toMatchObject({
+      'resources as the state says': 'passed',
+      'Defender is writing': 'failed',
+      'XDR is reading': 'failed',
+      'capacity and throttling': 'failed',
+      'admin consent granted': 'failed',
+      'client secret XDR holds': 'failed',
+      'network rules in place': 'failed',
+    });
+    expect(find(results, 'capacity and throttling').fix).toBe('raise the capacity: npm run size -- --from-metrics');
+    expect(find(results, 'client secret XDR holds').detail).toBe(`${KEY_ID} ends ${days(10.5).slice(0, 10)}, in 10 days`);
+    expect(find(results, 'admin consent granted').fix).toMatch(/azure_consent_url/);
+    expect(find(results, 'network rules in place').detail).toBe(
+      'missing 203.0.113.0/24; extra 198.51.100.7/32; allowed_ip_ranges says 203.0.113.0/24',
+    );
+  });
+
+  test('metrics with no data: no events is a failure, not an error', async () => {
+    server.routes = withRoutes([
+      'GET',
+      /\/providers\/Microsoft\.Insights\/metrics$/i,
+      { body: r.metrics('PT1M', { IncomingMessages: [], OutgoingMessages: [], ThrottledRequests: [] }) },
+    ]);
+    const results = await runHealth(clientsFor(server), STREAM, { now: NOW });
+    expect(find(results, 'Defender is writing')).toMatchObject({ status: 'failed', detail: 'no IncomingMessages in the last hour' });
+    expect(find(results, 'Defender is writing').data?.lastHourPer5Minutes).toEqual(new Array(12).fill(null));
+  });
+
+  test('a peak beyond the auto-inflate ceiling fails with the sizing model advice', async () => {
+    server.routes = withRoutes([
+      'GET',
+      /\/providers\/Microsoft\.Insights\/metrics$/i,
+      flowing(
+        () => 100_000,
+        () => 100_000,
+      ),
+    ]);
+    const results = await runHealth(clientsFor(server), STREAM, { now: NOW, resizeCommand: 'npm run size -- --from-metrics' });
+    expect(find(results, 'capacity and throttling')).toMatchObject({
+      status: 'failed',
+      fix: 'raise to 6 throughput units: npm run size -- --from-metrics',
+    });
+  });
+
+  test('missing resources, a secret Entra ID no longer lists, and metrics that cannot be read', async () => {
+    server.routes = withRoutes(
+      [
+        'GET',
+        /\/consumergroups\/SCWX-TDR-ConsumerGroup$/i,
+        armError(404, 'MessagingEntityNotFound', 'The messaging entity could not be found.'),
+      ],
+      ['GET', /\/authorizationRules\/SCWX-TDR-ListenPolicy$/i, { body: r.authorizationRule(['Send']) }],
+      [
+        'GET',
+        /\/providers\/Microsoft\.Insights\/metrics$/i,
+        armError(
+          403,
+          'AuthorizationFailed',
+          "The client 'x' does not have authorization to perform action 'Microsoft.Insights/metrics/read' over scope 'y'.",
+        ),
+      ],
+      [
+        'GET',
+        /^\/v1\.0\/applications$/,
+        { body: r.graphList([r.application([r.secret('0c0c0c0c-0000-4000-8000-000000000002', days(300))])]) },
+      ],
+    );
+    const results = await runHealth(clientsFor(server), STREAM, { now: NOW });
+    expect(find(results, 'resources as the state says')).toMatchObject({
+      status: 'failed',
+      detail: 'missing: consumer group SCWX-TDR-ConsumerGroup, Listen right on SCWX-TDR-ListenPolicy',
+    });
+    for (const check of ['Defender is writing', 'XDR is reading', 'capacity and throttling']) {
+      expect(find(results, check)).toMatchObject({
+        status: 'unknown',
+        detail: 'could not be checked: the signed-in identity lacks Microsoft.Insights/metrics/read (AuthorizationFailed)',
+      });
+    }
+    expect(find(results, 'client secret XDR holds')).toMatchObject({ status: 'failed' });
+    expect(find(results, 'client secret XDR holds').detail).toContain(`client_secret_key_id ${KEY_ID} is not among the 1 secrets`);
+  });
+
+  test('a namespace that is gone: one failure, the rest still reported', async () => {
+    server.routes = withRoutes(['GET', new RegExp(`/namespaces/${r.NS}$`, 'i'), armError(404, 'ResourceNotFound', 'not found')]);
+    const results = await runHealth(clientsFor(server), STREAM, { now: NOW });
+    expect(find(results, 'resources as the state says')).toMatchObject({
+      status: 'failed',
+      detail: `namespace ${r.NS} is not in resource group ${r.RG}`,
+    });
+    expect(results.length).toBe(7);
+  });
+});
+
+describe('metrics', () => {
+  test('peakIncomingPerMinute: the busiest minute of 7 daily one-minute queries; null without data', async () => {
+    server.routes = [
+      [
+        'GET',
+        /\/providers\/Microsoft\.Insights\/metrics$/i,
+        (q) => {
+          // one point at noon of the day each window ends on; the busiest on December 3rd
+          const end = new Date(q.query.get('timespan')?.split('/')[1] ?? '');
+          const noon = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth(), end.getUTCDate(), 12));
+          const busiest = end.getUTCMonth() === 11 && end.getUTCDate() === 3;
+          return { body: r.metrics('PT1M', { IncomingMessages: [[noon.toISOString(), busiest ? 9000 : 1000]] }) };
+        },
+      ],
+    ];
+    expect(await peakIncomingPerMinute(clientsFor(server), r.NAMESPACE_ID, r.HUB, NOW)).toBe(9000);
+    const asked = server.requests.map((q) => q.query.get('timespan'));
+    expect(asked).toHaveLength(7);
+    expect(asked).toContain('2026-11-29T23:00:00.000Z/2026-11-30T23:00:00.000Z');
+    server.routes = [['GET', /metrics$/i, { body: r.metrics('PT1M', { IncomingMessages: [] }) }]];
+    expect(await peakIncomingPerMinute(clientsFor(server), r.NAMESPACE_ID, r.HUB, NOW)).toBeNull();
+  });
+
+  test('sparkline: eight heights scaled to the peak, a gap for no data, flat zero at the bottom', () => {
+    expect(sparkline([0, 1, 2, 3, 4, 5, 6, 7])).toBe('▁▂▃▄▅▆▇█');
+    expect(sparkline([10, null, 5])).toBe('█ ▅');
+    expect(sparkline([0, 0])).toBe('▁▁');
+  });
+});
