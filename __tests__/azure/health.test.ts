@@ -3,86 +3,14 @@
  * ARM, Azure Monitor and Microsoft Graph do: a working stream, a stopped one, throttling, a secret
  * ending in 10 days, metrics with no data, and checks that cannot be made.
  */
-import { DeployedStream, runHealth } from '../../lib/azure/checks/health';
+import { runHealth } from '../../lib/azure/checks/health';
 import { peakIncomingPerMinute, sparkline } from '../../lib/azure/checks/metrics';
 import { CheckResult } from '../../lib/azure/checks/result';
-import { AzureServer, Reply, Route, SeenRequest, armError, clientsFor, startAzureServer } from './azure-server';
+import { AzureServer, Route, armError, clientsFor, startAzureServer } from './azure-server';
 import * as r from './responses';
+import { KEY_ID, NOW, STREAM, days, flowing, healthRoutes } from './routes';
 
-const NOW = new Date('2026-12-06T23:00:30Z');
-const KEY_ID = '7d3c0f3e-9a51-4c55-8f0c-2f6c6f9a0b11';
-const STREAM: DeployedStream = {
-  namespaceResourceId: r.NAMESPACE_ID,
-  eventHubName: r.HUB,
-  consumerGroupName: 'SCWX-TDR-ConsumerGroup',
-  listenPolicyName: 'SCWX-TDR-ListenPolicy',
-  clientId: '0a1b2c3d-0000-4000-8000-00000000c11d',
-  clientSecretKeyId: KEY_ID,
-};
-const days = (n: number) => new Date(NOW.getTime() + n * 86_400_000).toISOString();
-
-/** Per-minute points of the hour before NOW (22:00..22:59), `value(i)` for minute i. */
-const minutes = (value: (i: number) => number): Array<[string, number]> =>
-  Array.from({ length: 60 }, (_, i) => [new Date(Date.UTC(2026, 11, 6, 22, i)).toISOString(), value(i)]);
-/** Hourly points of the 24 hours before NOW. */
-const hours = (value: (i: number) => number): Array<[string, number]> =>
-  Array.from({ length: 24 }, (_, i) => [new Date(Date.UTC(2026, 11, 5, 23 + i)).toISOString(), value(i)]);
-
-/** Metrics_List: the hour per minute, or the day per hour, by the `interval` asked for. */
-function flowing(incoming: (i: number) => number, outgoing: (i: number) => number, throttled = 0) {
-  return (q: SeenRequest): Reply =>
-    q.query.get('interval') === 'PT1H'
-      ? { body: r.metrics('PT1H', { IncomingMessages: hours((i) => 1000 * (i % 6)), OutgoingMessages: hours((i) => 900 * (i % 6)) }) }
-      : {
-          body: r.metrics('PT1M', {
-            IncomingMessages: minutes(incoming),
-            OutgoingMessages: minutes(outgoing),
-            ThrottledRequests: minutes(() => throttled),
-          }),
-        };
-}
-
-function healthy(): Route[] {
-  return [
-    [
-      'GET',
-      /\/providers\/Microsoft\.Insights\/metrics$/i,
-      flowing(
-        (i) => (i === 30 ? 30_000 : 1000),
-        () => 1000,
-      ),
-    ],
-    ['GET', new RegExp(`/namespaces/${r.NS}$`, 'i'), { body: r.namespace() }],
-    ['GET', /\/eventhubs\/SCWX-TDR-EventHub$/i, { body: r.eventHub() }],
-    ['GET', /\/consumergroups\/SCWX-TDR-ConsumerGroup$/i, { body: r.consumerGroup() }],
-    ['GET', /\/authorizationRules\/SCWX-TDR-ListenPolicy$/i, { body: r.authorizationRule() }],
-    ['GET', /\/networkRuleSets\/default$/i, { body: r.networkRuleSet('Allow') }],
-    [
-      'GET',
-      /^\/v1\.0\/applications$/,
-      { body: r.graphList([r.application([r.secret(KEY_ID, days(200)), r.secret('0c0c0c0c-0000-4000-8000-000000000002', days(20))])]) },
-    ],
-    ['GET', /^\/v1\.0\/servicePrincipals$/, { body: r.graphList([{ id: 'sp-1' }]) }],
-    [
-      'GET',
-      /^\/v1\.0\/servicePrincipals\/sp-1\/appRoleAssignments$/,
-      {
-        body: r.graphList(
-          ['71fe6b80-7034-4028-9ed8-0f316df9c3ff', 'ea8291d3-4b9a-44b5-bc3a-6cea3026dc79'].map((appRoleId) => ({
-            id: `assignment-${appRoleId}`,
-            appRoleId,
-            principalId: 'sp-1',
-            principalDisplayName: 'SCWX-TDR-MDATP-APP',
-            principalType: 'ServicePrincipal',
-            resourceDisplayName: 'WindowsDefenderATP',
-            resourceId: 'defender-sp',
-          })),
-        ),
-      },
-    ],
-  ];
-}
-const withRoutes = (...routes: Route[]): Route[] => [...routes, ...healthy()];
+const withRoutes = (...routes: Route[]): Route[] => [...routes, ...healthRoutes()];
 const find = (results: readonly CheckResult[], check: string) => results.find((c) => c.check === check) as CheckResult;
 const statuses = (results: readonly CheckResult[]) => Object.fromEntries(results.map((c) => [c.check, c.status]));
 
@@ -92,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 beforeEach(() => {
-  server.routes = healthy();
+  server.routes = healthRoutes();
   server.requests.length = 0;
 });
 

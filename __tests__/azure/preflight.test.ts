@@ -6,6 +6,7 @@ import { DeploymentPlan, runPreflight } from '../../lib/azure/checks/preflight';
 import { CheckResult } from '../../lib/azure/checks/result';
 import { AzureServer, OPERATOR, Route, SUBSCRIPTION, TENANT, armError, clientsFor, fakeCredential, startAzureServer } from './azure-server';
 import * as r from './responses';
+import { CONTRIBUTOR_ID, preflightRoutes } from './routes';
 
 const PLAN: DeploymentPlan = {
   tenantId: TENANT,
@@ -25,35 +26,8 @@ const PLAN: DeploymentPlan = {
   resourceProviders: ['Microsoft.EventHub', 'Microsoft.Insights'],
 };
 
-const GLOBAL_ADMIN = '62e90394-69f5-4237-9190-012177145e10';
-const CONTRIBUTOR_ID = 'b24988ac-6180-42a0-ab88-20f7382dd24c';
-
-/** A subscription and tenant where everything the deploy needs is in place. */
-function healthy(): Route[] {
-  return [
-    ['GET', /^\/subscriptions\/[^/]+$/i, { body: r.subscription() }],
-    ['HEAD', /\/resourcegroups\/SCWX-TDR-RG$/i, { status: 204 }],
-    ['GET', /\/resourcegroups\/SCWX-TDR-RG\/providers\/Microsoft\.Authorization\/permissions$/i, { body: { value: [r.CONTRIBUTOR] } }],
-    ['GET', /\/providers\/Microsoft\.EventHub$/i, { body: r.provider('Microsoft.EventHub') }],
-    ['GET', /\/providers\/Microsoft\.Insights$/i, { body: r.provider('Microsoft.Insights') }],
-    ['POST', /\/providers\/Microsoft\.EventHub\/checkNameAvailability$/i, { body: { nameAvailable: true, reason: 'None', message: '' } }],
-    ['POST', /\/providers\/Microsoft\.PolicyInsights\/checkPolicyRestrictions$/i, { body: r.noRestrictions() }],
-    ['GET', /^\/v1\.0\/applications$/, { body: r.graphList([]) }],
-    [
-      'GET',
-      /^\/v1\.0\/policies\/authorizationPolicy$/,
-      { body: { id: 'authorizationPolicy', defaultUserRolePermissions: { allowedToCreateApps: true } } },
-    ],
-    [
-      'GET',
-      /^\/v1\.0\/roleManagement\/directory\/roleAssignments$/,
-      { body: r.graphList([{ id: 'x', principalId: OPERATOR, roleDefinitionId: GLOBAL_ADMIN, directoryScopeId: '/' }]) },
-    ],
-  ];
-}
-
 /** `routes` first, so they win over the healthy ones. */
-const withRoutes = (...routes: Route[]): Route[] => [...routes, ...healthy()];
+const withRoutes = (...routes: Route[]): Route[] => [...routes, ...preflightRoutes()];
 
 const statuses = (results: readonly CheckResult[]) => Object.fromEntries(results.map((c) => [c.check, c.status]));
 const find = (results: readonly CheckResult[], check: string) => results.find((c) => c.check === check) as CheckResult;
@@ -64,7 +38,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 beforeEach(() => {
-  server.routes = healthy();
+  server.routes = preflightRoutes();
   server.requests.length = 0;
 });
 
