@@ -250,7 +250,7 @@ describe('runPreflight', () => {
     expect(results).toEqual([
       {
         check: 'signed in',
-        status: 'unknown',
+        status: 'failed',
         detail: 'not signed in to Azure',
         fix: 'run az login (Cloud Shell is signed in already), or set the AZURE_* variables of a service principal or workload identity',
       },

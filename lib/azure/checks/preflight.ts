@@ -84,7 +84,8 @@ export async function checkSignedIn(clients: AzureClients): Promise<{ result: Ch
     const what = identity.kind === 'user' ? 'user' : 'application';
     return { result: passed(check, `as ${what} ${identity.name} in tenant ${identity.tenantId}`), identity };
   } catch (error) {
-    return { result: notCheckable(check, error, 'a sign-in') };
+    // without a token nothing else can be checked: that fails the run
+    return { result: { ...notCheckable(check, error, 'a sign-in'), status: 'failed' } };
   }
 }
 

@@ -57,6 +57,7 @@ async function preflight(
   if (!loaded.settings || loaded.errors.length > 0) throw new InvalidSettingsError([...loaded.errors]);
   const settings = loaded.settings;
   const tenants = await loadTenants(loaded.tfvars, env);
+  for (const tenant of tenants) for (const warning of tenant.warnings) io.err(`Warning: ${warning}\n`);
   const stacks = tenants.map((t) => ({ tenant: t, stack: streamStackName(t.name) }));
   const unknown = names.filter((n) => !stacks.some((s) => s.stack === n));
   if (unknown.length > 0) {
