@@ -6,6 +6,7 @@
 import { runHealth } from '../../lib/azure/checks/health';
 import { peakIncomingPerMinute, sparkline } from '../../lib/azure/checks/metrics';
 import { CheckResult } from '../../lib/azure/checks/result';
+import { AzureClients } from '../../lib/azure/checks/clients';
 import { AzureServer, Route, armError, clientsFor, startAzureServer } from './azure-server';
 import * as r from './responses';
 import { KEY_ID, NOW, STREAM, days, flowing, healthRoutes } from './routes';
@@ -15,8 +16,11 @@ const find = (results: readonly CheckResult[], check: string) => results.find((c
 const statuses = (results: readonly CheckResult[]) => Object.fromEntries(results.map((c) => [c.check, c.status]));
 
 let server: AzureServer;
+/** One set of clients for the tests that sign in as the default operator: their connections are reused. */
+let clients: AzureClients;
 beforeAll(async () => {
   server = await startAzureServer();
+  clients = clientsFor(server);
 });
 afterAll(() => server.close());
 beforeEach(() => {
@@ -26,7 +30,7 @@ beforeEach(() => {
 
 describe('runHealth', () => {
   test('a working stream: every check passes, with the series behind the picture', async () => {
-    const results = await runHealth(clientsFor(server), STREAM, { now: NOW, resizeCommand: 'npm run size -- --from-metrics' });
+    const results = await runHealth(clients, STREAM, { now: NOW, resizeCommand: 'npm run size -- --from-metrics' });
     expect(statuses(results)).toEqual({
       'resources as the state says': 'passed',
       'Defender is writing': 'passed',
@@ -70,7 +74,7 @@ describe('runHealth', () => {
       ['GET', /\/networkRuleSets\/default$/i, { body: r.networkRuleSet('Deny', ['198.51.100.7']) }],
     );
     const results = await runHealth(
-      clientsFor(server),
+      clients,
       { ...STREAM, allowedIpRanges: ['203.0.113.0/24'] },
       { now: NOW, resizeCommand: 'npm run size -- --from-metrics' },
     );
@@ -97,7 +101,7 @@ describe('runHealth', () => {
       /\/providers\/Microsoft\.Insights\/metrics$/i,
       { body: r.metrics('PT1M', { IncomingMessages: [], OutgoingMessages: [], ThrottledRequests: [] }) },
     ]);
-    const results = await runHealth(clientsFor(server), STREAM, { now: NOW });
+    const results = await runHealth(clients, STREAM, { now: NOW });
     expect(find(results, 'Defender is writing')).toMatchObject({ status: 'failed', detail: 'no IncomingMessages in the last hour' });
     expect(find(results, 'Defender is writing').data?.lastHourPer5Minutes).toEqual(new Array(12).fill(null));
   });
@@ -111,7 +115,7 @@ describe('runHealth', () => {
         () => 100_000,
       ),
     ]);
-    const results = await runHealth(clientsFor(server), STREAM, { now: NOW, resizeCommand: 'npm run size -- --from-metrics' });
+    const results = await runHealth(clients, STREAM, { now: NOW, resizeCommand: 'npm run size -- --from-metrics' });
     expect(find(results, 'capacity and throttling')).toMatchObject({
       status: 'failed',
       fix: 'raise to 6 throughput units: npm run size -- --from-metrics',
@@ -141,7 +145,7 @@ describe('runHealth', () => {
         { body: r.graphList([r.application([r.secret('0c0c0c0c-0000-4000-8000-000000000002', days(300))])]) },
       ],
     );
-    const results = await runHealth(clientsFor(server), STREAM, { now: NOW });
+    const results = await runHealth(clients, STREAM, { now: NOW });
     expect(find(results, 'resources as the state says')).toMatchObject({
       status: 'failed',
       detail: 'missing: consumer group SCWX-TDR-ConsumerGroup, Listen right on SCWX-TDR-ListenPolicy',
@@ -158,7 +162,7 @@ describe('runHealth', () => {
 
   test('a namespace that is gone: one failure, the rest still reported', async () => {
     server.routes = withRoutes(['GET', new RegExp(`/namespaces/${r.NS}$`, 'i'), armError(404, 'ResourceNotFound', 'not found')]);
-    const results = await runHealth(clientsFor(server), STREAM, { now: NOW });
+    const results = await runHealth(clients, STREAM, { now: NOW });
     expect(find(results, 'resources as the state says')).toMatchObject({
       status: 'failed',
       detail: `namespace ${r.NS} is not in resource group ${r.RG}`,
@@ -182,12 +186,12 @@ describe('metrics', () => {
         },
       ],
     ];
-    expect(await peakIncomingPerMinute(clientsFor(server), r.NAMESPACE_ID, r.HUB, NOW)).toBe(9000);
+    expect(await peakIncomingPerMinute(clients, r.NAMESPACE_ID, r.HUB, NOW)).toBe(9000);
     const asked = server.requests.map((q) => q.query.get('timespan'));
     expect(asked).toHaveLength(7);
     expect(asked).toContain('2026-11-29T23:00:00.000Z/2026-11-30T23:00:00.000Z');
     server.routes = [['GET', /metrics$/i, { body: r.metrics('PT1M', { IncomingMessages: [] }) }]];
-    expect(await peakIncomingPerMinute(clientsFor(server), r.NAMESPACE_ID, r.HUB, NOW)).toBeNull();
+    expect(await peakIncomingPerMinute(clients, r.NAMESPACE_ID, r.HUB, NOW)).toBeNull();
   });
 
   test('sparkline: eight heights scaled to the peak, a gap for no data, flat zero at the bottom', () => {

@@ -4,6 +4,7 @@
  */
 import { DeploymentPlan, runPreflight } from '../../lib/azure/checks/preflight';
 import { CheckResult } from '../../lib/azure/checks/result';
+import { AzureClients } from '../../lib/azure/checks/clients';
 import { AzureServer, OPERATOR, Route, SUBSCRIPTION, TENANT, armError, clientsFor, fakeCredential, startAzureServer } from './azure-server';
 import * as r from './responses';
 import { CONTRIBUTOR_ID, preflightRoutes } from './routes';
@@ -33,8 +34,11 @@ const statuses = (results: readonly CheckResult[]) => Object.fromEntries(results
 const find = (results: readonly CheckResult[], check: string) => results.find((c) => c.check === check) as CheckResult;
 
 let server: AzureServer;
+/** One set of clients for the tests that sign in as the default operator: their connections are reused. */
+let clients: AzureClients;
 beforeAll(async () => {
   server = await startAzureServer();
+  clients = clientsFor(server);
 });
 afterAll(() => server.close());
 beforeEach(() => {
@@ -44,7 +48,7 @@ beforeEach(() => {
 
 describe('runPreflight', () => {
   test('everything in place: every check passes, each with one line', async () => {
-    const results = await runPreflight(clientsFor(server), PLAN);
+    const results = await runPreflight(clients, PLAN);
     expect(statuses(results)).toEqual({
       'signed in': 'passed',
       'tenant matches azure_tenant_id': 'passed',
@@ -136,7 +140,7 @@ describe('runPreflight', () => {
         r.graphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.'),
       ],
     );
-    const results = await runPreflight(clientsFor(server), PLAN);
+    const results = await runPreflight(clients, PLAN);
     expect(find(results, 'Azure RBAC rights to deploy')).toEqual({
       check: 'Azure RBAC rights to deploy',
       status: 'unknown',
@@ -156,7 +160,7 @@ describe('runPreflight', () => {
       /checkNameAvailability$/i,
       [armError(429, 'TooManyRequests', 'Rate limit exceeded', { 'Retry-After': '0' }), { body: { nameAvailable: true, reason: 'None' } }],
     ]);
-    const results = await runPreflight(clientsFor(server), PLAN);
+    const results = await runPreflight(clients, PLAN);
     expect(find(results, 'namespace name available').status).toBe('passed');
     expect(server.requests.filter((q) => /checkNameAvailability/.test(q.path))).toHaveLength(2);
   });
@@ -185,7 +189,7 @@ describe('runPreflight', () => {
             : { body: r.graphList([], `${server.url}/v1.0/applications?$skiptoken=X`) },
       ],
     );
-    const results = await runPreflight(clientsFor(server), PLAN);
+    const results = await runPreflight(clients, PLAN);
     expect(find(results, 'Azure RBAC rights to deploy').status).toBe('passed');
     expect(find(results, "no application with the guide's name").status).toBe('failed');
   });
@@ -212,7 +216,7 @@ describe('runPreflight', () => {
       ],
       ['POST', /^\/subscriptions\/[^/]+\/providers\/Microsoft\.PolicyInsights\/checkPolicyRestrictions$/i, { body: r.noRestrictions() }],
     );
-    const results = await runPreflight(clientsFor(server), { ...PLAN, assignsRoles: true });
+    const results = await runPreflight(clients, { ...PLAN, assignsRoles: true });
     // Contributor may create the group and the namespace, not the role assignment
     expect(find(results, 'Azure RBAC rights to deploy')).toMatchObject({
       status: 'failed',
@@ -230,7 +234,7 @@ describe('runPreflight', () => {
       ['GET', /\/clusters\/SCWX-TDR-Cluster-Contoso-eastus$/i, armError(404, 'ResourceNotFound', 'not found')],
       ['GET', /\/availableClusterRegions$/i, { body: { value: [{ location: 'West Europe' }] } }],
     );
-    const results = await runPreflight(clientsFor(server), { ...PLAN, tier: 'Dedicated', clusterName: 'SCWX-TDR-Cluster-Contoso-eastus' });
+    const results = await runPreflight(clients, { ...PLAN, tier: 'Dedicated', clusterName: 'SCWX-TDR-Cluster-Contoso-eastus' });
     expect(find(results, 'namespace name available')).toMatchObject({ status: 'passed' });
     expect(find(results, 'namespace name available').detail).toContain('help/adopting.md');
     expect(find(results, 'cluster name available').status).toBe('passed');
