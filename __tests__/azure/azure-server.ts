@@ -12,6 +12,7 @@ import { AddressInfo } from 'net';
 import * as path from 'path';
 import type { TokenCredential } from '@azure/core-auth';
 import { AzureClients, createAzureClients } from '../../lib/azure/checks/clients';
+import type { CheckResult } from '../../lib/azure/checks/result';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
 export const CA = readFileSync(path.join(FIXTURES, 'localhost-cert.pem'));
@@ -120,3 +121,25 @@ export const armError = (status: number, code: string, message: string, headers?
   body: { error: { code, message } },
   headers,
 });
+
+/**
+ * A server for the whole test file, with `routes()` as its answers before each test, and one set of
+ * clients signed in as the default operator (their connections are reused from test to test).
+ */
+export function useAzureServer(routes: () => Route[]): { server: AzureServer; clients: AzureClients } {
+  const shared = {} as { server: AzureServer; clients: AzureClients };
+  beforeAll(async () => {
+    shared.server = await startAzureServer();
+    shared.clients = clientsFor(shared.server);
+  });
+  afterAll(() => shared.server.close());
+  beforeEach(() => {
+    shared.server.routes = routes();
+    shared.server.requests.length = 0;
+  });
+  return shared;
+}
+
+/** The results by check, and the results' statuses by check. */
+export const findCheck = (results: readonly CheckResult[], check: string) => results.find((c) => c.check === check) as CheckResult;
+export const statuses = (results: readonly CheckResult[]) => Object.fromEntries(results.map((c) => [c.check, c.status]));

@@ -5,32 +5,17 @@
  */
 import { runHealth } from '../../lib/azure/checks/health';
 import { peakIncomingPerMinute, sparkline } from '../../lib/azure/checks/metrics';
-import { CheckResult } from '../../lib/azure/checks/result';
-import { AzureClients } from '../../lib/azure/checks/clients';
-import { AzureServer, Route, armError, clientsFor, startAzureServer } from './azure-server';
+import { Route, armError, findCheck, statuses, useAzureServer } from './azure-server';
 import * as r from './responses';
 import { KEY_ID, NOW, STREAM, days, flowing, healthRoutes } from './routes';
 
 const withRoutes = (...routes: Route[]): Route[] => [...routes, ...healthRoutes()];
-const find = (results: readonly CheckResult[], check: string) => results.find((c) => c.check === check) as CheckResult;
-const statuses = (results: readonly CheckResult[]) => Object.fromEntries(results.map((c) => [c.check, c.status]));
 
-let server: AzureServer;
-/** One set of clients for the tests that sign in as the default operator: their connections are reused. */
-let clients: AzureClients;
-beforeAll(async () => {
-  server = await startAzureServer();
-  clients = clientsFor(server);
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.routes = healthRoutes();
-  server.requests.length = 0;
-});
+const azure = useAzureServer(healthRoutes);
 
 describe('runHealth', () => {
   test('a working stream: every check passes, with the series behind the picture', async () => {
-    const results = await runHealth(clients, STREAM, { now: NOW, resizeCommand: 'npm run size -- --from-metrics' });
+    const results = await runHealth(azure.clients, STREAM, { now: NOW, resizeCommand: 'npm run size -- --from-metrics' });
     expect(statuses(results)).toEqual({
       'resources as the state says': 'passed',
       'Defender is writing': 'passed',
@@ -40,26 +25,26 @@ describe('runHealth', () => {
       'client secret XDR holds': 'passed',
       'network rules in place': 'passed',
     });
-    expect(find(results, 'Defender is writing').detail).toBe('89,000 IncomingMessages in the last hour');
-    expect(find(results, 'Defender is writing').data?.lastHourPer5Minutes).toEqual([
+    expect(findCheck(results, 'Defender is writing').detail).toBe('89,000 IncomingMessages in the last hour');
+    expect(findCheck(results, 'Defender is writing').data?.lastHourPer5Minutes).toEqual([
       5000, 5000, 5000, 5000, 5000, 5000, 34000, 5000, 5000, 5000, 5000, 5000,
     ]);
-    expect(find(results, 'Defender is writing').data?.last24HoursPerHour).toHaveLength(24);
-    expect(find(results, 'capacity and throttling').detail).toBe(
+    expect(findCheck(results, 'Defender is writing').data?.last24HoursPerHour).toHaveLength(24);
+    expect(findCheck(results, 'capacity and throttling').detail).toBe(
       '0 throttled requests in the last hour, peak 30,000 messages per minute; the peak minute needs 3 TU by the sizing model, 2 TU allocated (auto-inflate to 4)',
     );
-    expect(find(results, 'client secret XDR holds').detail).toBe(
+    expect(findCheck(results, 'client secret XDR holds').detail).toBe(
       `${KEY_ID} ends ${days(200).slice(0, 10)}, in 200 days; 1 other secret listed`,
     );
     // Monitor was asked for the hub's own series, totals per minute over the hour before now
-    const hour = server.requests.find((q) => q.query.get('interval') === 'PT1M');
+    const hour = azure.server.requests.find((q) => q.query.get('interval') === 'PT1M');
     expect(hour?.query.get('timespan')).toBe('2026-12-06T22:00:00.000Z/2026-12-06T23:00:00.000Z');
     expect(hour?.query.get('$filter')).toBe("EntityName eq 'SCWX-TDR-EventHub'");
     expect(hour?.query.get('aggregation')).toBe('Total');
   });
 
   test('a stopped, throttled, expiring stream: each fails with what to do', async () => {
-    server.routes = withRoutes(
+    azure.server.routes = withRoutes(
       [
         'GET',
         /\/providers\/Microsoft\.Insights\/metrics$/i,
@@ -74,7 +59,7 @@ describe('runHealth', () => {
       ['GET', /\/networkRuleSets\/default$/i, { body: r.networkRuleSet('Deny', ['198.51.100.7']) }],
     );
     const results = await runHealth(
-      clients,
+      azure.clients,
       { ...STREAM, allowedIpRanges: ['203.0.113.0/24'] },
       { now: NOW, resizeCommand: 'npm run size -- --from-metrics' },
     );
@@ -87,27 +72,27 @@ describe('runHealth', () => {
       'client secret XDR holds': 'failed',
       'network rules in place': 'failed',
     });
-    expect(find(results, 'capacity and throttling').fix).toBe('raise the capacity: npm run size -- --from-metrics');
-    expect(find(results, 'client secret XDR holds').detail).toBe(`${KEY_ID} ends ${days(10.5).slice(0, 10)}, in 10 days`);
-    expect(find(results, 'admin consent granted').fix).toMatch(/azure_consent_url/);
-    expect(find(results, 'network rules in place').detail).toBe(
+    expect(findCheck(results, 'capacity and throttling').fix).toBe('raise the capacity: npm run size -- --from-metrics');
+    expect(findCheck(results, 'client secret XDR holds').detail).toBe(`${KEY_ID} ends ${days(10.5).slice(0, 10)}, in 10 days`);
+    expect(findCheck(results, 'admin consent granted').fix).toMatch(/azure_consent_url/);
+    expect(findCheck(results, 'network rules in place').detail).toBe(
       'missing 203.0.113.0/24; extra 198.51.100.7/32; allowed_ip_ranges says 203.0.113.0/24',
     );
   });
 
   test('metrics with no data: no events is a failure, not an error', async () => {
-    server.routes = withRoutes([
+    azure.server.routes = withRoutes([
       'GET',
       /\/providers\/Microsoft\.Insights\/metrics$/i,
       { body: r.metrics('PT1M', { IncomingMessages: [], OutgoingMessages: [], ThrottledRequests: [] }) },
     ]);
-    const results = await runHealth(clients, STREAM, { now: NOW });
-    expect(find(results, 'Defender is writing')).toMatchObject({ status: 'failed', detail: 'no IncomingMessages in the last hour' });
-    expect(find(results, 'Defender is writing').data?.lastHourPer5Minutes).toEqual(new Array(12).fill(null));
+    const results = await runHealth(azure.clients, STREAM, { now: NOW });
+    expect(findCheck(results, 'Defender is writing')).toMatchObject({ status: 'failed', detail: 'no IncomingMessages in the last hour' });
+    expect(findCheck(results, 'Defender is writing').data?.lastHourPer5Minutes).toEqual(new Array(12).fill(null));
   });
 
   test('a peak beyond the auto-inflate ceiling fails with the sizing model advice', async () => {
-    server.routes = withRoutes([
+    azure.server.routes = withRoutes([
       'GET',
       /\/providers\/Microsoft\.Insights\/metrics$/i,
       flowing(
@@ -115,15 +100,15 @@ describe('runHealth', () => {
         () => 100_000,
       ),
     ]);
-    const results = await runHealth(clients, STREAM, { now: NOW, resizeCommand: 'npm run size -- --from-metrics' });
-    expect(find(results, 'capacity and throttling')).toMatchObject({
+    const results = await runHealth(azure.clients, STREAM, { now: NOW, resizeCommand: 'npm run size -- --from-metrics' });
+    expect(findCheck(results, 'capacity and throttling')).toMatchObject({
       status: 'failed',
       fix: 'raise to 6 throughput units: npm run size -- --from-metrics',
     });
   });
 
   test('missing resources, a secret Entra ID no longer lists, and metrics that cannot be read', async () => {
-    server.routes = withRoutes(
+    azure.server.routes = withRoutes(
       [
         'GET',
         /\/consumergroups\/SCWX-TDR-ConsumerGroup$/i,
@@ -145,25 +130,25 @@ describe('runHealth', () => {
         { body: r.graphList([r.application([r.secret('0c0c0c0c-0000-4000-8000-000000000002', days(300))])]) },
       ],
     );
-    const results = await runHealth(clients, STREAM, { now: NOW });
-    expect(find(results, 'resources as the state says')).toMatchObject({
+    const results = await runHealth(azure.clients, STREAM, { now: NOW });
+    expect(findCheck(results, 'resources as the state says')).toMatchObject({
       status: 'failed',
       detail: 'missing: consumer group SCWX-TDR-ConsumerGroup, Listen right on SCWX-TDR-ListenPolicy',
     });
     for (const check of ['Defender is writing', 'XDR is reading', 'capacity and throttling']) {
-      expect(find(results, check)).toMatchObject({
+      expect(findCheck(results, check)).toMatchObject({
         status: 'unknown',
         detail: 'could not be checked: the signed-in identity lacks Microsoft.Insights/metrics/read (AuthorizationFailed)',
       });
     }
-    expect(find(results, 'client secret XDR holds')).toMatchObject({ status: 'failed' });
-    expect(find(results, 'client secret XDR holds').detail).toContain(`client_secret_key_id ${KEY_ID} is not among the 1 secrets`);
+    expect(findCheck(results, 'client secret XDR holds')).toMatchObject({ status: 'failed' });
+    expect(findCheck(results, 'client secret XDR holds').detail).toContain(`client_secret_key_id ${KEY_ID} is not among the 1 secrets`);
   });
 
   test('a namespace that is gone: one failure, the rest still reported', async () => {
-    server.routes = withRoutes(['GET', new RegExp(`/namespaces/${r.NS}$`, 'i'), armError(404, 'ResourceNotFound', 'not found')]);
-    const results = await runHealth(clients, STREAM, { now: NOW });
-    expect(find(results, 'resources as the state says')).toMatchObject({
+    azure.server.routes = withRoutes(['GET', new RegExp(`/namespaces/${r.NS}$`, 'i'), armError(404, 'ResourceNotFound', 'not found')]);
+    const results = await runHealth(azure.clients, STREAM, { now: NOW });
+    expect(findCheck(results, 'resources as the state says')).toMatchObject({
       status: 'failed',
       detail: `namespace ${r.NS} is not in resource group ${r.RG}`,
     });
@@ -173,7 +158,7 @@ describe('runHealth', () => {
 
 describe('metrics', () => {
   test('peakIncomingPerMinute: the busiest minute of 7 daily one-minute queries; null without data', async () => {
-    server.routes = [
+    azure.server.routes = [
       [
         'GET',
         /\/providers\/Microsoft\.Insights\/metrics$/i,
@@ -186,12 +171,12 @@ describe('metrics', () => {
         },
       ],
     ];
-    expect(await peakIncomingPerMinute(clients, r.NAMESPACE_ID, r.HUB, NOW)).toBe(9000);
-    const asked = server.requests.map((q) => q.query.get('timespan'));
+    expect(await peakIncomingPerMinute(azure.clients, r.NAMESPACE_ID, r.HUB, NOW)).toBe(9000);
+    const asked = azure.server.requests.map((q) => q.query.get('timespan'));
     expect(asked).toHaveLength(7);
     expect(asked).toContain('2026-11-29T23:00:00.000Z/2026-11-30T23:00:00.000Z');
-    server.routes = [['GET', /metrics$/i, { body: r.metrics('PT1M', { IncomingMessages: [] }) }]];
-    expect(await peakIncomingPerMinute(clients, r.NAMESPACE_ID, r.HUB, NOW)).toBeNull();
+    azure.server.routes = [['GET', /metrics$/i, { body: r.metrics('PT1M', { IncomingMessages: [] }) }]];
+    expect(await peakIncomingPerMinute(azure.clients, r.NAMESPACE_ID, r.HUB, NOW)).toBeNull();
   });
 
   test('sparkline: eight heights scaled to the peak, a gap for no data, flat zero at the bottom', () => {

@@ -3,9 +3,18 @@
  * Microsoft Graph do: every check passing, failing, and not checkable (403, 429 then success, paging).
  */
 import { DeploymentPlan, runPreflight } from '../../lib/azure/checks/preflight';
-import { CheckResult } from '../../lib/azure/checks/result';
-import { AzureClients } from '../../lib/azure/checks/clients';
-import { AzureServer, OPERATOR, Route, SUBSCRIPTION, TENANT, armError, clientsFor, fakeCredential, startAzureServer } from './azure-server';
+import {
+  OPERATOR,
+  Route,
+  SUBSCRIPTION,
+  TENANT,
+  armError,
+  clientsFor,
+  fakeCredential,
+  findCheck,
+  statuses,
+  useAzureServer,
+} from './azure-server';
 import * as r from './responses';
 import { CONTRIBUTOR_ID, preflightRoutes } from './routes';
 
@@ -30,25 +39,11 @@ const PLAN: DeploymentPlan = {
 /** `routes` first, so they win over the healthy ones. */
 const withRoutes = (...routes: Route[]): Route[] => [...routes, ...preflightRoutes()];
 
-const statuses = (results: readonly CheckResult[]) => Object.fromEntries(results.map((c) => [c.check, c.status]));
-const find = (results: readonly CheckResult[], check: string) => results.find((c) => c.check === check) as CheckResult;
-
-let server: AzureServer;
-/** One set of clients for the tests that sign in as the default operator: their connections are reused. */
-let clients: AzureClients;
-beforeAll(async () => {
-  server = await startAzureServer();
-  clients = clientsFor(server);
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.routes = preflightRoutes();
-  server.requests.length = 0;
-});
+const azure = useAzureServer(preflightRoutes);
 
 describe('runPreflight', () => {
   test('everything in place: every check passes, each with one line', async () => {
-    const results = await runPreflight(clients, PLAN);
+    const results = await runPreflight(azure.clients, PLAN);
     expect(statuses(results)).toEqual({
       'signed in': 'passed',
       'tenant matches azure_tenant_id': 'passed',
@@ -61,11 +56,11 @@ describe('runPreflight', () => {
       'Azure Policy allows the namespace': 'passed',
       "no application with the guide's name": 'passed',
     });
-    expect(find(results, 'signed in').detail).toBe(`as user operator@contoso.example in tenant ${TENANT}`);
+    expect(findCheck(results, 'signed in').detail).toBe(`as user operator@contoso.example in tenant ${TENANT}`);
     for (const c of results) expect(c.detail).not.toMatch(/\n/);
     // the SDK sent the credential's token, and the policy check the namespace as it will be created
-    expect(server.requests.every((q) => q.authorization?.startsWith('Bearer '))).toBe(true);
-    const policy = JSON.parse(server.requests.find((q) => /checkPolicyRestrictions/.test(q.path))?.body ?? '{}');
+    expect(azure.server.requests.every((q) => q.authorization?.startsWith('Bearer '))).toBe(true);
+    const policy = JSON.parse(azure.server.requests.find((q) => /checkPolicyRestrictions/.test(q.path))?.body ?? '{}');
     expect(policy.resourceDetails.resourceContent).toMatchObject({
       type: 'Microsoft.EventHub/namespaces',
       name: r.NS,
@@ -76,7 +71,7 @@ describe('runPreflight', () => {
   });
 
   test('failures: other tenant, disabled subscription, reader only, providers unregistered, name taken, region, policy, an existing application', async () => {
-    server.routes = withRoutes(
+    azure.server.routes = withRoutes(
       ['GET', /^\/subscriptions\/[^/]+$/i, { body: r.subscription('Disabled') }],
       ['GET', /\/permissions$/i, { body: { value: [r.READER] } }],
       ['GET', /\/providers\/Microsoft\.EventHub$/i, { body: r.provider('Microsoft.EventHub', 'NotRegistered', ['West Europe']) }],
@@ -95,7 +90,7 @@ describe('runPreflight', () => {
       ['GET', /^\/v1\.0\/roleManagement\/directory\/roleAssignments$/, { body: r.graphList([]) }],
     );
     const other = '99999999-2222-3333-4444-555555555555';
-    const results = await runPreflight(clientsFor(server, fakeCredential({ tid: other })), { ...PLAN, grantAdminConsent: true });
+    const results = await runPreflight(clientsFor(azure.server, fakeCredential({ tid: other })), { ...PLAN, grantAdminConsent: true });
     expect(statuses(results)).toEqual({
       'signed in': 'passed',
       'tenant matches azure_tenant_id': 'failed',
@@ -109,22 +104,24 @@ describe('runPreflight', () => {
       'Azure Policy allows the namespace': 'failed',
       "no application with the guide's name": 'failed',
     });
-    expect(find(results, 'tenant matches azure_tenant_id').fix).toBe(`az login --tenant ${TENANT} (or correct azure_tenant_id)`);
-    expect(find(results, 'Azure RBAC rights to deploy').detail).toBe(
+    expect(findCheck(results, 'tenant matches azure_tenant_id').fix).toBe(`az login --tenant ${TENANT} (or correct azure_tenant_id)`);
+    expect(findCheck(results, 'Azure RBAC rights to deploy').detail).toBe(
       'not allowed on resource group SCWX-TDR-RG: Microsoft.EventHub/namespaces/write, Microsoft.EventHub/namespaces/eventhubs/write, Microsoft.EventHub/namespaces/eventhubs/consumergroups/write, Microsoft.EventHub/namespaces/eventhubs/authorizationRules/write, Microsoft.EventHub/namespaces/eventhubs/authorizationRules/listkeys/action',
     );
-    expect(find(results, 'resource providers registered').fix).toBe('az provider register --namespace Microsoft.EventHub');
-    expect(find(results, 'namespace name available').detail).toContain('is taken outside resource group SCWX-TDR-RG (NameInUse');
-    expect(find(results, 'namespace name available').fix).toMatch(/choose another client_name/);
-    expect(find(results, 'Azure Policy allows the namespace').detail).toBe(
+    expect(findCheck(results, 'resource providers registered').fix).toBe('az provider register --namespace Microsoft.EventHub');
+    expect(findCheck(results, 'namespace name available').detail).toContain('is taken outside resource group SCWX-TDR-RG (NameInUse');
+    expect(findCheck(results, 'namespace name available').fix).toMatch(/choose another client_name/);
+    expect(findCheck(results, 'Azure Policy allows the namespace').detail).toBe(
       'location denied by assignment allowed-locations, policy e56962a6-4747-49cd-b67b-bf8b01975c4c (allowed: westeurope, northeurope); ' +
         'properties.disableLocalAuth denied by assignment deny-eventhub-local-auth, policy 5d4e3c65-4873-47be-94f3-6f8b953a3598 (Deny)',
     );
-    expect(find(results, "no application with the guide's name").fix).toMatch(/adopt_existing = true in xdr.tfvars \(help\/adopting.md\)/);
+    expect(findCheck(results, "no application with the guide's name").fix).toMatch(
+      /adopt_existing = true in xdr.tfvars \(help\/adopting.md\)/,
+    );
   });
 
   test('not checkable: a 403 names the missing permission; Graph refusing names the Graph permission', async () => {
-    server.routes = withRoutes(
+    azure.server.routes = withRoutes(
       [
         'GET',
         /\/permissions$/i,
@@ -140,33 +137,33 @@ describe('runPreflight', () => {
         r.graphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.'),
       ],
     );
-    const results = await runPreflight(clients, PLAN);
-    expect(find(results, 'Azure RBAC rights to deploy')).toEqual({
+    const results = await runPreflight(azure.clients, PLAN);
+    expect(findCheck(results, 'Azure RBAC rights to deploy')).toEqual({
       check: 'Azure RBAC rights to deploy',
       status: 'unknown',
       detail: 'could not be checked: the signed-in identity lacks Microsoft.Authorization/permissions/read (AuthorizationFailed)',
       fix: 'ask for a role that grants Microsoft.Authorization/permissions/read, or have someone who holds one run this',
     });
-    expect(find(results, "no application with the guide's name").detail).toBe(
+    expect(findCheck(results, "no application with the guide's name").detail).toBe(
       'could not be checked: the signed-in identity lacks the Microsoft Graph permission Application.Read.All (Authorization_RequestDenied)',
     );
     // without the permissions, registration rights are unknown: an unregistered provider would fail, these are registered
-    expect(find(results, 'resource providers registered').status).toBe('passed');
+    expect(findCheck(results, 'resource providers registered').status).toBe('passed');
   });
 
   test('429 then success: the SDK waits Retry-After and the check passes', async () => {
-    server.routes = withRoutes([
+    azure.server.routes = withRoutes([
       'POST',
       /checkNameAvailability$/i,
       [armError(429, 'TooManyRequests', 'Rate limit exceeded', { 'Retry-After': '0' }), { body: { nameAvailable: true, reason: 'None' } }],
     ]);
-    const results = await runPreflight(clients, PLAN);
-    expect(find(results, 'namespace name available').status).toBe('passed');
-    expect(server.requests.filter((q) => /checkNameAvailability/.test(q.path))).toHaveLength(2);
+    const results = await runPreflight(azure.clients, PLAN);
+    expect(findCheck(results, 'namespace name available').status).toBe('passed');
+    expect(azure.server.requests.filter((q) => /checkNameAvailability/.test(q.path))).toHaveLength(2);
   });
 
   test('paging: permissions and applications are read to the last nextLink', async () => {
-    server.routes = withRoutes(
+    azure.server.routes = withRoutes(
       [
         'GET',
         /\/permissions$/i,
@@ -176,7 +173,7 @@ describe('runPreflight', () => {
             : {
                 body: {
                   value: [r.READER],
-                  nextLink: `${server.url}/subscriptions/${SUBSCRIPTION}/resourcegroups/${r.RG}/providers/Microsoft.Authorization/permissions?api-version=2022-04-01&page=2`,
+                  nextLink: `${azure.server.url}/subscriptions/${SUBSCRIPTION}/resourcegroups/${r.RG}/providers/Microsoft.Authorization/permissions?api-version=2022-04-01&page=2`,
                 },
               },
       ],
@@ -186,16 +183,16 @@ describe('runPreflight', () => {
         (q) =>
           q.query.get('$skiptoken')
             ? { body: r.graphList([r.application([])]) }
-            : { body: r.graphList([], `${server.url}/v1.0/applications?$skiptoken=X`) },
+            : { body: r.graphList([], `${azure.server.url}/v1.0/applications?$skiptoken=X`) },
       ],
     );
-    const results = await runPreflight(clients, PLAN);
-    expect(find(results, 'Azure RBAC rights to deploy').status).toBe('passed');
-    expect(find(results, "no application with the guide's name").status).toBe('failed');
+    const results = await runPreflight(azure.clients, PLAN);
+    expect(findCheck(results, 'Azure RBAC rights to deploy').status).toBe('passed');
+    expect(findCheck(results, "no application with the guide's name").status).toBe('failed');
   });
 
   test('a new resource group: rights from the role assignments on the subscription, policy at subscription scope', async () => {
-    server.routes = withRoutes(
+    azure.server.routes = withRoutes(
       ['HEAD', /\/resourcegroups\/SCWX-TDR-RG$/i, { status: 404 }],
       [
         'GET',
@@ -216,29 +213,29 @@ describe('runPreflight', () => {
       ],
       ['POST', /^\/subscriptions\/[^/]+\/providers\/Microsoft\.PolicyInsights\/checkPolicyRestrictions$/i, { body: r.noRestrictions() }],
     );
-    const results = await runPreflight(clients, { ...PLAN, assignsRoles: true });
+    const results = await runPreflight(azure.clients, { ...PLAN, assignsRoles: true });
     // Contributor may create the group and the namespace, not the role assignment
-    expect(find(results, 'Azure RBAC rights to deploy')).toMatchObject({
+    expect(findCheck(results, 'Azure RBAC rights to deploy')).toMatchObject({
       status: 'failed',
       detail: `not allowed on subscription ${SUBSCRIPTION}: Microsoft.Authorization/roleAssignments/write`,
     });
-    expect(find(results, 'Azure Policy allows the namespace').status).toBe('passed');
-    const listed = server.requests.find((q) => /roleAssignments$/.test(q.path));
+    expect(findCheck(results, 'Azure Policy allows the namespace').status).toBe('passed');
+    const listed = azure.server.requests.find((q) => /roleAssignments$/.test(q.path));
     expect(listed?.query.get('$filter')).toBe(`assignedTo('${OPERATOR}')`);
   });
 
   test('a taken name in our own resource group is ours (adoption); a dedicated cluster is checked where clusters are offered', async () => {
-    server.routes = withRoutes(
+    azure.server.routes = withRoutes(
       ['POST', /checkNameAvailability$/i, { body: { nameAvailable: false, reason: 'NameInUse', message: 'in use' } }],
       ['GET', new RegExp(`/namespaces/${r.NS}$`, 'i'), { body: r.namespace() }],
       ['GET', /\/clusters\/SCWX-TDR-Cluster-Contoso-eastus$/i, armError(404, 'ResourceNotFound', 'not found')],
       ['GET', /\/availableClusterRegions$/i, { body: { value: [{ location: 'West Europe' }] } }],
     );
-    const results = await runPreflight(clients, { ...PLAN, tier: 'Dedicated', clusterName: 'SCWX-TDR-Cluster-Contoso-eastus' });
-    expect(find(results, 'namespace name available')).toMatchObject({ status: 'passed' });
-    expect(find(results, 'namespace name available').detail).toContain('help/adopting.md');
-    expect(find(results, 'cluster name available').status).toBe('passed');
-    expect(find(results, 'Dedicated offered in eastus')).toMatchObject({
+    const results = await runPreflight(azure.clients, { ...PLAN, tier: 'Dedicated', clusterName: 'SCWX-TDR-Cluster-Contoso-eastus' });
+    expect(findCheck(results, 'namespace name available')).toMatchObject({ status: 'passed' });
+    expect(findCheck(results, 'namespace name available').detail).toContain('help/adopting.md');
+    expect(findCheck(results, 'cluster name available').status).toBe('passed');
+    expect(findCheck(results, 'Dedicated offered in eastus')).toMatchObject({
       status: 'failed',
       fix: 'choose another azure_region; offered: West Europe',
     });
@@ -250,7 +247,7 @@ describe('runPreflight', () => {
         throw Object.assign(new Error('Please run az login'), { name: 'CredentialUnavailableError' });
       },
     };
-    const results = await runPreflight(clientsFor(server, credential), PLAN);
+    const results = await runPreflight(clientsFor(azure.server, credential), PLAN);
     expect(results).toEqual([
       {
         check: 'signed in',
@@ -259,7 +256,7 @@ describe('runPreflight', () => {
         fix: 'run az login (Cloud Shell is signed in already), or set the AZURE_* variables of a service principal or workload identity',
       },
     ]);
-    expect(server.requests).toHaveLength(0);
+    expect(azure.server.requests).toHaveLength(0);
   });
 
   test('an application identity (CI): Graph application permissions from its token', async () => {
@@ -269,9 +266,9 @@ describe('runPreflight', () => {
       appid: 'c1c1c1c1-0000-4000-8000-000000000001',
       roles: ['Application.ReadWrite.OwnedBy'],
     });
-    const results = await runPreflight(clientsFor(server, ci), { ...PLAN, grantAdminConsent: true });
-    expect(find(results, 'signed in').detail).toBe(`as application c1c1c1c1-0000-4000-8000-000000000001 in tenant ${TENANT}`);
-    expect(find(results, 'Entra ID rights to create the application').status).toBe('passed');
-    expect(find(results, 'rights to grant admin consent')).toMatchObject({ status: 'failed' });
+    const results = await runPreflight(clientsFor(azure.server, ci), { ...PLAN, grantAdminConsent: true });
+    expect(findCheck(results, 'signed in').detail).toBe(`as application c1c1c1c1-0000-4000-8000-000000000001 in tenant ${TENANT}`);
+    expect(findCheck(results, 'Entra ID rights to create the application').status).toBe('passed');
+    expect(findCheck(results, 'rights to grant admin consent')).toMatchObject({ status: 'failed' });
   });
 });

@@ -45,25 +45,28 @@ export const STREAM: DeployedStream = {
 };
 export const days = (n: number) => new Date(NOW.getTime() + n * 86_400_000).toISOString();
 
-/** Per-minute points of the hour before NOW (22:00..22:59), `value(i)` for minute i. */
-const minutes = (value: (i: number) => number): Array<[string, number]> =>
-  Array.from({ length: 60 }, (_, i) => [new Date(Date.UTC(2026, 11, 6, 22, i)).toISOString(), value(i)]);
-/** Hourly points of the 24 hours before NOW. */
-const hours = (value: (i: number) => number): Array<[string, number]> =>
-  Array.from({ length: 24 }, (_, i) => [new Date(Date.UTC(2026, 11, 5, 23 + i)).toISOString(), value(i)]);
+/** `count` points `step` ms apart from the start of the timespan asked for, `value(i)` for point i. */
+function points(q: SeenRequest, count: number, step: number, value: (i: number) => number): Array<[string, number]> {
+  const from = new Date(q.query.get('timespan')?.split('/')[0] ?? '').getTime();
+  return Array.from({ length: count }, (_, i) => [new Date(from + i * step).toISOString(), value(i)]);
+}
 
-/** Metrics_List: the hour per minute, or the day per hour, by the `interval` asked for. */
+/** Metrics_List: the hour per minute, or the day per hour, by the `interval` asked for, over the timespan asked for. */
 export function flowing(incoming: (i: number) => number, outgoing: (i: number) => number, throttled = 0) {
-  return (q: SeenRequest): Reply =>
-    q.query.get('interval') === 'PT1H'
-      ? { body: r.metrics('PT1H', { IncomingMessages: hours((i) => 1000 * (i % 6)), OutgoingMessages: hours((i) => 900 * (i % 6)) }) }
-      : {
-          body: r.metrics('PT1M', {
-            IncomingMessages: minutes(incoming),
-            OutgoingMessages: minutes(outgoing),
-            ThrottledRequests: minutes(() => throttled),
-          }),
-        };
+  return (q: SeenRequest): Reply => {
+    if (q.query.get('interval') === 'PT1H') {
+      const hours = (value: (i: number) => number) => points(q, 24, 3_600_000, value);
+      return { body: r.metrics('PT1H', { IncomingMessages: hours((i) => 1000 * (i % 6)), OutgoingMessages: hours((i) => 900 * (i % 6)) }) };
+    }
+    const minutes = (value: (i: number) => number) => points(q, 60, 60_000, value);
+    return {
+      body: r.metrics('PT1M', {
+        IncomingMessages: minutes(incoming),
+        OutgoingMessages: minutes(outgoing),
+        ThrottledRequests: minutes(() => throttled),
+      }),
+    };
+  };
 }
 
 export function healthRoutes(): Route[] {

@@ -122,9 +122,17 @@ describe('npm run preflight', () => {
   });
 });
 
+/** The command runs on the real clock: a secret ending `n` days from now, as Graph lists it. */
+const application = (n: number) =>
+  [
+    'GET',
+    /^\/v1\.0\/applications$/,
+    { body: r.graphList([r.application([r.secret(KEY_ID, new Date(Date.now() + n * 86_400_000).toISOString())])]) },
+  ] as const;
+
 describe('npm run health', () => {
   test('the checks and a picture of the last hour and day; exit 0', async () => {
-    server.routes = healthRoutes();
+    server.routes = [application(200), ...healthRoutes()];
     const { code, out, err } = await capture(health.run, deployed(OUTPUTS));
     expect(err).toBe('');
     expect(code).toBe(health.EXIT_OK);
@@ -136,10 +144,7 @@ describe('npm run health', () => {
   });
 
   test('a secret ending in 10 days fails the run (exit 1); --json carries the secrets and series plainly', async () => {
-    server.routes = [
-      ['GET', /^\/v1\.0\/applications$/, { body: r.graphList([r.application([r.secret(KEY_ID, days(10.5))])]) }],
-      ...healthRoutes(),
-    ];
+    server.routes = [application(10.5), ...healthRoutes()];
     const { code, out } = await capture(health.run, deployed(OUTPUTS), '--json');
     expect(code).toBe(health.EXIT_FAILED);
     const results = JSON.parse(out).stacks[0].results;

@@ -3,48 +3,32 @@
  * stack's outputs from its Terraform state as `npm run values` does. `run` returns the exit code;
  * bin/health.ts only wires it to the process.
  */
-import { Command } from 'commander';
 import { InvalidSettingsError } from '../../rules/errors';
+import { ChecksCommandSpec, EXIT_FAILED, EXIT_OK, runChecksCommand } from '../checks/command';
 import { Connect, connectToAzure } from '../checks/connect';
 import { deployedStream } from '../checks/plan';
 import { StackReport, anyFailed, formatReport, summaryLine } from '../checks/report';
 import { loadDeploymentSettings } from '../config/settings-file';
 import { readStackValues, synthesizedStacks } from '../values/read';
-import { reportCommandError } from './report';
 import type { CliIo } from './size';
 
-/** Exit codes: nothing failed; a check failed (events stopped, secret near its end, ...); bad input or nothing deployed. */
-export const EXIT_OK = 0;
-export const EXIT_FAILED = 1;
-export const EXIT_BAD_INPUT = 2;
+export { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK } from '../checks/command';
 
 interface Options {
   readonly json?: boolean;
   readonly output?: string;
 }
 
-function program(io: CliIo, defaultOutdir: string): Command {
-  return new Command('npm run health --')
-    .description(
-      "After a deploy: check each deployed stream in Azure (resources, Defender writing, XDR reading, throttling and capacity, consent, the secret XDR holds, network rules), from each stack's Terraform state.",
-    )
-    .argument('[stacks...]', 'stacks to check (default: every deployed stack with an event hub)')
-    .option('--json', 'print the results as JSON, per stack, with the metric series')
-    .option('--output <folder>', 'the output folder cdktf synthesized into', defaultOutdir)
-    .addHelpText(
-      'after',
-      [
-        '',
-        'Examples:',
-        '  npm run health',
-        '  npm run -s health -- --json > health.json',
-        '',
-        'Exit codes: 0 nothing failed, 1 a check failed (no events in the last hour, the held secret ends within 30 days, ...), 2 bad input or nothing deployed.',
-      ].join('\n'),
-    )
-    .exitOverride()
-    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: () => undefined });
-}
+const spec = (defaultOutdir: string): ChecksCommandSpec => ({
+  script: 'health',
+  description:
+    "After a deploy: check each deployed stream in Azure (resources, Defender writing, XDR reading, throttling and capacity, consent, the secret XDR holds, network rules), from each stack's Terraform state.",
+  stacks: 'stacks to check (default: every deployed stack with an event hub)',
+  json: 'print the results as JSON, per stack, with the metric series',
+  options: (command) => command.option('--output <folder>', 'the output folder cdktf synthesized into', defaultOutdir),
+  exitCodes:
+    '0 nothing failed, 1 a check failed (no events in the last hour, the held secret ends within 30 days, ...), 2 bad input or nothing deployed.',
+});
 
 async function health(names: readonly string[], options: Options, io: CliIo, env: NodeJS.ProcessEnv, connect?: Connect): Promise<number> {
   const outdir = options.output as string;
@@ -87,12 +71,8 @@ async function health(names: readonly string[], options: Options, io: CliIo, env
 }
 
 /** Runs `npm run health` on `argv` (the arguments after the script name) and returns the exit code. */
-export async function run(argv: readonly string[], io: CliIo, env: NodeJS.ProcessEnv = process.env, connect?: Connect): Promise<number> {
-  const command = program(io, env.CDKTF_OUTDIR || 'cdktf.out');
-  try {
-    command.parse([...argv], { from: 'user' });
-    return await health(command.args, command.opts<Options>(), io, env, connect);
-  } catch (error) {
-    return reportCommandError(error, io, EXIT_BAD_INPUT);
-  }
+export function run(argv: readonly string[], io: CliIo, env: NodeJS.ProcessEnv = process.env, connect?: Connect): Promise<number> {
+  return runChecksCommand<Options>(spec(env.CDKTF_OUTDIR || 'cdktf.out'), argv, io, (names, options) =>
+    health(names, options, io, env, connect),
+  );
 }

@@ -3,48 +3,33 @@
  * against the signed-in identity. `run` takes the arguments, the environment, where to write and how
  * to reach Azure, and returns the exit code; bin/preflight.ts only wires it to the process.
  */
-import { Command } from 'commander';
 import { InvalidSettingsError } from '../../rules/errors';
+import { ChecksCommandSpec, EXIT_FAILED, EXIT_OK, runChecksCommand } from '../checks/command';
 import { Connect, connectToAzure } from '../checks/connect';
 import { deploymentPlan, streamStackName } from '../checks/plan';
 import { StackReport, anyFailed, formatReport, summaryLine } from '../checks/report';
 import { loadDeploymentSettings } from '../config/settings-file';
 import { loadTenants } from '../config/tenants';
-import { reportCommandError } from './report';
 import type { CliIo } from './size';
 
-/** Exit codes: nothing failed (checks that could not be made are listed); a check failed; bad input. */
-export const EXIT_OK = 0;
-export const EXIT_FAILED = 1;
-export const EXIT_BAD_INPUT = 2;
+export { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK } from '../checks/command';
 
 interface Options {
   readonly json?: boolean;
 }
 
-function program(io: CliIo): Command {
-  return new Command('npm run preflight --')
-    .description(
-      'Before a deploy: check, as the signed-in identity, that Azure and Entra ID allow what it creates ' +
-        '(tenant, subscription, rights, resource providers, names, region, Azure Policy, an existing application).',
-    )
-    .argument('[stacks...]', 'defender-integration stacks to check (default: every tenant)')
-    .option('--json', 'print the results as JSON, per stack')
-    .addHelpText(
-      'after',
-      [
-        '',
-        'Examples:',
-        '  npm run preflight',
-        '  npm run -s preflight -- --json > preflight.json',
-        '',
-        'Signs in as Azure tools do: Cloud Shell and az login need nothing more; CI uses the AZURE_* variables (workload identity federation too).',
-        'Exit codes: 0 nothing failed, 1 a check failed, 2 bad input.',
-      ].join('\n'),
-    )
-    .exitOverride()
-    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: () => undefined });
-}
+const SPEC: ChecksCommandSpec = {
+  script: 'preflight',
+  description:
+    'Before a deploy: check, as the signed-in identity, that Azure and Entra ID allow what it creates ' +
+    '(tenant, subscription, rights, resource providers, names, region, Azure Policy, an existing application).',
+  stacks: 'defender-integration stacks to check (default: every tenant)',
+  json: 'print the results as JSON, per stack',
+  notes: [
+    'Signs in as Azure tools do: Cloud Shell and az login need nothing more; CI uses the AZURE_* variables (workload identity federation too).',
+  ],
+  exitCodes: '0 nothing failed, 1 a check failed (not being signed in too), 2 bad input.',
+};
 
 async function preflight(
   names: readonly string[],
@@ -80,12 +65,6 @@ async function preflight(
 }
 
 /** Runs `npm run preflight` on `argv` (the arguments after the script name) and returns the exit code. */
-export async function run(argv: readonly string[], io: CliIo, env: NodeJS.ProcessEnv = process.env, connect?: Connect): Promise<number> {
-  const command = program(io);
-  try {
-    command.parse([...argv], { from: 'user' });
-    return await preflight(command.args, command.opts<Options>(), io, env, connect);
-  } catch (error) {
-    return reportCommandError(error, io, EXIT_BAD_INPUT);
-  }
+export function run(argv: readonly string[], io: CliIo, env: NodeJS.ProcessEnv = process.env, connect?: Connect): Promise<number> {
+  return runChecksCommand<Options>(SPEC, argv, io, (names, options) => preflight(names, options, io, env, connect));
 }
