@@ -145,6 +145,20 @@ describe('runHealth', () => {
     expect(findCheck(results, 'client secret XDR holds').detail).toContain(`client_secret_key_id ${KEY_ID} is not among the 1 secrets`);
   });
 
+  test('Entra ID cannot be read: the held secret is judged by the end date the state records', async () => {
+    azure.server.routes = withRoutes([
+      'GET',
+      /^\/v1\.0\/applications$/,
+      r.graphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.'),
+    ]);
+    const results = await runHealth(azure.clients, { ...STREAM, clientSecretExpiresAt: days(10.5) }, { now: NOW });
+    expect(findCheck(results, 'application').status).toBe('unknown');
+    expect(findCheck(results, 'client secret XDR holds')).toMatchObject({
+      status: 'failed',
+      detail: `${KEY_ID} ends ${days(10.5).slice(0, 10)}, in 10 days, by the state (Entra ID could not be read)`,
+    });
+  });
+
   test('a namespace that is gone: one failure, the rest still reported', async () => {
     azure.server.routes = withRoutes(['GET', new RegExp(`/namespaces/${r.NS}$`, 'i'), armError(404, 'ResourceNotFound', 'not found')]);
     const results = await runHealth(azure.clients, STREAM, { now: NOW });

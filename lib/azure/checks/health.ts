@@ -21,6 +21,8 @@ export interface DeployedStream {
   readonly clientId?: string;
   /** `client_secret_key_id`: the secret XDR holds. */
   readonly clientSecretKeyId?: string;
+  /** `client_secret_expires_at`: its end as the state records it, for when Entra ID cannot be read. */
+  readonly clientSecretExpiresAt?: string;
   /** The address ranges the deploy allows (`allowed_ip_ranges`); empty or absent: every address. */
   readonly allowedIpRanges?: readonly string[];
 }
@@ -192,6 +194,7 @@ export async function readApplication(clients: AzureClients, clientId: string): 
 }
 
 const DAY = 86_400_000;
+const ROTATE = 'npx cdktf deploy rotates it; enter the new client_secret in XDR (help/rotation.md)';
 
 export function checkSecrets(app: GraphApplication, d: DeployedStream, options: HealthOptions = {}): CheckResult {
   const check = 'client secret XDR holds';
@@ -221,14 +224,19 @@ export function checkSecrets(app: GraphApplication, d: DeployedStream, options: 
   }
   const when = `${held.keyId} ends ${held.endDateTime?.slice(0, 10) ?? 'never'}`;
   if (held.daysLeft !== null && held.daysLeft < warn) {
-    return failed(
-      check,
-      `${when}, in ${held.daysLeft} day${held.daysLeft === 1 ? '' : 's'}${also}`,
-      'npx cdktf deploy rotates it; enter the new client_secret in XDR (help/rotation.md)',
-      data,
-    );
+    return failed(check, `${when}, in ${held.daysLeft} day${held.daysLeft === 1 ? '' : 's'}${also}`, ROTATE, data);
   }
   return passed(check, `${when}, in ${held.daysLeft ?? 'no'} days${also}`, data);
+}
+
+/** The held secret's end as the state records it: what is known when Microsoft Graph cannot be read. */
+export function secretFromState(d: DeployedStream, options: HealthOptions = {}): CheckResult {
+  const check = 'client secret XDR holds';
+  const left = Math.floor((new Date(d.clientSecretExpiresAt ?? '').getTime() - (options.now ?? new Date()).getTime()) / DAY);
+  const detail = `${d.clientSecretKeyId ?? 'the secret'} ends ${d.clientSecretExpiresAt?.slice(0, 10)}, in ${left} days, by the state (Entra ID could not be read)`;
+  if (Number.isNaN(left))
+    return { check, status: 'unknown', detail: `client_secret_expires_at ${JSON.stringify(d.clientSecretExpiresAt)} is not a date` };
+  return left < (options.secretWarningDays ?? 30) ? failed(check, detail, ROTATE) : passed(check, detail);
 }
 
 export async function checkConsent(clients: AzureClients, app: GraphApplication): Promise<CheckResult> {
@@ -330,6 +338,7 @@ export async function runHealth(clients: AzureClients, d: DeployedStream, option
       }
     } catch (error) {
       results.push(notCheckable('application', error, 'the Microsoft Graph permission Application.Read.All'));
+      if (d.clientSecretExpiresAt !== undefined) results.push(secretFromState(d, { ...options, now }));
     }
   }
   results.push(await checkNetworkRules(clients, d));

@@ -50,8 +50,8 @@ const text = (outputs: TerraformOutputs, name: string): string | undefined => {
 
 /**
  * The stream a stack's outputs describe; `undefined` for a stack without an event hub (the
- * repopulate-application stack). Only `client_id` and `client_secret_key_id` of the application's
- * outputs are read: the other schedule outputs differ between releases.
+ * repopulate-application stack). Of the application's outputs only `client_id`, `client_secret_key_id`
+ * and `client_secret_expires_at` are read: the other schedule outputs differ between releases.
  */
 export function deployedStream(
   outputs: TerraformOutputs,
@@ -61,6 +61,7 @@ export function deployedStream(
   if (namespaceResourceId === undefined) return undefined;
   const clientId = text(outputs, 'client_id');
   const clientSecretKeyId = text(outputs, 'client_secret_key_id');
+  const clientSecretExpiresAt = text(outputs, 'client_secret_expires_at');
   return {
     namespaceResourceId,
     eventHubName: text(outputs, 'event_hub_name') ?? '',
@@ -68,6 +69,7 @@ export function deployedStream(
     listenPolicyName: text(outputs, 'shared_access_policy_name') ?? '',
     ...(clientId ? { clientId } : {}),
     ...(clientSecretKeyId ? { clientSecretKeyId } : {}),
+    ...(clientSecretExpiresAt ? { clientSecretExpiresAt } : {}),
     ...(settings.allowedIpRanges ? { allowedIpRanges: settings.allowedIpRanges } : {}),
   };
 }
