@@ -120,7 +120,7 @@ describe('runPreflight', () => {
     );
   });
 
-  test('not checkable: a 403 names the missing permission; Graph refusing names the Graph permission', async () => {
+  test('not checkable: a 403 names the missing permission; Graph refusing names the Graph permission; a 404 subscription fails', async () => {
     azure.server.routes = withRoutes(
       [
         'GET',
@@ -136,8 +136,14 @@ describe('runPreflight', () => {
         /^\/v1\.0\/applications$/,
         r.graphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.'),
       ],
+      ['GET', /^\/subscriptions\/[^/]+$/i, armError(404, 'SubscriptionNotFound', `The subscription '${SUBSCRIPTION}' could not be found.`)],
     );
     const results = await runPreflight(azure.clients, PLAN);
+    // a 404 is an answer, not a failure to ask: the subscription is not there for this identity
+    expect(findCheck(results, 'subscription matches azure_subscription_id')).toMatchObject({
+      status: 'failed',
+      fix: `sign in with an identity that has a role in subscription ${SUBSCRIPTION} (az login), or correct azure_subscription_id`,
+    });
     expect(findCheck(results, 'Azure RBAC rights to deploy')).toEqual({
       check: 'Azure RBAC rights to deploy',
       status: 'unknown',

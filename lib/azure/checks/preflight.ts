@@ -124,7 +124,7 @@ export async function checkSubscription(clients: AzureClients, plan: DeploymentP
       return failed(
         check,
         `subscription ${plan.subscriptionId} does not exist or the signed-in identity has no role in it`,
-        `az account set --subscription ${plan.subscriptionId} after signing in with an identity that has a role in it, or correct azure_subscription_id`,
+        `sign in with an identity that has a role in subscription ${plan.subscriptionId} (az login), or correct azure_subscription_id`,
       );
     }
     return notCheckable(check, error, 'Microsoft.Resources/subscriptions/read');
