@@ -195,6 +195,12 @@ describe('runPreflight', () => {
     const results = await runPreflight(azure.clients, PLAN);
     expect(findCheck(results, 'Azure RBAC rights to deploy').status).toBe('passed');
     expect(findCheck(results, "no application with the guide's name").status).toBe('failed');
+    // run again after the deploy: the application is the one in this deployment's state
+    const again = await runPreflight(azure.clients, { ...PLAN, deployedClientId: r.application([]).appId });
+    expect(findCheck(again, "no application with the guide's name")).toMatchObject({
+      status: 'passed',
+      detail: `SCWX-TDR-MDATP-APP (${r.application([]).appId}) is this deployment's own (the client_id in its state)`,
+    });
   });
 
   test('a new resource group: rights from the role assignments on the subscription, policy at subscription scope', async () => {

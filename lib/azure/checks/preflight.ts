@@ -30,6 +30,8 @@ export interface DeploymentPlan {
   readonly grantAdminConsent: boolean;
   readonly adoptExisting: boolean;
   readonly adoptApplicationObjectId?: string;
+  /** The client ID of the application this deployment already made (its state's `client_id`), when deployed. */
+  readonly deployedClientId?: string;
   /** A role assignment on the namespace (the Streaming API's user or group). */
   readonly assignsRoles: boolean;
   /** Metric alerts and an action group. */
@@ -368,6 +370,10 @@ export async function checkExistingApplication(clients: AzureClients, plan: Depl
       `/applications?$filter=${encodeURIComponent(`displayName eq '${name.replace(/'/g, "''")}'`)}&$select=id,appId,displayName,createdDateTime`,
     );
     if (apps.length === 0) return passed(check, `no application named ${name}: the deploy creates it`);
+    const deployed = plan.deployedClientId?.toLowerCase();
+    if (apps.every((a) => a.appId.toLowerCase() === deployed)) {
+      return passed(check, `${name} (${apps[0].appId}) is this deployment's own (the client_id in its state)`);
+    }
     const listed = apps.map((a) => `${a.appId}${a.createdDateTime ? ` created ${a.createdDateTime.slice(0, 10)}` : ''}`).join(', ');
     if (plan.adoptExisting) {
       const chosen = plan.adoptApplicationObjectId

@@ -10,6 +10,7 @@ import { deploymentPlan, streamStackName } from '../checks/plan';
 import { StackReport, anyFailed, formatReport, summaryLine } from '../checks/report';
 import { loadDeploymentSettings } from '../config/settings-file';
 import { loadTenants } from '../config/tenants';
+import { readStackValues, synthesizedStacks } from '../values/read';
 import type { CliIo } from './size';
 
 export { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK } from '../checks/command';
@@ -30,6 +31,18 @@ const SPEC: ChecksCommandSpec = {
   ],
   exitCodes: '0 nothing failed, 1 a check failed (not being signed in too), 2 bad input.',
 };
+
+/**
+ * The client ID a deployed stack's state holds, so preflight run again after a deploy knows the
+ * application is this deployment's own. Nothing when the stack is not synthesized or not deployed.
+ */
+async function deployedClientId(stack: string, env: NodeJS.ProcessEnv): Promise<{ deployedClientId?: string }> {
+  const synthesized = synthesizedStacks(env.CDKTF_OUTDIR || 'cdktf.out').find((s) => s.name === stack);
+  if (synthesized === undefined) return {};
+  const values = await readStackValues(synthesized, env);
+  const clientId = values.deployed ? values.outputs.client_id?.value : undefined;
+  return typeof clientId === 'string' ? { deployedClientId: clientId } : {};
+}
 
 async function preflight(
   names: readonly string[],
@@ -54,7 +67,7 @@ async function preflight(
   const reach = connect ?? connectToAzure();
   const reports: StackReport[] = [];
   for (const { tenant, stack } of stacks.filter((s) => names.length === 0 || names.includes(s.stack))) {
-    const plan = deploymentPlan(tenant.variables, settings);
+    const plan = { ...deploymentPlan(tenant.variables, settings), ...(await deployedClientId(stack, env)) };
     const results = await runPreflight(reach(plan.subscriptionId), plan);
     const report = { stack, source: `${tenant.file}: tenant ${plan.tenantId}, subscription ${plan.subscriptionId}`, results };
     reports.push(report);
