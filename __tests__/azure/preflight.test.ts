@@ -157,6 +157,26 @@ describe('runPreflight', () => {
     expect(findCheck(results, 'resource providers registered').status).toBe('passed');
   });
 
+  test("a token from another tenant than the subscription's: one line saying so", async () => {
+    azure.server.routes = withRoutes([
+      'GET',
+      /^\/subscriptions\/[^/]+$/i,
+      armError(
+        401,
+        'InvalidAuthenticationTokenTenant',
+        "The access token is from the wrong issuer 'https://sts.windows.net/99999999-2222-3333-4444-555555555555/'.",
+      ),
+    ]);
+    const results = await runPreflight(azure.clients, PLAN);
+    expect(findCheck(results, 'subscription matches azure_subscription_id')).toEqual({
+      check: 'subscription matches azure_subscription_id',
+      status: 'unknown',
+      detail:
+        "could not be checked: Azure refused the sign-in (InvalidAuthenticationTokenTenant): The access token is from the wrong issuer 'https://sts.windows.net/99999999-2222-3333-4444-555555555555/'.",
+      fix: 'sign in again, to the tenant azure_tenant_id names (az login --tenant <azure_tenant_id>)',
+    });
+  });
+
   test('429 then success: the SDK waits Retry-After and the check passes', async () => {
     azure.server.routes = withRoutes([
       'POST',

@@ -70,7 +70,16 @@ export function notCheckable(check: string, error: unknown, permission: string):
       fix: 'run az login (Cloud Shell is signed in already), or set the AZURE_* variables of a service principal or workload identity',
     };
   }
-  if (e.statusCode === 403 || e.statusCode === 401) {
+  if (e.statusCode === 401) {
+    // a token Azure does not take here: expired, or issued by another tenant than the resource's
+    return {
+      check,
+      status: 'unknown',
+      detail: `could not be checked: Azure refused the sign-in${code}: ${firstLine(e.message)}`,
+      fix: 'sign in again, to the tenant azure_tenant_id names (az login --tenant <azure_tenant_id>)',
+    };
+  }
+  if (e.statusCode === 403) {
     const named = DENIED_ACTION.exec(e.message ?? '')?.[1] ?? permission;
     return {
       check,
