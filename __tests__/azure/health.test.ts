@@ -31,7 +31,7 @@ describe('runHealth', () => {
     ]);
     expect(findCheck(results, 'Defender is writing').data?.last24HoursPerHour).toHaveLength(24);
     expect(findCheck(results, 'capacity and throttling').detail).toBe(
-      '0 throttled requests in the last hour, peak 30,000 messages per minute; the peak minute needs 3 TU by the sizing model, 2 TU allocated (auto-inflate to 4)',
+      '0 throttled requests in the last hour, peak 30,000 events per minute; the peak minute needs 3 TU by the sizing model, 2 TU allocated (auto-inflate to 4)',
     );
     expect(findCheck(results, 'client secret XDR holds').detail).toBe(
       `${KEY_ID} ends ${days(200).slice(0, 10)}, in 200 days; 1 other secret listed`,
@@ -191,6 +191,15 @@ describe('metrics', () => {
     expect(asked).toContain('2026-11-29T23:00:00.000Z/2026-11-30T23:00:00.000Z');
     azure.server.routes = [['GET', /metrics$/i, { body: r.metrics('PT1M', { IncomingMessages: [] }) }]];
     expect(await peakIncomingPerMinute(azure.clients, r.NAMESPACE_ID, r.HUB, NOW)).toBeNull();
+  });
+
+  test("batched records: the bytes, at the guide's 3 KB per event, count when they say more than the messages", async () => {
+    const minute = '2026-12-06T12:00:00Z';
+    azure.server.routes = [
+      ['GET', /metrics$/i, { body: r.metrics('PT1M', { IncomingMessages: [[minute, 1000]], IncomingBytes: [[minute, 20_000 * 3072]] }) }],
+    ];
+    expect(await peakIncomingPerMinute(azure.clients, r.NAMESPACE_ID, r.HUB, NOW, 1)).toBe(20_000);
+    expect(azure.server.requests[0].query.get('metricnames')).toBe('IncomingMessages,IncomingBytes');
   });
 
   test('sparkline: eight heights scaled to the peak, a gap for no data, flat zero at the bottom', () => {

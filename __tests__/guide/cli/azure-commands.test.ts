@@ -173,7 +173,8 @@ describe('npm run size -- --from-metrics', () => {
     const rate = await measuredEventsPerMinute(true, { out: () => undefined, err: (t) => (err += t) }, env, connect);
     expect(rate).toBe(61_440);
     expect(err).toBe(
-      "Measured: at most 61,440 IncomingMessages in a minute over the last 7 days on defender-integration's event hub SCWX-TDR-EventHub.\n",
+      "Measured: at most 61,440 events in a minute over the last 7 days on defender-integration's event hub SCWX-TDR-EventHub " +
+        "(IncomingMessages, or IncomingBytes at the guide's 3 KB per event, whichever is more).\n",
     );
   });
 

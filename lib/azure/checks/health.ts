@@ -7,7 +7,7 @@
 import type { EHNamespace } from '@azure/arm-eventhub';
 import { recommendSizing, processingUnitsFor } from '../../sizing/recommend';
 import { AzureClients } from './clients';
-import { MetricTotals, readMetricTotals, regroup, sumOf, wholeMinute } from './metrics';
+import { MetricTotals, peakEvents, readMetricTotals, regroup, sumOf, wholeMinute } from './metrics';
 import { CheckResult, failed, notCheckable, passed, statusOf } from './result';
 
 /** A deployment as its Terraform outputs describe it. */
@@ -109,10 +109,10 @@ export interface StreamMetrics {
 export async function readStreamMetrics(clients: AzureClients, d: DeployedStream, now: Date): Promise<StreamMetrics> {
   const to = wholeMinute(now);
   const hourAgo = new Date(to.getTime() - 3_600_000);
-  const names = ['IncomingMessages', 'OutgoingMessages', 'ThrottledRequests'];
+  const names = ['IncomingMessages', 'OutgoingMessages', 'ThrottledRequests', 'IncomingBytes'];
   const [lastHour, lastDay] = await Promise.all([
     readMetricTotals(clients, d.namespaceResourceId, d.eventHubName, names, { from: hourAgo, to, minutes: 1 }),
-    readMetricTotals(clients, d.namespaceResourceId, d.eventHubName, names.slice(0, 2), {
+    readMetricTotals(clients, d.namespaceResourceId, d.eventHubName, ['IncomingMessages', 'OutgoingMessages'], {
       from: new Date(to.getTime() - 86_400_000),
       to,
       minutes: 60,
@@ -148,10 +148,10 @@ export function checkFlow(metrics: StreamMetrics, direction: 'incoming' | 'outgo
 export function checkCapacity(metrics: StreamMetrics, namespace: EHNamespace | undefined, options: HealthOptions = {}): CheckResult {
   const check = 'capacity and throttling';
   const throttled = sumOf(metrics.lastHour.ThrottledRequests) ?? 0;
-  const peak = Math.max(0, ...metrics.lastHour.IncomingMessages.filter((p): p is number => p !== null));
+  const peak = peakEvents(metrics.lastHour) ?? 0;
   const recommendation = recommendSizing({ eventsPerMinute: peak });
   const resize = options.resizeCommand ?? 'resize the namespace';
-  const data = { throttledRequests: throttled, peakIncomingPerMinute: peak, recommendedThroughputUnits: recommendation.throughputUnits };
+  const data = { throttledRequests: throttled, peakEventsPerMinute: peak, recommendedThroughputUnits: recommendation.throughputUnits };
   const sku = namespace?.sku;
   let inUse = '';
   let short: string | undefined;
@@ -164,7 +164,7 @@ export function checkCapacity(metrics: StreamMetrics, namespace: EHNamespace | u
     inUse = `; the peak minute needs ${needed ?? 'more than 16'} PU by the sizing model, ${sku.capacity} PU allocated`;
     if (needed === undefined || needed > sku.capacity) short = `${needed ?? 'a dedicated cluster instead of 16'} processing units`;
   }
-  const detail = `${throttled.toLocaleString('en-US')} throttled requests in the last hour, peak ${peak.toLocaleString('en-US')} messages per minute${inUse}`;
+  const detail = `${throttled.toLocaleString('en-US')} throttled requests in the last hour, peak ${peak.toLocaleString('en-US')} events per minute${inUse}`;
   if (throttled > 0 || short !== undefined) {
     return failed(check, detail, `${short ? `raise to ${short}` : 'raise the capacity'}: ${resize}`, data);
   }

@@ -75,8 +75,30 @@ export function sparkline(points: ReadonlyArray<number | null>): string {
 export const wholeMinute = (at: Date) => new Date(Math.floor(at.getTime() / 60_000) * 60_000);
 
 /**
- * The highest IncomingMessages total of any minute over the last `days` days (one query per day:
- * Azure Monitor answers a one-minute grain for at most a day or so at a time), or `null` with no data.
+ * The guide's formula reads 3 KB per event (`events / 60 * 3 / 1024` throughput units, help/sizing.md).
+ * Defender sends its records in batches, several to a message, so messages alone undercount what
+ * the hub carries: the bytes that came in, counted as events of 3 KB, are the other measure.
+ */
+export const GUIDE_BYTES_PER_EVENT = 3 * 1024;
+
+/** Events in one interval as the sizing formula counts them: messages, or bytes at 3 KB each, whichever is more. */
+export function guideEvents(messages: number | null, bytes: number | null): number | null {
+  if (messages === null && bytes === null) return null;
+  return Math.max(messages ?? 0, Math.ceil((bytes ?? 0) / GUIDE_BYTES_PER_EVENT));
+}
+
+/** The highest of `guideEvents` over paired per-minute series, or `null` when no minute has data. */
+export function peakEvents(totals: MetricTotals): number | null {
+  const messages = totals.IncomingMessages ?? [];
+  const bytes = totals.IncomingBytes ?? [];
+  const events = messages.map((m, i) => guideEvents(m, bytes[i] ?? null)).filter((e): e is number => e !== null);
+  return events.length === 0 ? null : Math.max(...events);
+}
+
+/**
+ * The busiest minute over the last `days` days, in events as the sizing formula counts them
+ * (`guideEvents`), or `null` with no data. One query per day: Azure Monitor answers a one-minute
+ * grain for about a day at a time.
  */
 export async function peakIncomingPerMinute(
   clients: AzureClients,
@@ -88,12 +110,12 @@ export async function peakIncomingPerMinute(
   const end = wholeMinute(now);
   const queries = Array.from({ length: days }, (_, day) => {
     const to = new Date(end.getTime() - day * 86_400_000);
-    return readMetricTotals(clients, resourceId, eventHub, ['IncomingMessages'], {
+    return readMetricTotals(clients, resourceId, eventHub, ['IncomingMessages', 'IncomingBytes'], {
       from: new Date(to.getTime() - 86_400_000),
       to,
       minutes: 1,
     });
   });
-  const points = (await Promise.all(queries)).flatMap((t) => t.IncomingMessages).filter((p): p is number => p !== null);
-  return points.length === 0 ? null : Math.max(...points);
+  const peaks = (await Promise.all(queries)).map(peakEvents).filter((p): p is number => p !== null);
+  return peaks.length === 0 ? null : Math.max(...peaks);
 }

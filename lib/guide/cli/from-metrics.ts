@@ -1,7 +1,7 @@
 /**
  * `npm run size -- --from-metrics [stack]`: the events per minute the calculator takes, measured
- * instead of queried: the highest IncomingMessages total of any minute over the last 7 days, read
- * from Azure Monitor for a deployed stack's event hub (its outputs read from the state as
+ * instead of queried: the busiest minute of the last 7 days (IncomingMessages, or IncomingBytes at
+ * the guide's 3 KB per event, whichever is more), read from Azure Monitor for a deployed stack's event hub (its outputs read from the state as
  * `npm run values` does).
  */
 import { InvalidSettingsError } from '../../rules/errors';
@@ -52,7 +52,8 @@ export async function measuredEventsPerMinute(
     ]);
   }
   io.err(
-    `Measured: at most ${peak.toLocaleString('en-US')} IncomingMessages in a minute over the last ${MEASURED_DAYS} days on ${name}'s event hub ${stream.eventHubName}.\n`,
+    `Measured: at most ${peak.toLocaleString('en-US')} events in a minute over the last ${MEASURED_DAYS} days on ${name}'s event hub ${stream.eventHubName} ` +
+      "(IncomingMessages, or IncomingBytes at the guide's 3 KB per event, whichever is more).\n",
   );
   return peak;
 }
