@@ -6,23 +6,31 @@ import { DEDICATED, PREMIUM, REPLACEMENT, SUBSCRIPTION, TENANT, guideVariables }
 
 describe('deploymentPlan', () => {
   test("the guide's defaults: Standard with 2 throughput units, a new resource group and application", () => {
-    expect(deploymentPlan(guideVariables(), DEFAULT_SETTINGS)).toEqual({
-      tenantId: TENANT,
-      subscriptionId: SUBSCRIPTION,
-      resourceGroupName: 'SCWX-TDR-RG',
-      location: 'eastus',
-      namespaceName: 'SCWX-TDR-Namespace-CustomerName-eastus',
-      tier: 'Standard',
-      capacity: 2,
-      createsResourceGroup: true,
-      createsApplication: true,
-      applicationDisplayName: 'SCWX-TDR-MDATP-APP',
-      grantAdminConsent: false,
-      adoptExisting: false,
-      assignsRoles: false,
-      createsAlerts: false,
-      resourceProviders: ['Microsoft.EventHub', 'Microsoft.Insights'],
-    });
+    const plan = deploymentPlan(guideVariables(), DEFAULT_SETTINGS);
+    expect([plan.tenantId, plan.subscriptionId, plan.resourceGroupName, plan.location]).toEqual([
+      TENANT,
+      SUBSCRIPTION,
+      'SCWX-TDR-RG',
+      'eastus',
+    ]);
+    expect([plan.namespaceName, plan.tier, plan.capacity, plan.clusterName]).toEqual([
+      'SCWX-TDR-Namespace-CustomerName-eastus',
+      'Standard',
+      2,
+      undefined,
+    ]);
+    expect(plan.applicationDisplayName).toBe('SCWX-TDR-MDATP-APP');
+    // creates the group and the application; nothing optional
+    const flags = [
+      'createsResourceGroup',
+      'createsApplication',
+      'grantAdminConsent',
+      'adoptExisting',
+      'assignsRoles',
+      'createsAlerts',
+    ] as const;
+    expect(flags.map((flag) => plan[flag])).toEqual([true, true, false, false, false, false]);
+    expect([plan.allowedIpRanges, plan.tags, plan.adoptApplicationObjectId]).toEqual([undefined, undefined, undefined]);
   });
 
   test('the resource providers are the ones the stack registers (Azure compares them without case)', () => {
