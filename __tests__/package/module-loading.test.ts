@@ -8,6 +8,8 @@ import * as path from 'path';
 
 const ROOT = path.resolve(__dirname, '../..');
 
+/** The Azure SDK: only npm run preflight, health and size -- --from-metrics load it (lib/azure/checks/clients.ts). */
+const AZURE_SDK = /[\\/]node_modules[\\/]@azure[\\/]/;
 /** Modules only the guide app and its CLIs need. */
 const GUIDE_ONLY = /[\\/]node_modules[\\/](@cdktf[\\/]hcl2json|commander|fastest-levenshtein)[\\/]/;
 /** Provider modules of the features a stack opts into (lib/azure/load.ts loads them on first use). */
@@ -23,13 +25,24 @@ function report(script: string): any {
 
 const features = (files: string[]) => files.filter((file) => OPTIONAL_FEATURES.test(file)).map((file) => path.basename(path.dirname(file)));
 
-test('importing the package root loads no guide-app dependency, no guide module and no optional feature', () => {
-  const loaded: string[] = report("require('./lib/index.ts'); console.log(JSON.stringify(Object.keys(require.cache)));");
-  expect(loaded.filter((file) => GUIDE_ONLY.test(file) || OPTIONAL_FEATURES.test(file) || /[\\/]lib[\\/]guide[\\/]/.test(file))).toEqual(
-    [],
-  );
+test('importing the package root loads no guide-app dependency, no guide module and no optional feature; the checks load the Azure SDK only to make clients', () => {
+  const [loaded, checksImported, clientsMade]: string[][] = report(`
+    require('./lib/index.ts');
+    const loaded = Object.keys(require.cache);
+    const checks = require('./lib/azure/checks/index.ts');
+    const imported = Object.keys(require.cache);
+    checks.createAzureClients({ getToken: async () => null }, 'subscription');
+    console.log(JSON.stringify([loaded, imported, Object.keys(require.cache)]));
+  `);
+  expect(
+    loaded.filter(
+      (file) => GUIDE_ONLY.test(file) || AZURE_SDK.test(file) || OPTIONAL_FEATURES.test(file) || /[\\/]lib[\\/]guide[\\/]/.test(file),
+    ),
+  ).toEqual([]);
   // The check can fail: the constructs' own provider modules are there.
   expect(loaded.some((file) => /[\\/]provider-azurerm[\\/]lib[\\/]eventhub-namespace[\\/]/.test(file))).toBe(true);
+  expect(checksImported.filter((file) => AZURE_SDK.test(file))).toEqual([]);
+  expect(clientsMade.some((file) => /[\\/]@azure[\\/]arm-eventhub[\\/]/.test(file))).toBe(true);
 });
 
 test("the guide app's synth loads no optional feature's provider module; using a feature loads its own", () => {
@@ -48,4 +61,5 @@ test("the guide app's synth loads no optional feature's provider module; using a
   `);
   expect(features(afterGuide)).toEqual([]);
   expect(features(afterLock)).toEqual(['management-lock']);
+  expect(afterLock.filter((file) => AZURE_SDK.test(file))).toEqual([]);
 });

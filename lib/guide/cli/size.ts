@@ -38,7 +38,7 @@ export const EXIT_UNDER_PROVISIONED = 1;
 export const EXIT_BAD_INPUT = 2;
 
 const FLAGS = { eventsPerMinute: '--events-per-minute', endpoints: '--endpoints' };
-const MODES = ['--events-per-minute', '--throughput-units', '--processing-units'] as const;
+const MODES = ['--events-per-minute', '--from-metrics', '--throughput-units', '--processing-units'] as const;
 
 /** Plain decimal notation only: `Number()` would also take "0x10", "" and "Infinity". */
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
@@ -52,6 +52,7 @@ function numberOrText(raw: string | undefined): number | string | undefined {
 
 interface Options {
   readonly eventsPerMinute?: string;
+  readonly fromMetrics?: string | true;
   readonly endpoints?: string;
   readonly throughputUnits?: string;
   readonly inflateCap?: string;
@@ -77,6 +78,10 @@ function program(io: CliIo): Command {
     .option('--inflate-cap <n>', 'with --throughput-units: the auto-inflate ceiling (default min(40, 2 x units))')
     .option('--no-auto-inflate', 'with --throughput-units: auto-inflate off (the ceiling equals the units)')
     .option('--processing-units <n>', "instead of a rate: the Premium namespace's processing units (1, 2, 4, 8 or 16), changed in place")
+    .option(
+      '--from-metrics [stack]',
+      "instead of --events-per-minute: the busiest minute of the deployed event hub's last 7 days (Azure Monitor)",
+    )
     .option('--json', 'print the recommendation, capacity facts, tfvars values (and check) as JSON')
     .option(
       '--check <file>',
@@ -95,6 +100,7 @@ function program(io: CliIo): Command {
         '  npm run -s size -- --events-per-minute 120000 --endpoints 20000 --check terraform.tfvars',
         '  npm run -s size -- --throughput-units 6 --write          # too small or too big: the existing namespace, in place',
         '  npm run -s size -- --processing-units 4 --write',
+        '  npm run -s size -- --from-metrics --check terraform.tfvars',
         '',
         "npm run -s keeps npm's own banner off the output, so the printed block is a valid tfvars file.",
         'Exit codes: 0 sized or written (and nothing under-provisioned), 1 --check found under-provisioned variables, 2 bad input,',
@@ -140,7 +146,7 @@ function chosenMode(options: Options): (typeof MODES)[number] {
           ['--no-auto-inflate', !options.autoInflate],
         ]
       : []),
-    ...(mode !== '--events-per-minute'
+    ...(mode !== '--events-per-minute' && mode !== '--from-metrics'
       ? [
           ['--endpoints', options.endpoints !== undefined],
           ['--check', options.check !== undefined],
@@ -155,8 +161,9 @@ function chosenMode(options: Options): (typeof MODES)[number] {
   return mode;
 }
 
-function camel(flag: (typeof MODES)[number]): 'eventsPerMinute' | 'throughputUnits' | 'processingUnits' {
-  return flag.slice(2).replace(/-(\w)/g, (_m, c: string) => c.toUpperCase()) as 'eventsPerMinute' | 'throughputUnits' | 'processingUnits';
+function camel(flag: (typeof MODES)[number]): 'eventsPerMinute' | 'fromMetrics' | 'throughputUnits' | 'processingUnits' {
+  return flag.slice(2).replace(/-(\w)/g, (_m, c: string) => c.toUpperCase()) as
+    'eventsPerMinute' | 'fromMetrics' | 'throughputUnits' | 'processingUnits';
 }
 
 /** The Standard or Premium capacity lines the unit flags ask for, checked by the tfvars rules. */
@@ -215,8 +222,13 @@ function written(result: { lines: string[] }, io: CliIo): number {
 }
 
 async function sizeAndCheck(options: Options, io: CliIo, env: Env): Promise<number> {
-  if (chosenMode(options) !== '--events-per-minute') return sizeCapacity(options, io, env);
-  const input = { eventsPerMinute: numberOrText(options.eventsPerMinute), endpoints: numberOrText(options.endpoints) };
+  const mode = chosenMode(options);
+  if (mode === '--throughput-units' || mode === '--processing-units') return sizeCapacity(options, io, env);
+  const eventsPerMinute =
+    mode === '--from-metrics'
+      ? await (await import('./from-metrics')).measuredEventsPerMinute(options.fromMetrics as string | true, io)
+      : numberOrText(options.eventsPerMinute);
+  const input = { eventsPerMinute, endpoints: numberOrText(options.endpoints) };
   const problems = validateSizingInput(input, FLAGS);
   if (problems.length > 0) throw new InvalidSettingsError(problems);
   const recommendation = recommendSizing(input as SizingInput);
