@@ -19,6 +19,7 @@ const SUBNET = `${NETWORK}/virtualNetworks/hub/subnets/endpoints`;
 const OTHER_SUBNET = `${NETWORK}/virtualNetworks/hub/subnets/workloads`;
 const DNS_ZONE = `${NETWORK}/privateDnsZones/privatelink.servicebus.windows.net`;
 const PRINCIPAL = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
+const WORKSPACE = `/subscriptions/${SUBSCRIPTION}/resourceGroups/ops/providers/Microsoft.OperationalInsights/workspaces/logs`;
 
 const PROPS: EventHubNamespaceProps = {
   name: 'SCWX-TDR-Namespace-Contoso-eastus',
@@ -63,7 +64,16 @@ describe('network', () => {
     const out = synthWith((stack) => new EventHubNamespace(stack, 'ns', { ...PROPS, publicNetworkAccess: false }));
     const namespace = onlyResource(out, 'azurerm_eventhub_namespace');
     expect(namespace.public_network_access_enabled).toBe(false);
-    expect(namespace).not.toHaveProperty('network_rulesets');
+    // Without a rule set trusted services are off, and Defender's Streaming API (Azure Monitor) is cut off too.
+    expect(namespace.network_rulesets).toEqual([
+      {
+        default_action: 'Deny',
+        public_network_access_enabled: false,
+        trusted_service_access_enabled: true,
+        ip_rule: [],
+        virtual_network_rule: [],
+      },
+    ]);
     expect(
       refusal((stack) => new EventHubNamespace(stack, 'ns', { ...PROPS, publicNetworkAccess: false, allowedSubnetIds: [SUBNET] })),
     ).toEqual([
@@ -125,6 +135,34 @@ describe('lock', () => {
       scope: '${azurerm_eventhub_namespace.ns_namespace_16BD4C6B.id}',
     });
     expect(synthWith((stack) => new EventHubNamespace(stack, 'ns', PROPS)).resource.azurerm_management_lock).toBeUndefined();
+  });
+
+  test('the lock depends on everything at the namespace scope or below, so a destroy deletes it first', () => {
+    const out = synthWith((stack) => {
+      const namespace = new EventHubNamespace(stack, 'ns', { ...PROPS, lock: { kind: 'CanNotDelete' } });
+      namespace.grant(PRINCIPAL, 'Azure Event Hubs Data Receiver');
+      namespace.addDiagnosticSettings('diagnostics', { logAnalyticsWorkspaceId: WORKSPACE });
+      namespace.addPrivateEndpoint('endpoint', { subnetId: SUBNET });
+      const consumer = new DefenderConsumer(stack, 'consumer', { namespace, partitionCount: 4 });
+      consumer.grant(PRINCIPAL, 'Azure Event Hubs Data Receiver');
+    });
+    const dependsOn: string[] = onlyResource(out, 'azurerm_management_lock').depends_on;
+    const addresses = (type: string) => Object.keys(out.resource[type]).map((name) => '${' + `${type}.${name}}`);
+    expect([...dependsOn].sort()).toEqual(
+      [
+        ...addresses('azurerm_role_assignment'),
+        ...addresses('azurerm_monitor_diagnostic_setting'),
+        ...addresses('azurerm_private_endpoint'),
+        ...addresses('azurerm_eventhub'),
+        ...addresses('azurerm_eventhub_consumer_group'),
+        ...addresses('azurerm_eventhub_authorization_rule'),
+      ].sort(),
+    );
+    expect(dependsOn).toHaveLength(7);
+    // Timeline of a destroy: Terraform deletes dependents first, so the lock goes before anything it would block.
+    expect(
+      synthWith((stack) => new EventHubNamespace(stack, 'ns', { ...PROPS, lock: { kind: 'CanNotDelete' } })).resource,
+    ).not.toHaveProperty('azurerm_management_lock.ns_lock_AE9A7E40.depends_on');
   });
 
   test('ReadOnly is refused in one line', () => {

@@ -11,7 +11,7 @@ import { EventHubTier } from '../rules/limits';
 import { CONSUMER_GROUP_NAME, EVENT_HUB_NAME, LISTEN_POLICY_NAME, checkEventHubChildName, checkEventHubName } from '../rules/naming';
 import { EventHubsRole, GrantOptions, grantRole } from '../azure/role-assignment';
 import { isKnown } from '../tokens';
-import { IEventHubNamespace } from './eventhub-namespace';
+import { IEventHubNamespace, beforeNamespaceLock } from './eventhub-namespace';
 
 export interface DefenderConsumerProps {
   /**
@@ -50,6 +50,8 @@ export class DefenderConsumer extends Construct {
   readonly eventHub: Eventhub;
   readonly consumerGroup: EventhubConsumerGroup;
   readonly listenPolicy: EventhubAuthorizationRule;
+  /** The namespace the hub is in. */
+  readonly namespace: IEventHubNamespace;
 
   constructor(scope: Construct, id: string, props: DefenderConsumerProps) {
     super(scope, id);
@@ -81,11 +83,16 @@ export class DefenderConsumer extends Construct {
       send: false,
       manage: false,
     });
+    for (const resource of [this.eventHub, this.consumerGroup, this.listenPolicy]) beforeNamespaceLock(namespace, resource);
+    this.namespace = namespace;
   }
 
   /** An Azure role on this event hub only, for a user, group or managed identity. */
   grant(principalId: string, role: EventHubsRole, options: GrantOptions = {}): RoleAssignment {
-    return grantRole(this, this.eventHub.id, principalId, role, options, `DefenderConsumer ${this.node.id} grant`);
+    return beforeNamespaceLock(
+      this.namespace,
+      grantRole(this, this.eventHub.id, principalId, role, options, `DefenderConsumer ${this.node.id} grant`),
+    );
   }
 }
 

@@ -1,4 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
+import type { TerraformResource } from 'cdktf';
 import type { ManagementLock } from '@cdktf/provider-azurerm/lib/management-lock';
 import type { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import type { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
@@ -168,7 +169,7 @@ export abstract class EventHubNamespaceBase extends Construct implements IEventH
   abstract readonly processingUnits?: number;
 
   grant(principalId: string, role: EventHubsRole, options: GrantOptions = {}): RoleAssignment {
-    return grantRole(this, this.id, principalId, role, options, `EventHubNamespace ${this.node.id} grant`);
+    return beforeNamespaceLock(this, grantRole(this, this.id, principalId, role, options, `EventHubNamespace ${this.node.id} grant`));
   }
 
   addPrivateEndpoint(id: string, options: PrivateEndpointOptions): PrivateEndpoint {
@@ -179,11 +180,11 @@ export abstract class EventHubNamespaceBase extends Construct implements IEventH
       location: this.location,
       resourceGroupName: this.resourceGroupName,
     };
-    return addPrivateEndpoint(this, id, target, options, `EventHubNamespace ${this.node.id} addPrivateEndpoint`);
+    return beforeNamespaceLock(this, addPrivateEndpoint(this, id, target, options, `EventHubNamespace ${this.node.id} addPrivateEndpoint`));
   }
 
   addDiagnosticSettings(id: string, options: DiagnosticSettingsOptions): MonitorDiagnosticSetting {
-    return addDiagnosticSettings(this, id, this.id, options, `EventHubNamespace ${this.node.id}`);
+    return beforeNamespaceLock(this, addDiagnosticSettings(this, id, this.id, options, `EventHubNamespace ${this.node.id}`));
   }
 }
 
@@ -324,11 +325,34 @@ export class EventHubNamespace extends EventHubNamespaceBase {
 }
 
 /**
+ * Makes the namespace's lock depend on a resource at the namespace's scope or below (a role
+ * assignment, a diagnostic setting, a private endpoint connection, a hub and what it holds). A
+ * CanNotDelete lock is inherited by every child scope, so Azure refuses to delete any of them with
+ * ScopeLocked while it stands; depending on them makes Terraform create the lock after them and, on a
+ * destroy, delete it before them. Without a lock (or on an imported namespace) nothing changes.
+ */
+export function beforeNamespaceLock<T extends TerraformResource>(namespace: IEventHubNamespace, resource: T): T {
+  const lock = namespace instanceof EventHubNamespace ? namespace.lock : undefined;
+  if (lock !== undefined) lock.dependsOn = [...(lock.dependsOn ?? []), resource.fqn];
+  return resource;
+}
+
+/**
  * Deny by default, allow the listed ranges and subnets; public access stays on, since XDR reads over
- * the internet. Without a list, no rule set and Azure's default (every address).
+ * the internet. Without a list, no rule set and Azure's default (every address). With public access
+ * off, a rule set is still written: without one, trusted Microsoft services are off too, and Defender's
+ * Streaming API, which writes through Azure Monitor (a trusted service), is cut off with XDR. azurerm
+ * refuses a rule set whose public access differs from the namespace's, and the rule set's
+ * `trusted_service_access_enabled` is Optional with no default (azurerm 4.55.0,
+ * internal/services/eventhub/eventhub_namespace_resource.go), so it is written explicitly.
  */
 function networkRulesets(props: EventHubNamespaceProps): EventhubNamespaceNetworkRulesets[] | undefined {
   const { allowedIpRanges, allowedSubnetIds } = props;
+  if (props.publicNetworkAccess === false) {
+    return [
+      { defaultAction: 'Deny', publicNetworkAccessEnabled: false, trustedServiceAccessEnabled: true, ipRule: [], virtualNetworkRule: [] },
+    ];
+  }
   if (allowedIpRanges === undefined && allowedSubnetIds === undefined) return undefined;
   return [
     {
