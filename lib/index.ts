@@ -34,12 +34,8 @@ export {
   XDR_APPLICATION_ROLES,
   type XdrApplicationProps,
 } from './entra/xdr-application';
-export {
-  ScalingAlerts,
-  validateScalingAlertsProps,
-  EVENT_HUBS_METRIC_NAMESPACE,
-  type ScalingAlertsProps,
-} from './monitoring/scaling-alerts';
+export { ScalingAlerts, validateScalingAlertsProps, type ScalingAlertsProps } from './monitoring/scaling-alerts';
+export { EVENT_HUBS_METRIC_NAMESPACE } from './monitoring/metrics';
 export { scalingThresholds, ALERT_WINDOW_MINUTES, ALERT_FREQUENCY_MINUTES, type ScalingThresholds } from './monitoring/thresholds';
 
 // Options of the features every namespace (and hub) has.

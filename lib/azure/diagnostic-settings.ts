@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import type { TerraformProvider } from 'cdktf';
 import type { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import { problem } from '../rules/checks';
 import { assertNoProblems } from '../rules/errors';
@@ -28,6 +29,8 @@ export interface DiagnosticSettingsOptions {
   readonly eventHubName?: string;
   /** Azure Monitor partner solution that receives them. */
   readonly partnerSolutionId?: string;
+  /** The azurerm provider the setting is created with. @default the namespace's provider */
+  readonly provider?: TerraformProvider;
 }
 
 /**
@@ -73,5 +76,6 @@ export function addDiagnosticSettings(
     partnerSolutionId,
     enabledLog: [{ categoryGroup: 'allLogs' }],
     enabledMetric: [{ category: 'AllMetrics' }],
+    provider: options.provider,
   });
 }

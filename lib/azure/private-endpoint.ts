@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
+import type { TerraformProvider } from 'cdktf';
 import type { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { failures } from '../rules/checks';
 import { assertNoProblems } from '../rules/errors';
 import { checkResourceId } from '../rules/network';
-import { isKnown } from '../tokens';
+import { isKnown, knownItems, listOf } from '../tokens';
 import { loadPrivateEndpoint } from './load';
 
 export interface PrivateEndpointOptions {
@@ -24,6 +25,12 @@ export interface PrivateEndpointOptions {
   readonly location?: string;
   /** @default the namespace's resource group */
   readonly resourceGroupName?: string;
+  /**
+   * The azurerm provider the endpoint is created with, such as an aliased one for the network's
+   * subscription.
+   * @default the namespace's provider
+   */
+  readonly provider?: TerraformProvider;
 }
 
 /** Where a private endpoint attaches: a resource, the sub-resource it connects to, and its defaults. */
@@ -33,6 +40,7 @@ export interface PrivateEndpointTarget {
   readonly name: string;
   readonly location: string;
   readonly resourceGroupName: string;
+  readonly provider?: TerraformProvider;
 }
 
 /** An `azurerm_private_endpoint` with an automatically approved connection to the target. */
@@ -46,9 +54,9 @@ export function addPrivateEndpoint(
   assertNoProblems(
     failures(
       isKnown(options.subnetId) ? checkResourceId('subnetId', options.subnetId, 'Microsoft.Network/virtualNetworks/subnets') : undefined,
-      ...(isKnown(options.privateDnsZoneIds) ? options.privateDnsZoneIds : [])
-        .filter((zone) => isKnown(zone))
-        .map((zone) => checkResourceId('privateDnsZoneIds', zone, 'Microsoft.Network/privateDnsZones')),
+      ...knownItems(options.privateDnsZoneIds).map((zone) =>
+        checkResourceId('privateDnsZoneIds', zone, 'Microsoft.Network/privateDnsZones'),
+      ),
     ),
     source,
   );
@@ -65,7 +73,8 @@ export function addPrivateEndpoint(
       subresourceNames: [target.subresourceName],
       isManualConnection: false,
     },
+    provider: options.provider ?? target.provider,
     privateDnsZoneGroup:
-      options.privateDnsZoneIds === undefined ? undefined : { name: 'default', privateDnsZoneIds: [...options.privateDnsZoneIds] },
+      options.privateDnsZoneIds === undefined ? undefined : { name: 'default', privateDnsZoneIds: listOf(options.privateDnsZoneIds) },
   });
 }

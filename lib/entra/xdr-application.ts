@@ -10,7 +10,7 @@ import { Rotating } from '@cdktf/provider-time/lib/rotating';
 import { destroyGuard } from '../rules/destroy-guard';
 import { checkGuid, failures, problem } from '../rules/checks';
 import { assertNoProblems } from '../rules/errors';
-import { isKnown } from '../tokens';
+import { checkKnown, isKnown, knownItems, listOf, missingProps } from '../tokens';
 import { APPLICATION_DISPLAY_NAME } from '../rules/naming';
 import { checkApplicationTags } from '../rules/tags';
 import { DEFAULT_SECRET_LIFETIME_DAYS, DEFAULT_SECRET_ROTATION_DAYS, checkSecretSchedule } from '../rules/secret';
@@ -114,8 +114,8 @@ export class XdrApplication extends Construct {
         },
       ],
       lifecycle: destroyGuard(props.preventDestroy),
-      tags: props.tags === undefined ? undefined : [...props.tags],
-      owners: props.owners === undefined ? undefined : [...props.owners],
+      tags: props.tags === undefined ? undefined : listOf(props.tags),
+      owners: props.owners === undefined ? undefined : listOf(props.owners),
       notes: props.notes,
       serviceManagementReference: props.serviceManagementReference,
     });
@@ -247,6 +247,15 @@ const MAX_APPLICATION_OWNERS = 100;
 
 /** Every problem with application props; empty when valid. */
 export function validateApplicationProps(props: XdrApplicationProps): string[] {
+  const missing = missingProps(props, { tenantId: 'the Entra ID tenant (directory) ID the application is registered in' });
+  if (missing.length > 0) return missing;
+  const unknown = failures(
+    checkKnown('secretRotationDays', props.secretRotationDays, 'a whole number of days'),
+    checkKnown('secretLifetimeDays', props.secretLifetimeDays, 'a whole number of days'),
+    checkKnown('grantAdminConsent', props.grantAdminConsent, 'true or false'),
+    checkKnown('preventDestroy', props.preventDestroy, 'true or false'),
+  );
+  if (unknown.length > 0) return unknown;
   const found = failures(isKnown(props.tenantId) ? checkGuid('tenantId', props.tenantId) : undefined);
   found.push(
     ...checkSecretSchedule({
@@ -256,7 +265,7 @@ export function validateApplicationProps(props: XdrApplicationProps): string[] {
       lifetimeDays: props.secretLifetimeDays,
     }),
   );
-  if (props.tags !== undefined) found.push(...checkApplicationTags('tags', props.tags));
+  if (props.tags !== undefined) found.push(...checkApplicationTags('tags', knownItems(props.tags)));
   if (isKnown(props.displayName) && !/^\P{Cc}{1,120}$/u.test(props.displayName)) {
     found.push(problem('displayName', props.displayName, 'must be 1-120 characters with no control characters'));
   }

@@ -1,4 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
+import type { TerraformProvider } from 'cdktf';
 import type { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Eventhub } from '@cdktf/provider-azurerm/lib/eventhub';
 import { EventhubAuthorizationRule } from '@cdktf/provider-azurerm/lib/eventhub-authorization-rule';
@@ -9,8 +10,8 @@ import { failures, problem } from '../rules/checks';
 import { assertNoProblems } from '../rules/errors';
 import { EventHubTier } from '../rules/limits';
 import { CONSUMER_GROUP_NAME, EVENT_HUB_NAME, LISTEN_POLICY_NAME, checkEventHubChildName, checkEventHubName } from '../rules/naming';
-import { EventHubsRole, GrantOptions, grantRole } from '../azure/role-assignment';
-import { isKnown } from '../tokens';
+import { EventHubsRole, GrantOptions, GrantableConstruct, grantRole } from '../azure/role-assignment';
+import { checkKnown, isKnown, missingProps } from '../tokens';
 import { IEventHubNamespace, beforeNamespaceLock } from './eventhub-namespace';
 
 export interface DefenderConsumerProps {
@@ -39,6 +40,8 @@ export interface DefenderConsumerProps {
    * @default true
    */
   readonly preventDestroy?: boolean;
+  /** The azurerm provider the hub, consumer group and policy are created with. @default the namespace's provider */
+  readonly provider?: TerraformProvider;
 }
 
 /**
@@ -46,7 +49,7 @@ export interface DefenderConsumerProps {
  * listen-only shared access policy XDR reads through. The policy can never send or manage, and the
  * namespace's RootManageSharedAccessKey is never used.
  */
-export class DefenderConsumer extends Construct {
+export class DefenderConsumer extends GrantableConstruct {
   readonly eventHub: Eventhub;
   readonly consumerGroup: EventhubConsumerGroup;
   readonly listenPolicy: EventhubAuthorizationRule;
@@ -55,22 +58,29 @@ export class DefenderConsumer extends Construct {
 
   constructor(scope: Construct, id: string, props: DefenderConsumerProps) {
     super(scope, id);
-    assertNoProblems(validateConsumerProps(props, props.namespace.tier, props.namespace.processingUnits), `DefenderConsumer ${id}`);
+    const missing = missingProps(props, REQUIRED_CONSUMER_PROPS);
+    assertNoProblems(
+      missing.length > 0 ? missing : validateConsumerProps(props, props.namespace.tier, props.namespace.processingUnits),
+      `DefenderConsumer ${id}`,
+    );
     const { namespace } = props;
     claimHubName(this, namespace, props.eventHubName ?? EVENT_HUB_NAME);
     const lifecycle = destroyGuard(props.preventDestroy);
+    const provider = props.provider ?? namespace.provider;
     this.eventHub = new Eventhub(this, 'event-hub', {
       name: props.eventHubName ?? EVENT_HUB_NAME,
       namespaceId: namespace.id,
       partitionCount: props.partitionCount,
       messageRetention: props.retentionDays ?? 1,
       lifecycle,
+      provider,
     });
     const onHub = {
       eventhubName: this.eventHub.name,
       namespaceName: namespace.name,
       resourceGroupName: namespace.resourceGroupName,
       lifecycle,
+      provider,
     };
     this.consumerGroup = new EventhubConsumerGroup(this, 'consumer-group', {
       ...onHub,
@@ -83,18 +93,26 @@ export class DefenderConsumer extends Construct {
       send: false,
       manage: false,
     });
+    this.node.defaultChild = this.eventHub;
     for (const resource of [this.eventHub, this.consumerGroup, this.listenPolicy]) beforeNamespaceLock(namespace, resource);
     this.namespace = namespace;
   }
 
   /** An Azure role on this event hub only, for a user, group or managed identity. */
   grant(principalId: string, role: EventHubsRole, options: GrantOptions = {}): RoleAssignment {
+    const withProvider = { provider: this.eventHub.provider, ...options };
     return beforeNamespaceLock(
       this.namespace,
-      grantRole(this, this.eventHub.id, principalId, role, options, `DefenderConsumer ${this.node.id} grant`),
+      grantRole(this, this.eventHub.id, principalId, role, withProvider, `DefenderConsumer ${this.node.id} grant`),
     );
   }
 }
+
+/** The props without which no consumer can be created, and what each is. */
+const REQUIRED_CONSUMER_PROPS = {
+  namespace: 'the namespace the hub is created in, an EventHubNamespace or one from fromNamespaceAttributes',
+  partitionCount: 'the number of partitions of the hub',
+};
 
 /** Per app: which consumer holds each hub name of a namespace, by its Azure name where known. */
 const hubNames = new WeakMap<IConstruct, Map<string, DefenderConsumer>>();
@@ -140,9 +158,12 @@ export function validateConsumerProps(
   processingUnits?: number,
 ): string[] {
   const units = isKnown(processingUnits) ? processingUnits : undefined;
+  // An imported namespace's tier may be read at plan: its limits are then Azure's to check.
+  const limits = isKnown(tier);
   return failures(
-    isKnown(props.partitionCount) ? checkPartitionCount('partitionCount', props.partitionCount, tier, units) : undefined,
-    isKnown(props.retentionDays) ? checkRetentionDays('retentionDays', props.retentionDays, tier) : undefined,
+    checkKnown('preventDestroy', props.preventDestroy, 'true or false'),
+    limits && isKnown(props.partitionCount) ? checkPartitionCount('partitionCount', props.partitionCount, tier, units) : undefined,
+    limits && isKnown(props.retentionDays) ? checkRetentionDays('retentionDays', props.retentionDays, tier) : undefined,
     isKnown(props.eventHubName) ? checkEventHubName('eventHubName', props.eventHubName) : undefined,
     isKnown(props.consumerGroupName) ? checkEventHubChildName('consumerGroupName', props.consumerGroupName) : undefined,
     isKnown(props.listenPolicyName) ? checkEventHubChildName('listenPolicyName', props.listenPolicyName) : undefined,

@@ -1,4 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
+import { Fn, TerraformProvider } from 'cdktf';
 import type { TerraformResource } from 'cdktf';
 import type { ManagementLock } from '@cdktf/provider-azurerm/lib/management-lock';
 import type { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
@@ -16,8 +17,9 @@ import { checkAllowedIpRanges, checkAllowedSubnetIds, checkResourceId } from '..
 import { DiagnosticSettingsOptions, addDiagnosticSettings } from '../azure/diagnostic-settings';
 import { loadEventhubCluster, loadManagementLock, loadNamespaceData } from '../azure/load';
 import { PrivateEndpointOptions, addPrivateEndpoint } from '../azure/private-endpoint';
-import { EventHubsRole, GrantOptions, grantRole } from '../azure/role-assignment';
-import { isKnown } from '../tokens';
+import { EventHubsRole, GrantOptions, GrantableConstruct, IGrantable, grantRole } from '../azure/role-assignment';
+import { EventHubsMetric, MetricOptions, eventHubsMetric } from '../monitoring/metrics';
+import { checkKnown, isKnown, knownEntries, knownItems, missingProps, objectsOfList } from '../tokens';
 import { checkTags } from '../rules/tags';
 
 /** Standard: throughput units, with auto-inflate when a larger maximum is given. */
@@ -115,6 +117,13 @@ export interface EventHubNamespaceProps {
    * @default false
    */
   readonly applyThroughputUnits?: boolean;
+  /**
+   * The azurerm provider the namespace, its cluster and lock, and everything added to it (grants,
+   * private endpoints, diagnostics, the hubs of a `DefenderConsumer`, `ScalingAlerts`) are created with:
+   * an aliased provider for a namespace in another subscription.
+   * @default the stack's default azurerm provider
+   */
+  readonly provider?: TerraformProvider;
 }
 
 /** An Azure management lock on the namespace. */
@@ -126,50 +135,80 @@ export interface NamespaceLock {
 
 /**
  * An Event Hubs namespace, created here or existing: what a `DefenderConsumer` needs of it, and the
- * features any namespace can get (grants, private endpoints, diagnostic settings).
+ * features any namespace can get (grants, private endpoints, diagnostic settings, metrics).
  */
-export interface IEventHubNamespace extends IConstruct {
+export interface IEventHubNamespace extends IConstruct, IGrantable {
   /** Azure resource ID of the namespace. */
   readonly id: string;
+  /** The namespace name. */
   readonly name: string;
+  /** The resource group the namespace is in. */
   readonly resourceGroupName: string;
   /** Azure region of the namespace. */
   readonly location: string;
+  /**
+   * The namespace's tier; sets the partition and retention limits of its hubs. For an existing namespace
+   * imported without a tier, a Terraform reference read at plan (hub limits are then Azure's to check).
+   */
   readonly tier: EventHubTier;
   /** Processing units on Premium; the per-namespace partition limit depends on it. */
   readonly processingUnits?: number;
-  /** An Azure role on the namespace (and every hub in it) for a user, group or managed identity. */
-  grant(principalId: string, role: EventHubsRole, options?: GrantOptions): RoleAssignment;
+  /** The capacity, when known at synth (a namespace created here); `ScalingAlerts` derives its thresholds from it. */
+  readonly capacity?: NamespaceCapacity;
+  /** The azurerm provider the namespace's resources are created with; `undefined` for the stack's default. */
+  readonly provider?: TerraformProvider;
   /** A private endpoint to the namespace in a subnet of yours (sub-resource `namespace`). */
   addPrivateEndpoint(id: string, options: PrivateEndpointOptions): PrivateEndpoint;
-  /** The namespace's logs (`allLogs`) and metrics (`AllMetrics`) to at least one destination. */
+  /** The namespace's logs (`allLogs`, or the categories given) and metrics to at least one destination. */
   addDiagnosticSettings(id: string, options: DiagnosticSettingsOptions): MonitorDiagnosticSetting;
+  /** Bytes received (`IncomingBytes`), of the namespace or one hub: what the ingress alert watches. */
+  metricIncomingBytes(options?: MetricOptions): EventHubsMetric;
+  /** Bytes sent to readers such as XDR (`OutgoingBytes`): what the egress alert watches. */
+  metricOutgoingBytes(options?: MetricOptions): EventHubsMetric;
+  /** Requests refused for lack of capacity (`ThrottledRequests`): what the throttling alert watches. */
+  metricThrottledRequests(options?: MetricOptions): EventHubsMetric;
 }
 
 /** What an existing namespace is known by; the rest is read by a data source at plan time. */
 export interface EventHubNamespaceAttributes {
+  /** The namespace name. */
   readonly name: string;
+  /** The resource group the namespace is in. */
   readonly resourceGroupName: string;
-  /** Its tier: sets the partition and retention limits of the hubs you add. */
-  readonly tier: EventHubTier;
+  /**
+   * Its tier: sets the partition and retention limits of the hubs you add, checked at synth. Must be
+   * known at synth when given.
+   * @default read from the namespace's SKU at plan; hub limits are then left to Azure (a namespace on a
+   * dedicated cluster reports `Standard`, so give `Dedicated` for its larger limits to be checked)
+   */
+  readonly tier?: EventHubTier;
   /**
    * Processing units of a Premium namespace, for the per-namespace partition limit.
    * @default not checked: Azure refuses a hub over the limit at apply
    */
   readonly processingUnits?: number;
+  /** The azurerm provider that reads the namespace and creates what you add to it. @default the stack's default azurerm provider */
+  readonly provider?: TerraformProvider;
 }
 
+/** What `fromNamespaceId` needs beside the ID. */
+export type EventHubNamespaceImportOptions = Omit<EventHubNamespaceAttributes, 'name' | 'resourceGroupName'>;
+
 /** The features every namespace has, created here or existing. */
-export abstract class EventHubNamespaceBase extends Construct implements IEventHubNamespace {
+export abstract class EventHubNamespaceBase extends GrantableConstruct implements IEventHubNamespace {
   abstract readonly id: string;
   abstract readonly name: string;
   abstract readonly resourceGroupName: string;
   abstract readonly location: string;
   abstract readonly tier: EventHubTier;
   abstract readonly processingUnits?: number;
+  abstract readonly capacity?: NamespaceCapacity;
+  abstract readonly provider?: TerraformProvider;
 
+  /** An Azure role on the namespace (and every hub in it) for a user, group or managed identity. */
   grant(principalId: string, role: EventHubsRole, options: GrantOptions = {}): RoleAssignment {
-    return beforeNamespaceLock(this, grantRole(this, this.id, principalId, role, options, `EventHubNamespace ${this.node.id} grant`));
+    const withProvider = { provider: this.provider, ...options };
+    return beforeNamespaceLock(this, grantRole(this, this.id, principalId, role, withProvider, `EventHubNamespace ${this.node.id} grant`));
   }
 
   addPrivateEndpoint(id: string, options: PrivateEndpointOptions): PrivateEndpoint {
@@ -179,12 +218,26 @@ export abstract class EventHubNamespaceBase extends Construct implements IEventH
       name: `${this.name}-pe`,
       location: this.location,
       resourceGroupName: this.resourceGroupName,
+      provider: this.provider,
     };
     return beforeNamespaceLock(this, addPrivateEndpoint(this, id, target, options, `EventHubNamespace ${this.node.id} addPrivateEndpoint`));
   }
 
   addDiagnosticSettings(id: string, options: DiagnosticSettingsOptions): MonitorDiagnosticSetting {
-    return beforeNamespaceLock(this, addDiagnosticSettings(this, id, this.id, options, `EventHubNamespace ${this.node.id}`));
+    const withProvider = { provider: this.provider, ...options };
+    return beforeNamespaceLock(this, addDiagnosticSettings(this, id, this.id, withProvider, `EventHubNamespace ${this.node.id}`));
+  }
+
+  metricIncomingBytes(options?: MetricOptions): EventHubsMetric {
+    return eventHubsMetric('IncomingBytes', options);
+  }
+
+  metricOutgoingBytes(options?: MetricOptions): EventHubsMetric {
+    return eventHubsMetric('OutgoingBytes', options);
+  }
+
+  metricThrottledRequests(options?: MetricOptions): EventHubsMetric {
+    return eventHubsMetric('ThrottledRequests', options);
   }
 }
 
@@ -196,21 +249,27 @@ class ImportedEventHubNamespace extends EventHubNamespaceBase {
   readonly location: string;
   readonly tier: EventHubTier;
   readonly processingUnits?: number;
+  readonly capacity?: NamespaceCapacity;
+  readonly provider?: TerraformProvider;
 
-  constructor(scope: Construct, id: string, attributes: EventHubNamespaceAttributes) {
+  constructor(scope: Construct, id: string, attributes: EventHubNamespaceAttributes, source: string, knownId?: string) {
     super(scope, id);
-    assertNoProblems(validateNamespaceAttributes(attributes), `EventHubNamespace.fromNamespaceAttributes ${id}`);
+    assertNoProblems(validateNamespaceAttributes(attributes), source);
     const { DataAzurermEventhubNamespace } = loadNamespaceData();
     const data = new DataAzurermEventhubNamespace(this, 'namespace', {
       name: attributes.name,
       resourceGroupName: attributes.resourceGroupName,
+      provider: attributes.provider,
     });
-    this.id = data.id;
+    this.node.defaultChild = data;
+    this.id = knownId ?? data.id;
     this.name = attributes.name;
     this.resourceGroupName = attributes.resourceGroupName;
     this.location = data.location;
-    this.tier = attributes.tier;
+    // The SKU is `Standard`, `Premium` (or `Basic`, which no hub of this library fits) at plan.
+    this.tier = attributes.tier ?? (data.sku as EventHubTier);
     this.processingUnits = attributes.processingUnits;
+    this.provider = attributes.provider;
   }
 }
 
@@ -225,10 +284,45 @@ export class EventHubNamespace extends EventHubNamespaceBase {
    * against, and its ID and region are read by `data.azurerm_eventhub_namespace` at plan time.
    */
   static fromNamespaceAttributes(scope: Construct, id: string, attributes: EventHubNamespaceAttributes): IEventHubNamespace {
-    return new ImportedEventHubNamespace(scope, id, attributes);
+    return new ImportedEventHubNamespace(scope, id, attributes, `EventHubNamespace.fromNamespaceAttributes ${id}`);
   }
 
-  readonly namespace: EventhubNamespace;
+  /**
+   * A namespace that exists already, by its Azure resource ID
+   * (`/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.EventHub/namespaces/<name>`); the
+   * name and resource group are taken from it, the region (and the tier, unless given) read at plan.
+   * An ID that is a Terraform reference is split by Terraform.
+   */
+  static fromNamespaceId(
+    scope: Construct,
+    id: string,
+    namespaceId: string,
+    options: EventHubNamespaceImportOptions = {},
+  ): IEventHubNamespace {
+    const source = `EventHubNamespace.fromNamespaceId ${id}`;
+    if (isKnown(namespaceId)) {
+      const parts = NAMESPACE_ID.exec(namespaceId ?? '');
+      if (parts === null) {
+        assertNoProblems(
+          [
+            problem(
+              'namespaceId',
+              namespaceId,
+              'must be a Microsoft.EventHub/namespaces resource ID, such as /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.EventHub/namespaces/<name>',
+            ),
+          ],
+          source,
+        );
+      }
+      const [, resourceGroupName, name] = parts as RegExpExecArray;
+      return new ImportedEventHubNamespace(scope, id, { ...options, name, resourceGroupName }, source, namespaceId);
+    }
+    const segment = (index: number) => Fn.element(Fn.split('/', namespaceId), index);
+    return new ImportedEventHubNamespace(scope, id, { ...options, name: segment(8), resourceGroupName: segment(4) }, source, namespaceId);
+  }
+
+  /** The `azurerm_eventhub_namespace` (L1) this construct configures; also `node.defaultChild`. */
+  readonly resource: EventhubNamespace;
   /** Present on the dedicated tier only. */
   readonly cluster?: EventhubCluster;
   readonly tier: EventHubTier;
@@ -240,11 +334,14 @@ export class EventHubNamespace extends EventHubNamespaceBase {
   readonly capacity: NamespaceCapacity;
   /** Present when `lock` is given. */
   readonly lock?: ManagementLock;
+  /** The azurerm provider every resource of the namespace is created with; `undefined` for the stack's default. */
+  readonly provider?: TerraformProvider;
 
   constructor(scope: Construct, id: string, props: EventHubNamespaceProps) {
     super(scope, id);
     assertNoProblems(validateNamespaceProps(props), `EventHubNamespace ${id}`);
-    const { capacity } = props;
+    const { capacity, provider } = props;
+    this.provider = provider;
     this.tier = capacity.tier;
     this.resourceGroupName = props.resourceGroupName;
     this.location = props.location;
@@ -260,6 +357,7 @@ export class EventHubNamespace extends EventHubNamespaceBase {
       networkRulesets: networkRulesets(props),
       publicNetworkAccessEnabled: props.publicNetworkAccess === false ? false : undefined,
       tags: props.tags,
+      provider,
     };
     if (capacity.tier === 'Standard') {
       const maximum = capacity.autoInflateMaximumThroughputUnits ?? capacity.throughputUnits;
@@ -268,7 +366,7 @@ export class EventHubNamespace extends EventHubNamespaceBase {
         isKnown(maximum) && isKnown(capacity.throughputUnits)
           ? maximum > capacity.throughputUnits
           : capacity.autoInflateMaximumThroughputUnits !== undefined;
-      this.namespace = new EventhubNamespace(this, 'namespace', {
+      this.resource = new EventhubNamespace(this, 'namespace', {
         ...common,
         lifecycle: guardedLifecycle(props.preventDestroy, inflate && !props.applyThroughputUnits ? ['capacity'] : []),
         sku: 'Standard',
@@ -278,9 +376,9 @@ export class EventHubNamespace extends EventHubNamespaceBase {
       });
     } else if (capacity.tier === 'Premium') {
       this.processingUnits = capacity.processingUnits;
-      this.namespace = new EventhubNamespace(this, 'namespace', { ...common, sku: 'Premium', capacity: capacity.processingUnits });
+      this.resource = new EventhubNamespace(this, 'namespace', { ...common, sku: 'Premium', capacity: capacity.processingUnits });
     } else if (capacity.clusterId !== undefined) {
-      this.namespace = new EventhubNamespace(this, 'namespace', {
+      this.resource = new EventhubNamespace(this, 'namespace', {
         ...common,
         sku: 'Standard',
         dedicatedClusterId: capacity.clusterId,
@@ -295,32 +393,44 @@ export class EventHubNamespace extends EventHubNamespaceBase {
         skuName: DEDICATED_CLUSTER_SKU,
         lifecycle: destroyGuard(props.preventDestroy),
         tags: props.tags,
+        provider,
       });
-      this.namespace = new EventhubNamespace(this, 'namespace', {
+      this.resource = new EventhubNamespace(this, 'namespace', {
         ...common,
         sku: 'Standard',
         dedicatedClusterId: this.cluster.id,
         autoInflateEnabled: false,
       });
     }
+    this.node.defaultChild = this.resource;
     if (props.lock !== undefined) {
       const { ManagementLock } = loadManagementLock();
       this.lock = new ManagementLock(this, 'lock', {
         name: props.lock.name ?? 'xdr-namespace-lock',
-        scope: this.namespace.id,
+        scope: this.resource.id,
+        provider,
         lockLevel: 'CanNotDelete',
         notes: 'Holds the Defender for Endpoint stream Secureworks Taegis XDR reads; remove the lock before deleting the namespace.',
       });
     }
   }
 
-  /** The namespace name, as a Terraform reference so dependents wait for it. */
-  get name(): string {
-    return this.namespace.name;
+  /**
+   * The `azurerm_eventhub_namespace` (L1).
+   * @deprecated Use `resource`: this name is the construct's own kind, not the L1's.
+   */
+  get namespace(): EventhubNamespace {
+    return this.resource;
   }
 
+  /** The namespace name, as a Terraform reference so dependents wait for it. */
+  get name(): string {
+    return this.resource.name;
+  }
+
+  /** Azure resource ID of the namespace. */
   get id(): string {
-    return this.namespace.id;
+    return this.resource.id;
   }
 }
 
@@ -359,8 +469,12 @@ function networkRulesets(props: EventHubNamespaceProps): EventhubNamespaceNetwor
       defaultAction: 'Deny',
       publicNetworkAccessEnabled: true,
       trustedServiceAccessEnabled: true,
-      ipRule: (allowedIpRanges ?? []).map((ipMask) => ({ ipMask, action: 'Allow' })),
-      virtualNetworkRule: (allowedSubnetIds ?? []).map((subnetId) => ({ subnetId, ignoreMissingVirtualNetworkServiceEndpoint: false })),
+      ipRule: objectsOfList(allowedIpRanges ?? [], (ipMask) => ({ ipMask, action: 'Allow' }), '{ ip_mask = val, action = "Allow" }'),
+      virtualNetworkRule: objectsOfList(
+        allowedSubnetIds ?? [],
+        (subnetId) => ({ subnetId, ignoreMissingVirtualNetworkServiceEndpoint: false }),
+        '{ subnet_id = val, ignore_missing_virtual_network_service_endpoint = false }',
+      ),
     },
   ];
 }
@@ -370,7 +484,19 @@ function networkRulesets(props: EventHubNamespaceProps): EventhubNamespaceNetwor
  * Terraform reference is not judged: Azure checks it at apply.
  */
 export function validateNamespaceProps(props: EventHubNamespaceProps): string[] {
+  const missing = missingProps(props, REQUIRED_NAMESPACE_PROPS);
+  if (missing.length > 0) return missing;
   const { capacity } = props;
+  const unknown = failures(
+    checkKnown('capacity', capacity, 'an object literal such as { tier: "Standard", throughputUnits: 1 }'),
+    checkKnown('capacity.tier', capacity.tier, 'one of "Standard", "Premium", "Dedicated"'),
+    checkKnown('lock', props.lock, "{ kind: 'CanNotDelete' }"),
+    checkKnown('lock.kind', props.lock?.kind, '"CanNotDelete"'),
+    ...(['publicNetworkAccess', 'preventDestroy', 'applyThroughputUnits'] as const).map((setting) =>
+      checkKnown(setting, props[setting], 'true or false'),
+    ),
+  );
+  if (unknown.length > 0) return unknown;
   const found = failures(isKnown(props.name) ? checkNamespaceName('name', props.name) : undefined);
   found.push(...checkKnownList('allowedIpRanges', props.allowedIpRanges, checkAllowedIpRanges));
   found.push(...checkKnownList('allowedSubnetIds', props.allowedSubnetIds, checkAllowedSubnetIds));
@@ -393,7 +519,7 @@ export function validateNamespaceProps(props: EventHubNamespaceProps): string[] 
   if (props.lock?.name !== undefined && isKnown(props.lock.name) && !/^[^<>%&:\\?/\p{Cc}]{1,260}$/u.test(props.lock.name)) {
     found.push(problem('lock.name', props.lock.name, 'must be 1-260 characters, none of them < > % & : \\ ? /'));
   }
-  if (props.tags !== undefined) found.push(...checkTags('tags', props.tags));
+  if (props.tags !== undefined) found.push(...checkTags('tags', knownEntries(props.tags)));
   if (capacity.tier === 'Standard') {
     const maximum = capacity.autoInflateMaximumThroughputUnits;
     const allocated = capacity.throughputUnits;
@@ -438,18 +564,32 @@ function checkKnownList(
   list: readonly string[] | undefined,
   check: (setting: string, list: readonly string[]) => string[],
 ): string[] {
-  if (!isKnown(list)) return [];
-  const known = list.filter((entry) => isKnown(entry));
-  return known.length === list.length || known.length > 0 ? check(setting, known) : [];
+  const known = knownItems(list);
+  return known.length > 0 || (isKnown(list) && list.length === 0) ? check(setting, known) : [];
 }
+
+/** An Event Hubs namespace's resource ID: its resource group and name. */
+const NAMESPACE_ID = /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/([^/]+)\/providers\/Microsoft\.EventHub\/namespaces\/([^/]+)$/i;
+
+/** The props without which no namespace can be created, and what each is. */
+const REQUIRED_NAMESPACE_PROPS = {
+  name: 'the globally unique namespace name, 6-50 letters, digits and hyphens',
+  resourceGroupName: 'the resource group the namespace is created in',
+  location: 'the Azure region code, such as "eastus"',
+  capacity: 'the tier and its units, such as { tier: "Standard", throughputUnits: 1 }',
+};
 
 /** Every problem with the attributes of an existing namespace; empty when valid. */
 export function validateNamespaceAttributes(attributes: EventHubNamespaceAttributes): string[] {
+  const missing = missingProps(attributes, { name: 'the namespace name', resourceGroupName: 'the resource group the namespace is in' });
+  if (missing.length > 0) return missing;
+  const tier = checkKnown('tier', attributes.tier, 'one of "Standard", "Premium", "Dedicated"');
+  if (tier !== undefined) return [tier];
   return failures(
     isKnown(attributes.name) ? checkNamespaceName('name', attributes.name) : undefined,
-    checkOneOf('tier', attributes.tier, EVENT_HUB_TIERS),
+    attributes.tier === undefined ? undefined : checkOneOf('tier', attributes.tier, EVENT_HUB_TIERS),
     attributes.processingUnits !== undefined && isKnown(attributes.processingUnits)
-      ? attributes.tier === 'Premium'
+      ? attributes.tier === 'Premium' || attributes.tier === undefined
         ? checkProcessingUnits('processingUnits', attributes.processingUnits)
         : problem('processingUnits', attributes.processingUnits, `applies to the Premium tier only, not ${attributes.tier}`)
       : undefined,
