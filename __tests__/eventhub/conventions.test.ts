@@ -5,6 +5,9 @@
  */
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
+import { XdrApplication } from '../../lib/entra/xdr-application';
+import { setDestroyGuards } from '../../lib/destroy-guards';
 import { DefenderConsumer } from '../../lib/eventhub/defender-consumer';
 import { EventHubNamespace, EventHubNamespaceProps } from '../../lib/eventhub/eventhub-namespace';
 import { EventHubsRole } from '../../lib/azure/role-assignment';
@@ -254,5 +257,120 @@ describe('metrics and alerts', () => {
     ).toEqual([
       'ScalingAlerts a: frequencyMinutes = 15: must be at most windowMinutes (5): Azure refuses an evaluation less often than the window',
     ]);
+  });
+});
+
+describe('platform features (the Azure Verified Modules list)', () => {
+  const ASG = `/subscriptions/${SUBSCRIPTION}/resourceGroups/network/providers/Microsoft.Network/applicationSecurityGroups/asg-xdr`;
+  const KEY = 'https://kv-platform.vault.azure.net/keys/eventhubs';
+
+  test("private endpoint: tags (the namespace's by default), NIC name, static IP, ASGs, DNS zone group name", () => {
+    const out = synth((stack) => {
+      const namespace = new EventHubNamespace(stack, 'ns', { ...PROPS, tags: { 'cost-center': '4711' } });
+      namespace.addPrivateEndpoint('pe', {
+        subnetId: SUBNET,
+        networkInterfaceName: 'nic-xdr-pe',
+        staticIps: [{ privateIpAddress: '10.20.1.10' }],
+        applicationSecurityGroupIds: [ASG],
+        privateDnsZoneIds: [
+          `/subscriptions/${SUBSCRIPTION}/resourceGroups/dns/providers/Microsoft.Network/privateDnsZones/privatelink.servicebus.windows.net`,
+        ],
+        privateDnsZoneGroupName: 'eventhubs',
+      });
+      const groups = new TerraformVariable(stack, 'asgs', { type: 'list(string)' }).listValue;
+      namespace.addPrivateEndpoint('other', {
+        subnetId: SUBNET,
+        name: 'pe-other',
+        tags: { team: 'network' },
+        applicationSecurityGroupIds: groups,
+      });
+    });
+    const endpoints = Object.values(out.resource.azurerm_private_endpoint) as any[];
+    const [main, other] = [endpoints.find((e) => e.name !== 'pe-other'), endpoints.find((e) => e.name === 'pe-other')];
+    expect(main).toMatchObject({
+      custom_network_interface_name: 'nic-xdr-pe',
+      tags: { 'cost-center': '4711' },
+      ip_configuration: [{ private_ip_address: '10.20.1.10', subresource_name: 'namespace', member_name: 'namespace' }],
+      private_dns_zone_group: { name: 'eventhubs' },
+    });
+    expect(other.tags).toEqual({ team: 'network' });
+    const associations = Object.values(out.resource.azurerm_private_endpoint_application_security_group_association) as any[];
+    expect(associations).toHaveLength(2);
+    expect(associations.map((a) => a.application_security_group_id).sort()).toEqual(['${each.value}', ASG]);
+    expect(associations.find((a) => a.for_each !== undefined).for_each).toBe('${toset(var.asgs)}');
+  });
+
+  test('managed identity and a customer-managed key on Premium', () => {
+    const out = synth((stack) => {
+      new EventHubNamespace(stack, 'ns', {
+        ...PROPS,
+        capacity: { tier: 'Premium', processingUnits: 1 },
+        identity: { systemAssigned: true },
+        customerManagedKey: { keyVaultKeyId: KEY },
+      });
+    });
+    expect((Object.values(out.resource.azurerm_eventhub_namespace)[0] as any).identity).toEqual({ type: 'SystemAssigned' });
+    expect(Object.values(out.resource.azurerm_eventhub_namespace_customer_managed_key)[0]).toMatchObject({ key_vault_key_ids: [KEY] });
+  });
+
+  test('a customer-managed key on Standard, or without an identity that reads it, is refused', () => {
+    expect(refusal((stack) => new EventHubNamespace(stack, 'ns', { ...PROPS, customerManagedKey: { keyVaultKeyId: KEY } }))).toEqual([
+      `EventHubNamespace ns: customerManagedKey = "${KEY}": needs a Premium or dedicated namespace: Azure encrypts Standard namespaces with its own keys only`,
+      'EventHubNamespace ns: identity = undefined: needs systemAssigned: true, or give customerManagedKey.userAssignedIdentityId: the key is read by an identity of the namespace',
+    ]);
+  });
+
+  test('trustedServiceAccess: false is written into the rule set (and documented as stopping Defender)', () => {
+    const out = synth(
+      (stack) => new EventHubNamespace(stack, 'ns', { ...PROPS, allowedIpRanges: ['203.0.113.0/24'], trustedServiceAccess: false }),
+    );
+    expect((Object.values(out.resource.azurerm_eventhub_namespace)[0] as any).network_rulesets[0].trusted_service_access_enabled).toBe(
+      false,
+    );
+  });
+
+  test('diagnostic categories: chosen categories instead of allLogs, metrics optional, nothing at all refused', () => {
+    const out = synth((stack) =>
+      new EventHubNamespace(stack, 'ns', PROPS).addDiagnosticSettings('d', {
+        logAnalyticsWorkspaceId: WORKSPACE,
+        logCategories: ['OperationalLogs', 'RuntimeAuditLogs'],
+        metrics: false,
+      }),
+    );
+    const setting = Object.values(out.resource.azurerm_monitor_diagnostic_setting)[0] as any;
+    expect(setting.enabled_log).toEqual([{ category: 'OperationalLogs' }, { category: 'RuntimeAuditLogs' }]);
+    expect(setting).not.toHaveProperty('enabled_metric');
+    expect(
+      refusal((stack) =>
+        new EventHubNamespace(stack, 'ns', PROPS).addDiagnosticSettings('d', {
+          logAnalyticsWorkspaceId: WORKSPACE,
+          logCategories: [],
+          logCategoryGroups: [],
+          metrics: false,
+        }),
+      ),
+    ).toEqual(['EventHubNamespace ns: addDiagnosticSettings = "d": sends nothing: give logCategories, logCategoryGroups or metrics: true']);
+  });
+
+  test('a stack-wide switch turns the destroy guards off for ephemeral environments; a prop still wins', () => {
+    const out = synth((stack) => {
+      setDestroyGuards(stack, false);
+      const namespace = new EventHubNamespace(stack, 'ns', { ...PROPS, lock: undefined });
+      new DefenderConsumer(stack, 'c', { namespace, partitionCount: 4 });
+      new DefenderConsumer(stack, 'kept', { namespace, partitionCount: 4, eventHubName: 'kept', preventDestroy: true });
+      new XdrApplication(stack, 'app', { tenantId: '11111111-2222-3333-4444-555555555555' });
+    });
+    const guarded = everyBlock(out).filter((block) => block.lifecycle?.prevent_destroy === true);
+    expect(guarded.map((block) => block.name).sort()).toEqual(['SCWX-TDR-ConsumerGroup', 'SCWX-TDR-ListenPolicy', 'kept']);
+  });
+
+  test('XdrApplication: an aliased azuread provider on every Entra ID resource', () => {
+    const out = synth((stack) => {
+      const other = new AzureadProvider(stack, 'other', { alias: 'other' });
+      new XdrApplication(stack, 'app', { tenantId: '11111111-2222-3333-4444-555555555555', grantAdminConsent: true, provider: other });
+    });
+    const entra = everyBlock(out).filter((block) => block.provider !== undefined || block.rotation_days === undefined);
+    for (const block of entra) expect(block.provider).toBe('azuread.other');
+    expect(entra.length).toBeGreaterThanOrEqual(6);
   });
 });

@@ -1,5 +1,16 @@
 import { Construct, IConstruct } from 'constructs';
-import { Aspects, Fn, IAspect, Op, TerraformProvider, TerraformStack, Token, conditional } from 'cdktf';
+import {
+  Aspects,
+  Fn,
+  IAspect,
+  Op,
+  TerraformDataSource,
+  TerraformProvider,
+  TerraformResource,
+  TerraformStack,
+  Token,
+  conditional,
+} from 'cdktf';
 import { AppRoleAssignment } from '@cdktf/provider-azuread/lib/app-role-assignment';
 import { Application } from '@cdktf/provider-azuread/lib/application';
 import { ApplicationPasswordA } from '@cdktf/provider-azuread/lib/application-password';
@@ -8,6 +19,7 @@ import { ServicePrincipal } from '@cdktf/provider-azuread/lib/service-principal'
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { Rotating } from '@cdktf/provider-time/lib/rotating';
 import { destroyGuard } from '../rules/destroy-guard';
+import { preventDestroyOf } from '../destroy-guards';
 import { checkGuid, failures, problem } from '../rules/checks';
 import { assertNoProblems } from '../rules/errors';
 import { checkKnown, isKnown, knownItems, listOf, missingProps } from '../tokens';
@@ -78,6 +90,12 @@ export interface XdrApplicationProps {
   readonly notes?: string;
   /** Reference into your service or asset management database (a CMDB ID). @default none */
   readonly serviceManagementReference?: string;
+  /**
+   * The azuread provider every Entra ID resource of the application is created with, such as an aliased
+   * one for another tenant. The rotation timers use the stack's default `time` provider.
+   * @default the stack's default azuread provider
+   */
+  readonly provider?: TerraformProvider;
 }
 
 /**
@@ -113,7 +131,7 @@ export class XdrApplication extends Construct {
           resourceAccess: XDR_APPLICATION_ROLES.map((role) => ({ id: role.id, type: 'Role' })),
         },
       ],
-      lifecycle: destroyGuard(props.preventDestroy),
+      lifecycle: destroyGuard(preventDestroyOf(this, props.preventDestroy)),
       tags: props.tags === undefined ? undefined : listOf(props.tags),
       owners: props.owners === undefined ? undefined : listOf(props.owners),
       notes: props.notes,
@@ -121,7 +139,7 @@ export class XdrApplication extends Construct {
     });
     this.servicePrincipal = new ServicePrincipal(this, 'service-principal', {
       clientId: this.application.clientId,
-      lifecycle: destroyGuard(props.preventDestroy),
+      lifecycle: destroyGuard(preventDestroyOf(this, props.preventDestroy)),
     });
     if (props.grantAdminConsent) this.consentGrants = grantApplicationRoles(this, this.servicePrincipal);
     const rotationDays = props.secretRotationDays ?? DEFAULT_SECRET_ROTATION_DAYS;
@@ -141,6 +159,7 @@ export class XdrApplication extends Construct {
     // checks the names against the schema: drop `end_date_relative` when an azuread major removes it.)
     this.secret = slotSecret(this, 'secret', this.secretRotation, lifetimeDays - rotationDays, ['end_date', 'end_date_relative']);
     this.secondSecret = slotSecret(this, 'second-secret', this.secondSecretRotation, lifetimeDays - rotationDays, ['end_date']);
+    if (props.provider !== undefined) useProvider(this, props.provider);
   }
 
   /** The secret to enter in XDR: the newer of the two, whose timer rotates last. */
@@ -217,6 +236,18 @@ function slotSecret(app: XdrApplication, id: string, rotation: Rotating, graceDa
     rotateWhenChanged: { rotation: rotation.id },
     lifecycle: { ignoreChanges },
   });
+}
+
+/** Every azuread resource and data source under the construct created with the given provider. */
+function useProvider(scope: Construct, provider: TerraformProvider): void {
+  for (const child of scope.node.findAll()) {
+    if (
+      (child instanceof TerraformResource || child instanceof TerraformDataSource) &&
+      child.terraformResourceType.startsWith('azuread_')
+    ) {
+      child.provider = provider;
+    }
+  }
 }
 
 /**

@@ -5,6 +5,7 @@ import { Eventhub } from '@cdktf/provider-azurerm/lib/eventhub';
 import { EventhubAuthorizationRule } from '@cdktf/provider-azurerm/lib/eventhub-authorization-rule';
 import { EventhubConsumerGroup } from '@cdktf/provider-azurerm/lib/eventhub-consumer-group';
 import { destroyGuard } from '../rules/destroy-guard';
+import { preventDestroyOf } from '../destroy-guards';
 import { checkPartitionCount, checkRetentionDays } from '../rules/capacity';
 import { failures, problem } from '../rules/checks';
 import { assertNoProblems } from '../rules/errors';
@@ -65,7 +66,7 @@ export class DefenderConsumer extends GrantableConstruct {
     );
     const { namespace } = props;
     claimHubName(this, namespace, props.eventHubName ?? EVENT_HUB_NAME);
-    const lifecycle = destroyGuard(props.preventDestroy);
+    const lifecycle = destroyGuard(preventDestroyOf(this, props.preventDestroy));
     const provider = props.provider ?? namespace.provider;
     this.eventHub = new Eventhub(this, 'event-hub', {
       name: props.eventHubName ?? EVENT_HUB_NAME,

@@ -6,7 +6,12 @@ import type { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monit
 import type { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import type { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import type { EventhubCluster } from '@cdktf/provider-azurerm/lib/eventhub-cluster';
-import { EventhubNamespace, EventhubNamespaceNetworkRulesets } from '@cdktf/provider-azurerm/lib/eventhub-namespace';
+import {
+  EventhubNamespace,
+  EventhubNamespaceIdentity,
+  EventhubNamespaceNetworkRulesets,
+} from '@cdktf/provider-azurerm/lib/eventhub-namespace';
+import type { EventhubNamespaceCustomerManagedKey } from '@cdktf/provider-azurerm/lib/eventhub-namespace-customer-managed-key';
 import { destroyGuard, guardedLifecycle } from '../rules/destroy-guard';
 import { checkInflateCap, checkProcessingUnits, checkThroughputUnits } from '../rules/capacity';
 import { checkOneOf, failures, problem } from '../rules/checks';
@@ -15,11 +20,12 @@ import { DEDICATED_CLUSTER_SKU, EVENT_HUB_TIERS, EventHubTier, STANDARD_MAX_THRO
 import { checkClusterName, checkNamespaceName } from '../rules/naming';
 import { checkAllowedIpRanges, checkAllowedSubnetIds, checkResourceId } from '../rules/network';
 import { DiagnosticSettingsOptions, addDiagnosticSettings } from '../azure/diagnostic-settings';
-import { loadEventhubCluster, loadManagementLock, loadNamespaceData } from '../azure/load';
+import { loadCustomerManagedKey, loadEventhubCluster, loadManagementLock, loadNamespaceData } from '../azure/load';
+import { preventDestroyOf } from '../destroy-guards';
 import { PrivateEndpointOptions, addPrivateEndpoint } from '../azure/private-endpoint';
 import { EventHubsRole, GrantOptions, GrantableConstruct, IGrantable, grantRole } from '../azure/role-assignment';
 import { EventHubsMetric, MetricOptions, eventHubsMetric } from '../monitoring/metrics';
-import { checkKnown, isKnown, knownEntries, knownItems, missingProps, objectsOfList } from '../tokens';
+import { checkKnown, isKnown, knownEntries, knownItems, listOf, missingProps, objectsOfList } from '../tokens';
 import { checkTags } from '../rules/tags';
 
 /** Standard: throughput units, with auto-inflate when a larger maximum is given. */
@@ -118,12 +124,53 @@ export interface EventHubNamespaceProps {
    */
   readonly applyThroughputUnits?: boolean;
   /**
+   * Trusted Microsoft services may pass the network rules (`trusted_service_access_enabled` of the rule
+   * set written with `allowedIpRanges`, `allowedSubnetIds` or `publicNetworkAccess: false`). **Keep it on
+   * for XDR**: Defender's Streaming API writes through Azure Monitor, a trusted service, so `false`
+   * stops the stream whenever a rule set denies by default. Without a rule set it has no effect.
+   * @default true
+   */
+  readonly trustedServiceAccess?: boolean;
+  /**
+   * Managed identities of the namespace, which a customer-managed key needs to reach its key vault.
+   * @default none
+   */
+  readonly identity?: ManagedIdentityOptions;
+  /**
+   * Encrypt the namespace with your own Key Vault key (`azurerm_eventhub_namespace_customer_managed_key`):
+   * Premium or dedicated only, with `identity` (the key vault grants it wrap and unwrap on the key).
+   * XDR is unaffected: it reads through the listen policy either way.
+   * @default Microsoft-managed keys
+   */
+  readonly customerManagedKey?: CustomerManagedKeyOptions;
+  /**
    * The azurerm provider the namespace, its cluster and lock, and everything added to it (grants,
    * private endpoints, diagnostics, the hubs of a `DefenderConsumer`, `ScalingAlerts`) are created with:
    * an aliased provider for a namespace in another subscription.
    * @default the stack's default azurerm provider
    */
   readonly provider?: TerraformProvider;
+}
+
+/** Managed identities, in the same shape on every construct that has one. */
+export interface ManagedIdentityOptions {
+  /** A system-assigned identity, created and deleted with the resource. @default false */
+  readonly systemAssigned?: boolean;
+  /** User-assigned identities (resource IDs), which outlive the resource. @default none */
+  readonly userAssignedIdentityIds?: readonly string[];
+}
+
+/** A customer-managed key from Azure Key Vault. */
+export interface CustomerManagedKeyOptions {
+  /** Versionless or versioned Key Vault key ID (`https://<vault>.vault.azure.net/keys/<name>`). */
+  readonly keyVaultKeyId: string;
+  /**
+   * One of `identity.userAssignedIdentityIds` that reads the key.
+   * @default the system-assigned identity
+   */
+  readonly userAssignedIdentityId?: string;
+  /** A second layer of encryption (changing it replaces the key resource). @default false */
+  readonly infrastructureEncryption?: boolean;
 }
 
 /** An Azure management lock on the namespace. */
@@ -204,6 +251,8 @@ export abstract class EventHubNamespaceBase extends GrantableConstruct implement
   abstract readonly processingUnits?: number;
   abstract readonly capacity?: NamespaceCapacity;
   abstract readonly provider?: TerraformProvider;
+  /** Tags that what is added to the namespace (private endpoints) gets by default. */
+  protected childTags?: Readonly<Record<string, string>>;
 
   /** An Azure role on the namespace (and every hub in it) for a user, group or managed identity. */
   grant(principalId: string, role: EventHubsRole, options: GrantOptions = {}): RoleAssignment {
@@ -219,6 +268,7 @@ export abstract class EventHubNamespaceBase extends GrantableConstruct implement
       location: this.location,
       resourceGroupName: this.resourceGroupName,
       provider: this.provider,
+      tags: this.childTags,
     };
     return beforeNamespaceLock(this, addPrivateEndpoint(this, id, target, options, `EventHubNamespace ${this.node.id} addPrivateEndpoint`));
   }
@@ -334,6 +384,8 @@ export class EventHubNamespace extends EventHubNamespaceBase {
   readonly capacity: NamespaceCapacity;
   /** Present when `lock` is given. */
   readonly lock?: ManagementLock;
+  /** Present when `customerManagedKey` is given. */
+  readonly customerManagedKey?: EventhubNamespaceCustomerManagedKey;
   /** The azurerm provider every resource of the namespace is created with; `undefined` for the stack's default. */
   readonly provider?: TerraformProvider;
 
@@ -341,7 +393,9 @@ export class EventHubNamespace extends EventHubNamespaceBase {
     super(scope, id);
     assertNoProblems(validateNamespaceProps(props), `EventHubNamespace ${id}`);
     const { capacity, provider } = props;
+    const preventDestroy = preventDestroyOf(this, props.preventDestroy);
     this.provider = provider;
+    this.childTags = props.tags;
     this.tier = capacity.tier;
     this.resourceGroupName = props.resourceGroupName;
     this.location = props.location;
@@ -353,8 +407,9 @@ export class EventHubNamespace extends EventHubNamespaceBase {
       resourceGroupName: props.resourceGroupName,
       minimumTlsVersion: '1.2',
       localAuthenticationEnabled: true,
-      lifecycle: destroyGuard(props.preventDestroy),
+      lifecycle: destroyGuard(preventDestroy),
       networkRulesets: networkRulesets(props),
+      identity: identityOf(props.identity),
       publicNetworkAccessEnabled: props.publicNetworkAccess === false ? false : undefined,
       tags: props.tags,
       provider,
@@ -368,7 +423,7 @@ export class EventHubNamespace extends EventHubNamespaceBase {
           : capacity.autoInflateMaximumThroughputUnits !== undefined;
       this.resource = new EventhubNamespace(this, 'namespace', {
         ...common,
-        lifecycle: guardedLifecycle(props.preventDestroy, inflate && !props.applyThroughputUnits ? ['capacity'] : []),
+        lifecycle: guardedLifecycle(preventDestroy, inflate && !props.applyThroughputUnits ? ['capacity'] : []),
         sku: 'Standard',
         capacity: capacity.throughputUnits,
         autoInflateEnabled: inflate,
@@ -391,7 +446,7 @@ export class EventHubNamespace extends EventHubNamespaceBase {
         location: props.location,
         resourceGroupName: props.resourceGroupName,
         skuName: DEDICATED_CLUSTER_SKU,
-        lifecycle: destroyGuard(props.preventDestroy),
+        lifecycle: destroyGuard(preventDestroy),
         tags: props.tags,
         provider,
       });
@@ -403,6 +458,17 @@ export class EventHubNamespace extends EventHubNamespaceBase {
       });
     }
     this.node.defaultChild = this.resource;
+    if (props.customerManagedKey !== undefined) {
+      const { EventhubNamespaceCustomerManagedKey } = loadCustomerManagedKey();
+      const key = props.customerManagedKey;
+      this.customerManagedKey = new EventhubNamespaceCustomerManagedKey(this, 'customer-managed-key', {
+        eventhubNamespaceId: this.resource.id,
+        keyVaultKeyIds: [key.keyVaultKeyId],
+        userAssignedIdentityId: key.userAssignedIdentityId,
+        infrastructureEncryptionEnabled: key.infrastructureEncryption,
+        provider,
+      });
+    }
     if (props.lock !== undefined) {
       const { ManagementLock } = loadManagementLock();
       this.lock = new ManagementLock(this, 'lock', {
@@ -432,6 +498,16 @@ export class EventHubNamespace extends EventHubNamespaceBase {
   get id(): string {
     return this.resource.id;
   }
+}
+
+/** The `identity` block of managed identity options; none without any identity. */
+function identityOf(options: ManagedIdentityOptions | undefined): EventhubNamespaceIdentity | undefined {
+  const userAssigned = options?.userAssignedIdentityIds;
+  const hasUserAssigned = userAssigned !== undefined && (!isKnown(userAssigned) || userAssigned.length > 0);
+  const kinds = [options?.systemAssigned === true ? 'SystemAssigned' : undefined, hasUserAssigned ? 'UserAssigned' : undefined];
+  const type = kinds.filter((kind) => kind !== undefined).join(', ');
+  if (type === '') return undefined;
+  return { type, identityIds: hasUserAssigned ? listOf(userAssigned) : undefined };
 }
 
 /**
@@ -468,7 +544,7 @@ function networkRulesets(props: EventHubNamespaceProps): EventhubNamespaceNetwor
     {
       defaultAction: 'Deny',
       publicNetworkAccessEnabled: true,
-      trustedServiceAccessEnabled: true,
+      trustedServiceAccessEnabled: props.trustedServiceAccess ?? true,
       ipRule: objectsOfList(allowedIpRanges ?? [], (ipMask) => ({ ipMask, action: 'Allow' }), '{ ip_mask = val, action = "Allow" }'),
       virtualNetworkRule: objectsOfList(
         allowedSubnetIds ?? [],
@@ -492,7 +568,7 @@ export function validateNamespaceProps(props: EventHubNamespaceProps): string[] 
     checkKnown('capacity.tier', capacity.tier, 'one of "Standard", "Premium", "Dedicated"'),
     checkKnown('lock', props.lock, "{ kind: 'CanNotDelete' }"),
     checkKnown('lock.kind', props.lock?.kind, '"CanNotDelete"'),
-    ...(['publicNetworkAccess', 'preventDestroy', 'applyThroughputUnits'] as const).map((setting) =>
+    ...(['publicNetworkAccess', 'preventDestroy', 'applyThroughputUnits', 'trustedServiceAccess'] as const).map((setting) =>
       checkKnown(setting, props[setting], 'true or false'),
     ),
   );
@@ -520,6 +596,7 @@ export function validateNamespaceProps(props: EventHubNamespaceProps): string[] 
     found.push(problem('lock.name', props.lock.name, 'must be 1-260 characters, none of them < > % & : \\ ? /'));
   }
   if (props.tags !== undefined) found.push(...checkTags('tags', knownEntries(props.tags)));
+  found.push(...checkCustomerManagedKey(props));
   if (capacity.tier === 'Standard') {
     const maximum = capacity.autoInflateMaximumThroughputUnits;
     const allocated = capacity.throughputUnits;
@@ -540,6 +617,45 @@ export function validateNamespaceProps(props: EventHubNamespaceProps): string[] 
     found.push(problem('capacity.tier', (capacity as { tier: unknown }).tier, 'must be one of "Standard", "Premium", "Dedicated"'));
   }
   return found;
+}
+
+/** A customer-managed key: Premium or dedicated, with an identity that can read it. */
+function checkCustomerManagedKey(props: EventHubNamespaceProps): string[] {
+  const key = props.customerManagedKey;
+  if (key === undefined) return [];
+  const unknown = checkKnown('identity.systemAssigned', props.identity?.systemAssigned, 'true or false');
+  if (unknown !== undefined) return [unknown];
+  const userAssigned = props.identity?.userAssignedIdentityIds;
+  return failures(
+    props.capacity.tier === 'Standard'
+      ? problem(
+          'customerManagedKey',
+          key.keyVaultKeyId,
+          'needs a Premium or dedicated namespace: Azure encrypts Standard namespaces with its own keys only',
+        )
+      : undefined,
+    isKnown(key.keyVaultKeyId) &&
+      !/^https:\/\/[a-z0-9-]+\.(vault|managedhsm)\.azure\.net\/keys\/[^/]+(\/[0-9a-f]{32})?$/i.test(key.keyVaultKeyId)
+      ? problem(
+          'customerManagedKey.keyVaultKeyId',
+          key.keyVaultKeyId,
+          'must be a Key Vault key ID, such as https://<vault>.vault.azure.net/keys/<name>',
+        )
+      : undefined,
+    key.userAssignedIdentityId === undefined && props.identity?.systemAssigned !== true
+      ? problem(
+          'identity',
+          props.identity,
+          'needs systemAssigned: true, or give customerManagedKey.userAssignedIdentityId: the key is read by an identity of the namespace',
+        )
+      : undefined,
+    key.userAssignedIdentityId !== undefined &&
+      isKnown(key.userAssignedIdentityId) &&
+      isKnown(userAssigned) &&
+      !(userAssigned ?? []).includes(key.userAssignedIdentityId)
+      ? problem('customerManagedKey.userAssignedIdentityId', key.userAssignedIdentityId, 'must be one of identity.userAssignedIdentityIds')
+      : undefined,
+  );
 }
 
 /** Exactly one of a new cluster's name and an existing cluster's ID. */
