@@ -6,6 +6,7 @@ import { checkKnown, isKnown } from '../tokens';
 import { assertNoProblems } from '../rules/errors';
 import { loadDiagnosticSetting } from './load';
 
+/** Where a diagnostic setting sends the logs and metrics, and which of them. */
 export interface DiagnosticSettingsOptions {
   /**
    * Name of the diagnostic setting, unique on the resource.

@@ -9,6 +9,7 @@ import { loadPrivateEndpoint, loadSecurityGroupAssociation } from './load';
 
 const IPV4_ADDRESS = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
+/** A private endpoint to the namespace: its subnet, DNS, name, addresses and network interface. */
 export interface PrivateEndpointOptions {
   /** The subnet the endpoint's network interface is placed in. */
   readonly subnetId: string;
@@ -18,14 +19,14 @@ export interface PrivateEndpointOptions {
    * @default no DNS zone group: you manage the records
    */
   readonly privateDnsZoneIds?: readonly string[];
-  /** @default `<namespace name>-pe` */
+  /** Name of the endpoint. @default `<namespace name>-pe` */
   readonly name?: string;
   /**
    * Region of the subnet's virtual network, which may differ from the namespace's.
    * @default the namespace's region
    */
   readonly location?: string;
-  /** @default the namespace's resource group */
+  /** Resource group of the endpoint. @default the namespace's resource group */
   readonly resourceGroupName?: string;
   /**
    * The azurerm provider the endpoint is created with, such as an aliased one for the network's
@@ -45,7 +46,14 @@ export interface PrivateEndpointOptions {
    * `namespace` sub-resource (Event Hubs has one, `namespace`).
    * @default an address Azure picks
    */
-  readonly staticIps?: readonly PrivateEndpointStaticIp[];
+  readonly staticIps?: readonly {
+    /** Name of the IP configuration. @default the endpoint name and `-ip` */
+    readonly name?: string;
+    /** An address from the subnet's range, such as 10.20.1.10. */
+    readonly privateIpAddress: string;
+    /** Member of the sub-resource. @default "namespace" */
+    readonly memberName?: string;
+  }[];
   /**
    * Application security groups (resource IDs) the endpoint's network interface joins, one
    * `azurerm_private_endpoint_application_security_group_association` each; a list that is a
@@ -55,16 +63,6 @@ export interface PrivateEndpointOptions {
   readonly applicationSecurityGroupIds?: readonly string[];
   /** Name of the DNS zone group, when `privateDnsZoneIds` are given. @default "default" */
   readonly privateDnsZoneGroupName?: string;
-}
-
-/** A fixed private address of a private endpoint. */
-export interface PrivateEndpointStaticIp {
-  /** Name of the IP configuration. @default "<endpoint name>-ip" */
-  readonly name?: string;
-  /** An address from the subnet's range, such as 10.20.1.10. */
-  readonly privateIpAddress: string;
-  /** Member of the sub-resource. @default "namespace" */
-  readonly memberName?: string;
 }
 
 /** Where a private endpoint attaches: a resource, the sub-resource it connects to, and its defaults. */

@@ -18,16 +18,14 @@ export type EventHubsRole =
   | 'Azure Event Hubs Data Owner'
   | 'Reader'
   | 'Contributor'
-  | RoleDefinition;
-
-/** A role by its definition ID, for a custom role or a built-in one not named in `EventHubsRole`. */
-export interface RoleDefinition {
-  /**
-   * `/subscriptions/<id>/providers/Microsoft.Authorization/roleDefinitions/<guid>`, or the
-   * subscription-less `/providers/Microsoft.Authorization/roleDefinitions/<guid>` of a built-in role.
-   */
-  readonly roleDefinitionId: string;
-}
+  | {
+      /**
+       * A role by its definition ID, for a custom role or a built-in one not named above:
+       * `/subscriptions/<id>/providers/Microsoft.Authorization/roleDefinitions/<guid>`, or the
+       * subscription-less `/providers/Microsoft.Authorization/roleDefinitions/<guid>` of a built-in role.
+       */
+      readonly roleDefinitionId: string;
+    };
 
 /** The roles of the typed grants: `grantListen`, `grantSend`, `grantDataOwner`, `grantManage`. */
 export const EVENT_HUBS_ROLES = {
@@ -44,6 +42,7 @@ export const EVENT_HUBS_ROLES = {
   manage: 'Contributor',
 } as const;
 
+/** Options of a grant: its construct ID, principal type, ABAC condition and provider. */
 export interface GrantOptions {
   /**
    * Construct ID of the role assignment, part of its Terraform address. Set it when `principalId` is a
@@ -85,20 +84,25 @@ export interface IGrantable {
 
 /** The typed grants, each `grant` with the role of `EVENT_HUBS_ROLES`. */
 export abstract class GrantableConstruct extends Construct implements IGrantable {
+  /** An Azure role on this resource for a user, group or managed identity. */
   abstract grant(principalId: string, role: EventHubsRole, options?: GrantOptions): RoleAssignment;
 
+  /** `Azure Event Hubs Data Receiver`: read events. */
   grantListen(principalId: string, options?: GrantOptions): RoleAssignment {
     return this.grant(principalId, EVENT_HUBS_ROLES.listen, options);
   }
 
+  /** `Azure Event Hubs Data Sender`: write events. */
   grantSend(principalId: string, options?: GrantOptions): RoleAssignment {
     return this.grant(principalId, EVENT_HUBS_ROLES.send, options);
   }
 
+  /** `Azure Event Hubs Data Owner`: full data access. */
   grantDataOwner(principalId: string, options?: GrantOptions): RoleAssignment {
     return this.grant(principalId, EVENT_HUBS_ROLES.dataOwner, options);
   }
 
+  /** `Contributor`: manage the resource, its hubs, policies and keys. */
   grantManage(principalId: string, options?: GrantOptions): RoleAssignment {
     return this.grant(principalId, EVENT_HUBS_ROLES.manage, options);
   }
@@ -116,7 +120,7 @@ function roleProblem(role: EventHubsRole): string | undefined {
       ? undefined
       : problem('role', role, `must be one of ${ROLE_NAMES.map((name) => JSON.stringify(name)).join(', ')}, or { roleDefinitionId }`);
   }
-  const id = (role as Partial<RoleDefinition> | undefined)?.roleDefinitionId;
+  const id = (role as { roleDefinitionId?: string } | undefined)?.roleDefinitionId;
   if (!isKnown(id) && id !== undefined) return undefined;
   return id !== undefined && ROLE_DEFINITION_ID.test(id)
     ? undefined

@@ -36,10 +36,11 @@ export const XDR_APPLICATION_ROLES = [
   { value: 'Machine.Read.All', id: 'ea8291d3-4b9a-44b5-bc3a-6cea3026dc79', why: 'read device details that enrich those alerts' },
 ] as const;
 
+/** Props of an `XdrApplication`: the tenant, names, owners, tags and the secret schedule. */
 export interface XdrApplicationProps {
   /** Entra ID tenant (directory) ID the application is registered in. */
   readonly tenantId: string;
-  /** @default "SCWX-TDR-MDATP-APP" */
+  /** Display name of the application. @default "SCWX-TDR-MDATP-APP" */
   readonly displayName?: string;
   /**
    * Days after which the next deploy replaces a client secret with a new one. There are two secrets,
@@ -104,14 +105,19 @@ export interface XdrApplicationProps {
  * that rotates on a schedule through an ordinary deploy.
  */
 export class XdrApplication extends Construct {
+  /** The `azuread_application` (L1) XDR signs in as; also `node.defaultChild`. */
   readonly application: Application;
+  /** The application's service principal, which holds the admin consent. */
   readonly servicePrincipal: ServicePrincipal;
   /** The first client secret: the only one in release 0.1.0, so its address stays as it was. */
   readonly secret: ApplicationPasswordA;
+  /** The first secret's rotation timer (`time_rotating`). */
   readonly secretRotation: Rotating;
   /** The second client secret, rotating half a period after the first. */
   readonly secondSecret: ApplicationPasswordA;
+  /** The second secret's rotation timer, half a period after the first. */
   readonly secondSecretRotation: Rotating;
+  /** The tenant the application is registered in. */
   readonly tenantId: string;
   /** With `grantAdminConsent`: one assignment per application role, in `XDR_APPLICATION_ROLES` order. */
   readonly consentGrants: readonly AppRoleAssignment[] = [];
@@ -159,6 +165,7 @@ export class XdrApplication extends Construct {
     // checks the names against the schema: drop `end_date_relative` when an azuread major removes it.)
     this.secret = slotSecret(this, 'secret', this.secretRotation, lifetimeDays - rotationDays, ['end_date', 'end_date_relative']);
     this.secondSecret = slotSecret(this, 'second-secret', this.secondSecretRotation, lifetimeDays - rotationDays, ['end_date']);
+    this.node.defaultChild = this.application;
     if (props.provider !== undefined) useProvider(this, props.provider);
   }
 
@@ -194,6 +201,7 @@ export class XdrApplication extends Construct {
     return Token.asString(newer ? conditional(firstIsNewer, first, second) : conditional(firstIsNewer, second, first));
   }
 
+  /** The application (client) ID to enter in XDR. */
   get clientId(): string {
     return this.application.clientId;
   }

@@ -15,6 +15,7 @@ import { EventHubsRole, GrantOptions, GrantableConstruct, grantRole } from '../a
 import { checkKnown, isKnown, missingProps } from '../tokens';
 import { IEventHubNamespace, beforeNamespaceLock } from './eventhub-namespace';
 
+/** Props of a `DefenderConsumer`: the namespace, the hub's size and names. */
 export interface DefenderConsumerProps {
   /**
    * The namespace the event hub lives in, created here (`EventHubNamespace`) or existing
@@ -28,11 +29,11 @@ export interface DefenderConsumerProps {
    * @default 1 (XDR needs one day)
    */
   readonly retentionDays?: number;
-  /** @default "SCWX-TDR-EventHub" */
+  /** Name of the event hub. @default "SCWX-TDR-EventHub" */
   readonly eventHubName?: string;
-  /** @default "SCWX-TDR-ConsumerGroup" */
+  /** Name of the consumer group XDR reads with. @default "SCWX-TDR-ConsumerGroup" */
   readonly consumerGroupName?: string;
-  /** @default "SCWX-TDR-ListenPolicy" */
+  /** Name of the listen-only shared access policy whose key XDR holds. @default "SCWX-TDR-ListenPolicy" */
   readonly listenPolicyName?: string;
   /**
    * Terraform `prevent_destroy` on the event hub, the consumer group and the listen policy: the hub holds
@@ -51,8 +52,11 @@ export interface DefenderConsumerProps {
  * namespace's RootManageSharedAccessKey is never used.
  */
 export class DefenderConsumer extends GrantableConstruct {
+  /** The `azurerm_eventhub` (L1) Defender writes to; also `node.defaultChild`. */
   readonly eventHub: Eventhub;
+  /** The `azurerm_eventhub_consumer_group` XDR reads with. */
   readonly consumerGroup: EventhubConsumerGroup;
+  /** The listen-only `azurerm_eventhub_authorization_rule` whose key XDR holds. */
   readonly listenPolicy: EventhubAuthorizationRule;
   /** The namespace the hub is in. */
   readonly namespace: IEventHubNamespace;

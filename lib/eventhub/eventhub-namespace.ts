@@ -30,6 +30,7 @@ import { checkTags } from '../rules/tags';
 
 /** Standard: throughput units, with auto-inflate when a larger maximum is given. */
 export interface StandardCapacity {
+  /** The Standard tier. */
   readonly tier: 'Standard';
   /** Throughput units allocated, 1-40. */
   readonly throughputUnits: number;
@@ -43,37 +44,34 @@ export interface StandardCapacity {
 
 /** Premium: processing units (1, 2, 4, 8 or 16); no auto-inflate. */
 export interface PremiumCapacity {
+  /** The Premium tier. */
   readonly tier: 'Premium';
+  /** Processing units: 1, 2, 4, 8 or 16. */
   readonly processingUnits: number;
 }
 
-/** A Standard namespace on its own `Dedicated_1` Event Hubs cluster, which this construct creates. */
-export interface NewClusterCapacity {
-  readonly tier: 'Dedicated';
-  /** Name of the `azurerm_eventhub_cluster` this construct creates. */
-  readonly clusterName: string;
-  readonly clusterId?: never;
-}
+/**
+ * A Standard namespace on a dedicated cluster: on its own new `Dedicated_1` cluster, which this
+ * construct creates (`clusterName`, the `azurerm_eventhub_cluster`'s name), or on a cluster that exists
+ * already, created elsewhere and shared (`clusterId`, its resource ID
+ * `/subscriptions/…/providers/Microsoft.EventHub/clusters/<name>`). Exactly one of the two.
+ */
+export type DedicatedCapacity =
+  | { readonly tier: 'Dedicated'; readonly clusterName: string; readonly clusterId?: never }
+  | { readonly tier: 'Dedicated'; readonly clusterId: string; readonly clusterName?: never };
 
-/** A Standard namespace on an Event Hubs cluster that already exists (created elsewhere, shared). */
-export interface ExistingClusterCapacity {
-  readonly tier: 'Dedicated';
-  /** Resource ID of the existing cluster (`/subscriptions/…/providers/Microsoft.EventHub/clusters/<name>`). */
-  readonly clusterId: string;
-  readonly clusterName?: never;
-}
-
-/** A namespace on a dedicated cluster: a new one by name, or an existing one by ID. */
-export type DedicatedCapacity = NewClusterCapacity | ExistingClusterCapacity;
-
+/** The tier of a namespace and its units: Standard, Premium, or Standard on a dedicated cluster. */
 export type NamespaceCapacity = StandardCapacity | PremiumCapacity | DedicatedCapacity;
 
+/** Props of an `EventHubNamespace`: where it is, its capacity, network, lock and platform features. */
 export interface EventHubNamespaceProps {
   /** Globally unique namespace name (6-50 letters, digits, hyphens). */
   readonly name: string;
+  /** The resource group the namespace is created in. */
   readonly resourceGroupName: string;
   /** Azure region code, such as `eastus`. */
   readonly location: string;
+  /** The tier and its units; must be known at synth (it chooses what is created). */
   readonly capacity: NamespaceCapacity;
   /**
    * IPv4 addresses or CIDR ranges (1-128) that may reach the namespace: every other address is denied.
@@ -175,8 +173,9 @@ export interface CustomerManagedKeyOptions {
 
 /** An Azure management lock on the namespace. */
 export interface NamespaceLock {
+  /** The lock level: only `CanNotDelete`, since `ReadOnly` blocks listing the keys XDR reads with. */
   readonly kind: 'CanNotDelete';
-  /** @default "xdr-namespace-lock" */
+  /** Name of the lock. @default "xdr-namespace-lock" */
   readonly name?: string;
 }
 
@@ -238,18 +237,23 @@ export interface EventHubNamespaceAttributes {
   readonly provider?: TerraformProvider;
 }
 
-/** What `fromNamespaceId` needs beside the ID. */
-export type EventHubNamespaceImportOptions = Omit<EventHubNamespaceAttributes, 'name' | 'resourceGroupName'>;
-
 /** The features every namespace has, created here or existing. */
 export abstract class EventHubNamespaceBase extends GrantableConstruct implements IEventHubNamespace {
+  /** Azure resource ID of the namespace. */
   abstract readonly id: string;
+  /** The namespace name. */
   abstract readonly name: string;
+  /** The resource group the namespace is in. */
   abstract readonly resourceGroupName: string;
+  /** Azure region of the namespace. */
   abstract readonly location: string;
+  /** The namespace's tier, or a reference read at plan for an import without one. */
   abstract readonly tier: EventHubTier;
+  /** Processing units on Premium, when known. */
   abstract readonly processingUnits?: number;
+  /** The capacity, when known at synth. */
   abstract readonly capacity?: NamespaceCapacity;
+  /** The azurerm provider of the namespace's resources; `undefined` for the stack's default. */
   abstract readonly provider?: TerraformProvider;
   /** Tags that what is added to the namespace (private endpoints) gets by default. */
   protected childTags?: Readonly<Record<string, string>>;
@@ -260,6 +264,7 @@ export abstract class EventHubNamespaceBase extends GrantableConstruct implement
     return beforeNamespaceLock(this, grantRole(this, this.id, principalId, role, withProvider, `EventHubNamespace ${this.node.id} grant`));
   }
 
+  /** A private endpoint to the namespace in a subnet of yours (sub-resource `namespace`), approved automatically. */
   addPrivateEndpoint(id: string, options: PrivateEndpointOptions): PrivateEndpoint {
     const target = {
       resourceId: this.id,
@@ -273,19 +278,23 @@ export abstract class EventHubNamespaceBase extends GrantableConstruct implement
     return beforeNamespaceLock(this, addPrivateEndpoint(this, id, target, options, `EventHubNamespace ${this.node.id} addPrivateEndpoint`));
   }
 
+  /** The namespace's logs and metrics to at least one destination. */
   addDiagnosticSettings(id: string, options: DiagnosticSettingsOptions): MonitorDiagnosticSetting {
     const withProvider = { provider: this.provider, ...options };
     return beforeNamespaceLock(this, addDiagnosticSettings(this, id, this.id, withProvider, `EventHubNamespace ${this.node.id}`));
   }
 
+  /** Bytes received (`IncomingBytes`), of the namespace or one hub. */
   metricIncomingBytes(options?: MetricOptions): EventHubsMetric {
     return eventHubsMetric('IncomingBytes', options);
   }
 
+  /** Bytes sent to readers such as XDR (`OutgoingBytes`). */
   metricOutgoingBytes(options?: MetricOptions): EventHubsMetric {
     return eventHubsMetric('OutgoingBytes', options);
   }
 
+  /** Requests refused for lack of capacity (`ThrottledRequests`). */
   metricThrottledRequests(options?: MetricOptions): EventHubsMetric {
     return eventHubsMetric('ThrottledRequests', options);
   }
@@ -347,7 +356,7 @@ export class EventHubNamespace extends EventHubNamespaceBase {
     scope: Construct,
     id: string,
     namespaceId: string,
-    options: EventHubNamespaceImportOptions = {},
+    options: Omit<EventHubNamespaceAttributes, 'name' | 'resourceGroupName'> = {},
   ): IEventHubNamespace {
     const source = `EventHubNamespace.fromNamespaceId ${id}`;
     if (isKnown(namespaceId)) {
@@ -375,10 +384,13 @@ export class EventHubNamespace extends EventHubNamespaceBase {
   readonly resource: EventhubNamespace;
   /** Present on the dedicated tier only. */
   readonly cluster?: EventhubCluster;
+  /** The namespace's tier. */
   readonly tier: EventHubTier;
   /** Processing units on Premium; the per-namespace partition limit depends on it. */
   readonly processingUnits?: number;
+  /** The resource group the namespace is in. */
   readonly resourceGroupName: string;
+  /** Azure region of the namespace. */
   readonly location: string;
   /** The capacity the namespace was created with; `ScalingAlerts` derives its thresholds from it. */
   readonly capacity: NamespaceCapacity;

@@ -7,26 +7,21 @@
 /** Metric namespace of an Event Hubs namespace in Azure Monitor. */
 export const EVENT_HUBS_METRIC_NAMESPACE = 'Microsoft.EventHub/namespaces';
 
-/** Names of the Event Hubs metrics the library watches. */
-export type EventHubsMetricName = 'IncomingBytes' | 'OutgoingBytes' | 'ThrottledRequests';
-
-/** A dimension filter of a metric, in the shape of `azurerm_monitor_metric_alert`'s `criteria.dimension`. */
-export interface EventHubsMetricDimension {
-  /** `EntityName`: the event hub. */
-  readonly name: string;
-  readonly operator: 'Include';
-  readonly values: readonly string[];
-}
+type EventHubsMetricName = 'IncomingBytes' | 'OutgoingBytes' | 'ThrottledRequests';
 
 /** One Event Hubs metric, as an Azure Monitor metric alert's criteria names it. */
 export interface EventHubsMetric {
   /** Always `Microsoft.EventHub/namespaces`. */
   readonly metricNamespace: string;
-  readonly metricName: EventHubsMetricName;
+  /** `IncomingBytes`, `OutgoingBytes` or `ThrottledRequests`. */
+  readonly metricName: 'IncomingBytes' | 'OutgoingBytes' | 'ThrottledRequests';
   /** `Total`: summed over the alert window, so a rate becomes an amount per window. */
   readonly aggregation: 'Total';
-  /** Empty for the whole namespace; `EntityName` for one hub. */
-  readonly dimensions: readonly EventHubsMetricDimension[];
+  /**
+   * Dimension filters in the shape of `azurerm_monitor_metric_alert`'s `criteria.dimension`: empty for
+   * the whole namespace, `{ name: 'EntityName', operator: 'Include', values: [<hub>] }` for one hub.
+   */
+  readonly dimensions: readonly { readonly name: string; readonly operator: 'Include'; readonly values: readonly string[] }[];
 }
 
 /** Which part of the namespace a metric covers. */

@@ -23,10 +23,8 @@ import {
   scalingThresholds,
 } from './thresholds';
 
-/** Azure Monitor severities: 0 critical, 1 error, 2 warning, 3 informational, 4 verbose. */
-export type AlertSeverity = 0 | 1 | 2 | 3 | 4;
-const SEVERITY_ERROR: AlertSeverity = 1;
-const SEVERITY_WARNING: AlertSeverity = 2;
+const SEVERITY_ERROR = 1;
+const SEVERITY_WARNING = 2;
 /** Azure limits an action group's short name (shown in SMS and e-mail subjects) to 12 characters. */
 const ACTION_GROUP_SHORT_NAME = 'XDR-Scaling';
 /** Window sizes azurerm accepts (`window_size`), in minutes: PT1M to P1D. */
@@ -34,6 +32,7 @@ const WINDOW_MINUTES = [1, 5, 15, 30, 60, 360, 720, 1440] as const;
 /** Evaluation frequencies azurerm accepts (`frequency`), in minutes. */
 const FREQUENCY_MINUTES = [1, 5, 15, 30, 60] as const;
 
+/** Props of `ScalingAlerts`: the namespace, who is told, and the thresholds, severities and windows. */
 export interface ScalingAlertsProps {
   /**
    * The namespace watched: one created here, or an existing one (`fromNamespaceAttributes`,
@@ -71,10 +70,10 @@ export interface ScalingAlertsProps {
    * @default 0 (any throttled request)
    */
   readonly throttledRequestsThreshold?: number;
-  /** Severity of the two byte alerts. @default 2 (warning) */
-  readonly bytesSeverity?: AlertSeverity;
-  /** Severity of the throttled-requests alert. @default 1 (error) */
-  readonly throttledRequestsSeverity?: AlertSeverity;
+  /** Severity of the two byte alerts: 0 critical, 1 error, 2 warning, 3 informational, 4 verbose. @default 2 (warning) */
+  readonly bytesSeverity?: 0 | 1 | 2 | 3 | 4;
+  /** Severity of the throttled-requests alert (Azure Monitor's 0-4). @default 1 (error) */
+  readonly throttledRequestsSeverity?: 0 | 1 | 2 | 3 | 4;
   /**
    * Minutes each alert sums its metric over: 1, 5, 15, 30, 60, 360, 720 or 1440. Must be known at synth
    * (the byte thresholds are per window).

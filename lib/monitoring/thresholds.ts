@@ -17,6 +17,7 @@ export const ALERT_WINDOW_MINUTES = 5;
 /** How often Azure evaluates the rules. */
 export const ALERT_FREQUENCY_MINUTES = 1;
 
+/** The byte thresholds of the scaling alerts for one capacity; empty off the Standard tier. */
 export interface ScalingThresholds {
   /** Throughput units the byte thresholds are computed from; absent off the Standard tier. */
   readonly throughputUnits?: number;
@@ -46,7 +47,7 @@ export function bytesPerWindow(throughputUnits: number, mbPerSecond: number, win
 
 /** The window and the share of the limit the byte thresholds are computed for. */
 export interface ThresholdOptions {
-  /** @default 5 (`ALERT_WINDOW_MINUTES`) */
+  /** Minutes the alert sums its metric over. @default 5 (`ALERT_WINDOW_MINUTES`) */
   readonly windowMinutes?: number;
   /** Percent of the limit at which the byte alerts fire, such as 80 to be told before the limit. @default 100 */
   readonly percentOfLimit?: number;
