@@ -12,8 +12,7 @@ import { DefenderConsumer } from '../../lib/eventhub/defender-consumer';
 import { EventHubNamespace, EventHubNamespaceProps } from '../../lib/eventhub/eventhub-namespace';
 import { EventHubsRole } from '../../lib/azure/role-assignment';
 import { ScalingAlerts } from '../../lib/monitoring/scaling-alerts';
-import { InvalidSettingsError } from '../../lib/rules/errors';
-import { SUBSCRIPTION } from '../helpers';
+import { SUBSCRIPTION, refusalOf, synthStack } from '../helpers';
 
 const PROPS: EventHubNamespaceProps = {
   name: 'platform-xdr-namespace',
@@ -27,21 +26,8 @@ const SUBNET = `/subscriptions/${SUBSCRIPTION}/resourceGroups/network/providers/
 const WORKSPACE = `/subscriptions/${SUBSCRIPTION}/resourceGroups/ops/providers/Microsoft.OperationalInsights/workspaces/logs`;
 const NAMESPACE_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-shared/providers/Microsoft.EventHub/namespaces/shared-events-ns`;
 
-function synth(build: (stack: TerraformStack) => void): any {
-  const stack = new TerraformStack(Testing.app(), 'stack');
-  build(stack);
-  return JSON.parse(Testing.synth(stack));
-}
-
-function refusal(build: (stack: TerraformStack) => void): string[] {
-  try {
-    synth(build);
-  } catch (error) {
-    if (error instanceof InvalidSettingsError) return [...error.problems];
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
+const synth = synthStack;
+const refusal = refusalOf;
 
 /** Every resource and data source of a synthesized stack, flattened. */
 function everyBlock(out: any): any[] {

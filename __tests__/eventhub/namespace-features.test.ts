@@ -2,7 +2,7 @@
  * What a platform team adds to a namespace: subnet rules, private endpoints, public access off, a
  * lock, diagnostics, grants; existing namespaces and clusters; props that are Terraform references.
  */
-import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { TerraformVariable, Testing } from 'cdktf';
 import { DataAzurermEventhubNamespace } from '@cdktf/provider-azurerm/lib/data-azurerm-eventhub-namespace';
 import { ManagementLock } from '@cdktf/provider-azurerm/lib/management-lock';
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
@@ -10,9 +10,8 @@ import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { DefenderConsumer } from '../../lib/eventhub/defender-consumer';
 import { EventHubNamespace, EventHubNamespaceProps, IEventHubNamespace } from '../../lib/eventhub/eventhub-namespace';
-import { InvalidSettingsError } from '../../lib/rules/errors';
 import { checkAllowedSubnetIds, checkResourceId } from '../../lib/rules/network';
-import { SUBSCRIPTION, onlyResource } from '../helpers';
+import { SUBSCRIPTION, onlyResource, refusalOf, synthStack } from '../helpers';
 
 const NETWORK = `/subscriptions/${SUBSCRIPTION}/resourceGroups/network/providers/Microsoft.Network`;
 const SUBNET = `${NETWORK}/virtualNetworks/hub/subnets/endpoints`;
@@ -28,21 +27,8 @@ const PROPS: EventHubNamespaceProps = {
   capacity: { tier: 'Standard', throughputUnits: 2, autoInflateMaximumThroughputUnits: 4 },
 };
 
-function synthWith(build: (stack: TerraformStack) => void): any {
-  const stack = new TerraformStack(Testing.app(), 'stack');
-  build(stack);
-  return JSON.parse(Testing.synth(stack));
-}
-
-function refusal(build: (stack: TerraformStack) => void): string[] {
-  try {
-    synthWith(build);
-  } catch (error) {
-    if (error instanceof InvalidSettingsError) return [...error.problems];
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
+const synthWith = synthStack;
+const refusal = refusalOf;
 
 describe('network', () => {
   test('allowedSubnetIds: virtual network rules in the same deny-by-default rule set as the IP ranges', () => {
