@@ -46,6 +46,7 @@ export interface XdrApplicationProps {
    * Days after which the next deploy replaces a client secret with a new one. There are two secrets,
    * rotating half this period apart, so a new secret is issued every half period and the one before it
    * stays valid for half a period more (90 days by default): the time to type the new one into XDR.
+   * Must be known at synth (the timers are computed from it).
    * @default 180
    */
   readonly secretRotationDays?: number;
@@ -53,15 +54,15 @@ export interface XdrApplicationProps {
    * Days a client secret is valid, counted from the start of its rotation period. Longer than the
    * rotation period, so a late deploy still finds the old secret working; at most 730 less half the
    * rotation period (a new deployment's second secret first runs for one and a half periods). A change
-   * applies to each secret at its next rotation, never replacing a secret early.
+   * applies to each secret at its next rotation, never replacing a secret early. Must be known at synth.
    * @default 210
    */
   readonly secretLifetimeDays?: number;
   /**
    * Terraform `prevent_destroy` on the application and its service principal (which holds the admin
    * consent): deleting them means a new client ID and secret in XDR and a new consent. The secret
-   * itself is never guarded, since rotating it replaces it.
-   * @default true
+   * itself is never guarded, since rotating it replaces it. Must be known at synth.
+   * @default true, or `false` under `setDestroyGuards(scope, false)`
    */
   readonly preventDestroy?: boolean;
   /**

@@ -38,8 +38,8 @@ export interface DefenderConsumerProps {
   /**
    * Terraform `prevent_destroy` on the event hub, the consumer group and the listen policy: the hub holds
    * unread events and the policy's key is typed into XDR by hand, so a plan that would delete or
-   * replace them fails instead.
-   * @default true
+   * replace them fails instead. Must be known at synth.
+   * @default true, or `false` under `setDestroyGuards(scope, false)`
    */
   readonly preventDestroy?: boolean;
   /** The azurerm provider the hub, consumer group and policy are created with. @default the namespace's provider */

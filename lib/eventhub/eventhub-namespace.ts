@@ -90,21 +90,25 @@ export interface EventHubNamespaceProps {
    * Whether the namespace answers on its public endpoint. `false` leaves private endpoints as the only
    * way in, and XDR, which reads the hub from Secureworks' cloud over the internet, can then no
    * longer connect: turn it off only for a namespace XDR does not read, or reads through a route you
-   * provide. IP and subnet rules need public access, so they are refused with `false`.
+   * provide. IP and subnet rules need public access, so they are refused with `false`. Must be known
+   * at synth (it chooses the rule set).
    * @default true
    */
   readonly publicNetworkAccess?: boolean;
   /**
    * An Azure management lock on the namespace, which stops a deletion from the portal, the CLI or
    * another Terraform state as well. Only `CanNotDelete`: a `ReadOnly` lock would block listing the
-   * listen policy's keys, which XDR's setup needs.
+   * listen policy's keys, which XDR's setup needs. Must be known at synth. The lock also blocks deleting
+   * role assignments, diagnostic settings and private endpoint connections at the namespace's scope
+   * (`ScopeLocked`): it depends on those the library adds, so a destroy removes it first.
    * @default no lock
    */
   readonly lock?: NamespaceLock;
   /**
    * Terraform `prevent_destroy` on the namespace and the cluster: a plan that would delete them (and the
-   * events not yet read), including a replacement forced by an input change, fails instead.
-   * @default true
+   * events not yet read), including a replacement forced by an input change, fails instead. Must be
+   * known at synth.
+   * @default true, or `false` under `setDestroyGuards(scope, false)`
    */
   readonly preventDestroy?: boolean;
   /**
@@ -117,7 +121,8 @@ export interface EventHubNamespaceProps {
    * With auto-inflate on, Azure raises the allocation under load and azurerm reads the raised value back
    * into `capacity`; Terraform therefore ignores `capacity` (`ignore_changes`), so no deploy scales an
    * inflated namespace down. `true` drops that for one deploy, to apply a deliberate change of
-   * `throughputUnits` (which then replaces whatever auto-inflate has reached). No effect without auto-inflate.
+   * `throughputUnits` (which then replaces whatever auto-inflate has reached). No effect without
+   * auto-inflate. Must be known at synth.
    * @default false
    */
   readonly applyThroughputUnits?: boolean;
@@ -125,7 +130,8 @@ export interface EventHubNamespaceProps {
    * Trusted Microsoft services may pass the network rules (`trusted_service_access_enabled` of the rule
    * set written with `allowedIpRanges`, `allowedSubnetIds` or `publicNetworkAccess: false`). **Keep it on
    * for XDR**: Defender's Streaming API writes through Azure Monitor, a trusted service, so `false`
-   * stops the stream whenever a rule set denies by default. Without a rule set it has no effect.
+   * stops the stream whenever a rule set denies by default. Without a rule set it has no effect. Must
+   * be known at synth.
    * @default true
    */
   readonly trustedServiceAccess?: boolean;
