@@ -96,6 +96,16 @@ describe('L2 conventions', () => {
     expect((Object.values(out.resource.azurerm_eventhub)[0] as any).namespace_id).toBe(NAMESPACE_ID);
   });
 
+  test('fromNamespaceId with the region and tier given reads nothing at plan: no data source', () => {
+    const out = synth((stack) => {
+      const shared = EventHubNamespace.fromNamespaceId(stack, 'shared', NAMESPACE_ID, { tier: 'Premium', location: 'westeurope' });
+      shared.addPrivateEndpoint('pe', { subnetId: SUBNET });
+      expect(shared.node.defaultChild).toBeUndefined();
+    });
+    expect(out.data).toBeUndefined();
+    expect((Object.values(out.resource.azurerm_private_endpoint)[0] as any).location).toBe('westeurope');
+  });
+
   test('fromNamespaceId with an ID from a variable: Terraform splits it', () => {
     const out = synth((stack) => {
       const id = new TerraformVariable(stack, 'namespace_id', { type: 'string' }).stringValue;

@@ -239,6 +239,12 @@ export interface EventHubNamespaceAttributes {
    * @default not checked: Azure refuses a hub over the limit at apply
    */
   readonly processingUnits?: number;
+  /**
+   * Azure region of the namespace, for the private endpoints you add. With `fromNamespaceId`, giving it
+   * and `tier` leaves the data source out: nothing is read at plan.
+   * @default read by `data.azurerm_eventhub_namespace` at plan
+   */
+  readonly location?: string;
   /** The azurerm provider that reads the namespace and creates what you add to it. @default the stack's default azurerm provider */
   readonly provider?: TerraformProvider;
 }
@@ -320,19 +326,25 @@ class ImportedEventHubNamespace extends EventHubNamespaceBase {
   constructor(scope: Construct, id: string, attributes: EventHubNamespaceAttributes, source: string, knownId?: string) {
     super(scope, id);
     assertNoProblems(validateNamespaceAttributes(attributes), source);
-    const { DataAzurermEventhubNamespace } = loadNamespaceData();
-    const data = new DataAzurermEventhubNamespace(this, 'namespace', {
-      name: attributes.name,
-      resourceGroupName: attributes.resourceGroupName,
-      provider: attributes.provider,
-    });
-    this.node.defaultChild = data;
-    this.id = knownId ?? data.id;
     this.name = attributes.name;
     this.resourceGroupName = attributes.resourceGroupName;
-    this.location = data.location;
-    // The SKU is `Standard`, `Premium` (or `Basic`, which no hub of this library fits) at plan.
-    this.tier = attributes.tier ?? (data.sku as EventHubTier);
+    const { location, tier } = attributes;
+    if (knownId !== undefined && location !== undefined && tier !== undefined) {
+      // Everything is known: no data source, so nothing is read at plan (no read permission needed).
+      [this.id, this.location, this.tier] = [knownId, location, tier];
+    } else {
+      const { DataAzurermEventhubNamespace } = loadNamespaceData();
+      const data = new DataAzurermEventhubNamespace(this, 'namespace', {
+        name: attributes.name,
+        resourceGroupName: attributes.resourceGroupName,
+        provider: attributes.provider,
+      });
+      this.node.defaultChild = data;
+      this.id = knownId ?? data.id;
+      this.location = location ?? data.location;
+      // The SKU is `Standard`, `Premium` (or `Basic`, which no hub of this library fits) at plan.
+      this.tier = tier ?? (data.sku as EventHubTier);
+    }
     this.processingUnits = attributes.processingUnits;
     this.provider = attributes.provider;
   }
@@ -346,7 +358,8 @@ export class EventHubNamespace extends EventHubNamespaceBase {
   /**
    * A namespace that exists already, for a `DefenderConsumer` or grants: `name` and
    * `resourceGroupName` locate it, `tier` (and `processingUnits`) set the limits its hubs are checked
-   * against, and its ID and region are read by `data.azurerm_eventhub_namespace` at plan time.
+   * against, and its ID (and region, unless given) are read by `data.azurerm_eventhub_namespace` at
+   * plan time.
    */
   static fromNamespaceAttributes(scope: Construct, id: string, attributes: EventHubNamespaceAttributes): IEventHubNamespace {
     return new ImportedEventHubNamespace(scope, id, attributes, `EventHubNamespace.fromNamespaceAttributes ${id}`);
