@@ -230,6 +230,26 @@ const ROWS: Row[] = [
       }),
   },
   {
+    prop: 'diagnostic logCategories',
+    kind: 'list',
+    literal: ['OperationalLogs'],
+    build: (s, logCategories) =>
+      namespaceWith(s, {}).addDiagnosticSettings('d', { logAnalyticsWorkspaceId: `${NETWORK}/workspaces/logs`, logCategories }),
+  },
+  {
+    prop: 'identity.userAssignedIdentityIds',
+    kind: 'list',
+    literal: [`/subscriptions/${SUBSCRIPTION}/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-xdr`],
+    build: (s, userAssignedIdentityIds) => namespaceWith(s, { identity: { userAssignedIdentityIds } }),
+  },
+  {
+    prop: 'private endpoint applicationSecurityGroupIds',
+    kind: 'list',
+    literal: [`${NETWORK}/applicationSecurityGroups/asg-xdr`],
+    build: (s, applicationSecurityGroupIds) =>
+      namespaceWith(s, {}).addPrivateEndpoint('pe', { subnetId: SUBNET, applicationSecurityGroupIds }),
+  },
+  {
     prop: 'grant principalId',
     kind: 'string',
     literal: PRINCIPAL,
