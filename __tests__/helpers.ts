@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'fs';
 import * as path from 'path';
-import { Testing } from 'cdktf';
+import { TerraformStack, Testing } from 'cdktf';
 import { GUIDE_DEFAULTS, GuideVariables } from '../lib/guide/config/variables';
 import { DeploymentSettings } from '../lib/guide/config/settings';
 import { DefenderIntegrationStack } from '../lib/guide/stacks/defender-integration-stack';
@@ -68,6 +68,24 @@ export async function problemsOf(load: Promise<unknown>): Promise<readonly strin
     await load;
   } catch (error) {
     if (error instanceof InvalidSettingsError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+/** A stack built by `build`, synthesized and parsed. */
+export function synthStack(build: (stack: TerraformStack) => void): any {
+  const stack = new TerraformStack(Testing.app(), 'stack');
+  build(stack);
+  return JSON.parse(Testing.synth(stack));
+}
+
+/** The lines of the InvalidSettingsError a stack built by `build` is refused with (fails the test if it synthesizes). */
+export function refusalOf(build: (stack: TerraformStack) => void): string[] {
+  try {
+    synthStack(build);
+  } catch (error) {
+    if (error instanceof InvalidSettingsError) return [...error.problems];
     throw error;
   }
   throw new Error('expected a refusal');

@@ -14,6 +14,7 @@ const CACHE = path.join(ROOT, 'node_modules/.cache/api-extractor');
 /** Entry point: its API Extractor config, and where its reference pages go under help/api/. */
 const ENTRY_POINTS = [
   { config: 'api/api-extractor.json', model: 'library', docs: 'help/api' },
+  { config: 'api/api-extractor.validation.json', model: 'validation', docs: 'help/api/validation' },
   { config: 'api/api-extractor.guide.json', model: 'guide', docs: 'help/api/guide' },
 ];
 

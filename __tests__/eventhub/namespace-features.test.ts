@@ -2,7 +2,7 @@
  * What a platform team adds to a namespace: subnet rules, private endpoints, public access off, a
  * lock, diagnostics, grants; existing namespaces and clusters; props that are Terraform references.
  */
-import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { TerraformVariable, Testing } from 'cdktf';
 import { DataAzurermEventhubNamespace } from '@cdktf/provider-azurerm/lib/data-azurerm-eventhub-namespace';
 import { ManagementLock } from '@cdktf/provider-azurerm/lib/management-lock';
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
@@ -10,15 +10,15 @@ import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { DefenderConsumer } from '../../lib/eventhub/defender-consumer';
 import { EventHubNamespace, EventHubNamespaceProps, IEventHubNamespace } from '../../lib/eventhub/eventhub-namespace';
-import { InvalidSettingsError } from '../../lib/rules/errors';
 import { checkAllowedSubnetIds, checkResourceId } from '../../lib/rules/network';
-import { SUBSCRIPTION, onlyResource } from '../helpers';
+import { SUBSCRIPTION, onlyResource, refusalOf, synthStack } from '../helpers';
 
 const NETWORK = `/subscriptions/${SUBSCRIPTION}/resourceGroups/network/providers/Microsoft.Network`;
 const SUBNET = `${NETWORK}/virtualNetworks/hub/subnets/endpoints`;
 const OTHER_SUBNET = `${NETWORK}/virtualNetworks/hub/subnets/workloads`;
 const DNS_ZONE = `${NETWORK}/privateDnsZones/privatelink.servicebus.windows.net`;
 const PRINCIPAL = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
+const WORKSPACE = `/subscriptions/${SUBSCRIPTION}/resourceGroups/ops/providers/Microsoft.OperationalInsights/workspaces/logs`;
 
 const PROPS: EventHubNamespaceProps = {
   name: 'SCWX-TDR-Namespace-Contoso-eastus',
@@ -27,21 +27,8 @@ const PROPS: EventHubNamespaceProps = {
   capacity: { tier: 'Standard', throughputUnits: 2, autoInflateMaximumThroughputUnits: 4 },
 };
 
-function synthWith(build: (stack: TerraformStack) => void): any {
-  const stack = new TerraformStack(Testing.app(), 'stack');
-  build(stack);
-  return JSON.parse(Testing.synth(stack));
-}
-
-function refusal(build: (stack: TerraformStack) => void): string[] {
-  try {
-    synthWith(build);
-  } catch (error) {
-    if (error instanceof InvalidSettingsError) return [...error.problems];
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
+const synthWith = synthStack;
+const refusal = refusalOf;
 
 describe('network', () => {
   test('allowedSubnetIds: virtual network rules in the same deny-by-default rule set as the IP ranges', () => {
@@ -63,7 +50,16 @@ describe('network', () => {
     const out = synthWith((stack) => new EventHubNamespace(stack, 'ns', { ...PROPS, publicNetworkAccess: false }));
     const namespace = onlyResource(out, 'azurerm_eventhub_namespace');
     expect(namespace.public_network_access_enabled).toBe(false);
-    expect(namespace).not.toHaveProperty('network_rulesets');
+    // Without a rule set trusted services are off, and Defender's Streaming API (Azure Monitor) is cut off too.
+    expect(namespace.network_rulesets).toEqual([
+      {
+        default_action: 'Deny',
+        public_network_access_enabled: false,
+        trusted_service_access_enabled: true,
+        ip_rule: [],
+        virtual_network_rule: [],
+      },
+    ]);
     expect(
       refusal((stack) => new EventHubNamespace(stack, 'ns', { ...PROPS, publicNetworkAccess: false, allowedSubnetIds: [SUBNET] })),
     ).toEqual([
@@ -125,6 +121,34 @@ describe('lock', () => {
       scope: '${azurerm_eventhub_namespace.ns_namespace_16BD4C6B.id}',
     });
     expect(synthWith((stack) => new EventHubNamespace(stack, 'ns', PROPS)).resource.azurerm_management_lock).toBeUndefined();
+  });
+
+  test('the lock depends on everything at the namespace scope or below, so a destroy deletes it first', () => {
+    const out = synthWith((stack) => {
+      const namespace = new EventHubNamespace(stack, 'ns', { ...PROPS, lock: { kind: 'CanNotDelete' } });
+      namespace.grant(PRINCIPAL, 'Azure Event Hubs Data Receiver');
+      namespace.addDiagnosticSettings('diagnostics', { logAnalyticsWorkspaceId: WORKSPACE });
+      namespace.addPrivateEndpoint('endpoint', { subnetId: SUBNET });
+      const consumer = new DefenderConsumer(stack, 'consumer', { namespace, partitionCount: 4 });
+      consumer.grant(PRINCIPAL, 'Azure Event Hubs Data Receiver');
+    });
+    const dependsOn: string[] = onlyResource(out, 'azurerm_management_lock').depends_on;
+    const addresses = (type: string) => Object.keys(out.resource[type]).map((name) => '${' + `${type}.${name}}`);
+    expect([...dependsOn].sort()).toEqual(
+      [
+        ...addresses('azurerm_role_assignment'),
+        ...addresses('azurerm_monitor_diagnostic_setting'),
+        ...addresses('azurerm_private_endpoint'),
+        ...addresses('azurerm_eventhub'),
+        ...addresses('azurerm_eventhub_consumer_group'),
+        ...addresses('azurerm_eventhub_authorization_rule'),
+      ].sort(),
+    );
+    expect(dependsOn).toHaveLength(7);
+    // Timeline of a destroy: Terraform deletes dependents first, so the lock goes before anything it would block.
+    expect(
+      synthWith((stack) => new EventHubNamespace(stack, 'ns', { ...PROPS, lock: { kind: 'CanNotDelete' } })).resource,
+    ).not.toHaveProperty('azurerm_management_lock.ns_lock_AE9A7E40.depends_on');
   });
 
   test('ReadOnly is refused in one line', () => {

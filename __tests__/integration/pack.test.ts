@@ -24,21 +24,30 @@ import * as xdr from '${PACKAGE.name}';
 const providerRoots = Object.keys(require.cache).filter((file) => /[\\\\/]@cdktf[\\\\/]provider-(azurerm|azuread|time)[\\\\/]lib[\\\\/]index\\.js$/.test(file));
 const afterImport = fs.readdirSync('.').sort();
 
-import { App, TerraformOutput, TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { App, TerraformOutput, TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
+import { DataAzurermLogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/data-azurerm-log-analytics-workspace';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
+import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
+import { validateNamespaceProps } from '${PACKAGE.name}/validation';
+
+/** The company's tags on everything: a cost center from a variable, the owner from the resource group. */
+function companyTags(scope: Construct, group: ResourceGroup): Record<string, string> {
+  const costCenter = new TerraformVariable(scope, 'cost_center', { type: 'string' });
+  return { 'cost-center': costCenter.stringValue, owner: 'platform', 'resource-group': group.name };
+}
 
 /** The platform team's own stack: its resource group, network and workspace, and two business units' integrations. */
 class PlatformStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     new AzurermProvider(this, 'azurerm', { features: [{}] });
+    const sharedSubscription = new AzurermProvider(this, 'shared', { features: [{}], alias: 'shared', subscriptionId: '${SUBSCRIPTION}' });
     new AzureadProvider(this, 'azuread', { tenantId: '${TENANT}' });
     const group = new ResourceGroup(this, 'platform', { name: 'rg-platform', location: 'westeurope' });
     new StorageAccount(this, 'logs', {
@@ -46,26 +55,41 @@ class PlatformStack extends TerraformStack {
     });
     const network = new VirtualNetwork(this, 'network', { name: 'vnet-platform', resourceGroupName: group.name, location: group.location, addressSpace: ['10.20.0.0/16'] });
     const endpoints = new Subnet(this, 'endpoints', { name: 'snet-endpoints', resourceGroupName: group.name, virtualNetworkName: network.name, addressPrefixes: ['10.20.1.0/24'] });
-    const workspace = new LogAnalyticsWorkspace(this, 'workspace', { name: 'log-platform', resourceGroupName: group.name, location: group.location });
+    const workspace = new DataAzurermLogAnalyticsWorkspace(this, 'workspace', { name: 'log-central', resourceGroupName: 'rg-monitoring' });
+    const analytics = new UserAssignedIdentity(this, 'analytics', { name: 'id-analytics', resourceGroupName: group.name, location: group.location });
     const partitions = new TerraformVariable(this, 'unit_a_partitions', { type: 'number', default: 4 });
+    const xdrRanges = new TerraformVariable(this, 'xdr_egress_ranges', { type: 'list(string)' });
+    const onCall = new TerraformVariable(this, 'on_call_action_groups', { type: 'list(string)', default: [] });
+    const alertTags = new TerraformVariable(this, 'alert_tags', { type: 'map(string)', default: {} });
+    const tags = companyTags(this, group);
 
-    // Business unit A: a namespace of its own, closed to the platform's network, locked, logged.
+    // Business unit A: a namespace of its own, XDR's ranges and the platform's subnet, locked, logged, tagged.
     const capacity: xdr.NamespaceCapacity = { tier: 'Standard', throughputUnits: 2, autoInflateMaximumThroughputUnits: 4 };
-    const namespace = new xdr.EventHubNamespace(this, 'xdr-namespace', {
+    const props: xdr.EventHubNamespaceProps = {
       name: 'platform-xdr-namespace', resourceGroupName: group.name, location: group.location, capacity,
-      allowedIpRanges: ['203.0.113.0/24'],
+      allowedIpRanges: xdrRanges.listValue,
       allowedSubnetIds: ['/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-platform/providers/Microsoft.Network/virtualNetworks/vnet-platform/subnets/snet-workloads'],
       lock: { kind: 'CanNotDelete' },
-    });
-    namespace.addPrivateEndpoint('private-endpoint', { subnetId: endpoints.id });
-    namespace.addDiagnosticSettings('diagnostics', { logAnalyticsWorkspaceId: workspace.id });
+      tags,
+    };
+    if (validateNamespaceProps(props).length > 0) throw new Error('invalid props');
+    const namespace = new xdr.EventHubNamespace(this, 'xdr-namespace', props);
+    namespace.addPrivateEndpoint('private-endpoint', { subnetId: endpoints.id, networkInterfaceName: 'nic-xdr-pe' });
+    namespace.addDiagnosticSettings('diagnostics', { logAnalyticsWorkspaceId: workspace.id, logCategories: ['OperationalLogs', 'RuntimeAuditLogs'] });
     const consumer = new xdr.DefenderConsumer(this, 'xdr-consumer', { namespace, partitionCount: partitions.numberValue });
-    consumer.grant('${READER}', 'Azure Event Hubs Data Receiver');
-    new xdr.ScalingAlerts(this, 'xdr-alerts', { namespace, emailAddress: 'soc@example.com' });
+    consumer.grantListen('${READER}');
+    namespace.grantListen(analytics.principalId, { id: 'analytics-reader', principalType: 'ServicePrincipal' });
+    new xdr.ScalingAlerts(this, 'xdr-alerts', {
+      namespace, emailAddress: 'soc@example.com', actionGroupIds: onCall.listValue, tags: Token.asStringMap(alertTags.value), percentOfLimit: 80,
+    });
 
-    // Business unit B: the shared namespace another team runs, found by name.
-    const shared = xdr.EventHubNamespace.fromNamespaceAttributes(this, 'shared-namespace', { name: 'shared-events-ns', resourceGroupName: 'rg-shared', tier: 'Premium', processingUnits: 1 });
+    // Business unit B: the shared namespace another team runs in another subscription, found by its ID.
+    const shared = xdr.EventHubNamespace.fromNamespaceId(
+      this, 'shared-namespace', '/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-shared/providers/Microsoft.EventHub/namespaces/shared-events-ns',
+      { tier: 'Premium', processingUnits: 1, provider: sharedSubscription },
+    );
     new xdr.DefenderConsumer(this, 'unit-b-consumer', { namespace: shared, partitionCount: 8, eventHubName: 'unit-b-defender' });
+    new xdr.ScalingAlerts(this, 'unit-b-alerts', { namespace: shared, emailAddress: 'unit-b@example.com' });
 
     const application = new xdr.XdrApplication(this, 'xdr-application', { tenantId: '${TENANT}', owners: ['${READER}'], notes: 'platform team' });
     new TerraformOutput(this, 'event_hub_name', { value: consumer.eventHub.name });
@@ -79,9 +103,11 @@ const json = Testing.synth(stack);
 const checks = {
   vnetRule: Testing.toHaveResourceWithProperties(json, 'azurerm_eventhub_namespace', { name: 'platform-xdr-namespace', network_rulesets: [{ default_action: 'Deny' }] }),
   privateEndpoint: Testing.toHaveResourceWithProperties(json, 'azurerm_private_endpoint', { private_service_connection: { subresource_names: ['namespace'] } }),
-  diagnostics: Testing.toHaveResourceWithProperties(json, 'azurerm_monitor_diagnostic_setting', { enabled_log: [{ category_group: 'allLogs' }] }),
+  diagnostics: Testing.toHaveResourceWithProperties(json, 'azurerm_monitor_diagnostic_setting', { enabled_log: [{ category: 'OperationalLogs' }, { category: 'RuntimeAuditLogs' }] }),
   lock: Testing.toHaveResourceWithProperties(json, 'azurerm_management_lock', { lock_level: 'CanNotDelete' }),
-  existing: Testing.toHaveDataSourceWithProperties(json, 'azurerm_eventhub_namespace', { name: 'shared-events-ns' }),
+  existing: Testing.toHaveDataSourceWithProperties(json, 'azurerm_eventhub_namespace', { name: 'shared-events-ns', provider: 'azurerm.shared' }),
+  trustedServices: Testing.toHaveResourceWithProperties(json, 'azurerm_eventhub_namespace', { network_rulesets: [{ trusted_service_access_enabled: true }] }),
+  tagsFromVariables: Testing.toHaveResourceWithProperties(json, 'azurerm_eventhub_namespace', { tags: { 'cost-center': '\${var.cost_center}' } }),
   partitionsFromVariable: Testing.toHaveResourceWithProperties(json, 'azurerm_eventhub', { partition_count: '\${var.unit_a_partitions}' }),
 };
 app.synth();
@@ -130,7 +156,18 @@ describe('the packed package in a consumer project', () => {
     writeFileSync(
       path.join(consumer, 'tsconfig.json'),
       JSON.stringify({
-        compilerOptions: { target: 'ES2020', module: 'commonjs', strict: true, skipLibCheck: true, types: ['node'], outDir: 'build' },
+        compilerOptions: {
+          target: 'ES2020',
+          // node16 resolution honours the package's exports map, as a current consumer's does.
+          module: 'node16',
+          moduleResolution: 'node16',
+          strict: true,
+          exactOptionalPropertyTypes: true,
+          noImplicitAny: true,
+          skipLibCheck: true,
+          types: ['node'],
+          outDir: 'build',
+        },
         files: ['main.ts'],
       }),
     );
@@ -144,7 +181,10 @@ describe('the packed package in a consumer project', () => {
 
   test('the tarball holds the compiled entry with its types, and no sources or tests', () => {
     expect(tarball).toEqual(expect.arrayContaining(['package/package.json', 'package/dist/index.js', 'package/dist/index.d.ts']));
-    expect(tarball.filter((f) => !/^package\/(dist\/.+\.(js|d\.ts)|package\.json|README\.md|LICENSE)$/.test(f))).toEqual([]);
+    expect(
+      tarball.filter((f) => !/^package\/(dist\/.+\.(js|d\.ts)|package\.json|README\.md|LICENSE|help\/(library|constructs)\.md)$/.test(f)),
+    ).toEqual([]);
+    expect(tarball).toEqual(expect.arrayContaining(['package/LICENSE', 'package/help/library.md', 'package/dist/validation.d.ts']));
   });
 
   test('importing it loads no provider package root, and writes and prints nothing', () => {
@@ -162,7 +202,6 @@ describe('the packed package in a consumer project', () => {
       'azurerm_eventhub_authorization_rule',
       'azurerm_eventhub_consumer_group',
       'azurerm_eventhub_namespace',
-      'azurerm_log_analytics_workspace',
       'azurerm_management_lock',
       'azurerm_monitor_action_group',
       'azurerm_monitor_diagnostic_setting',
@@ -172,6 +211,7 @@ describe('the packed package in a consumer project', () => {
       'azurerm_role_assignment',
       'azurerm_storage_account',
       'azurerm_subnet',
+      'azurerm_user_assigned_identity',
       'azurerm_virtual_network',
       'time_rotating',
     ]);
@@ -183,8 +223,17 @@ describe('the packed package in a consumer project', () => {
       maximum_throughput_units: 4,
     });
     expect(Object.keys(synthesized.provider).sort()).toEqual(['azuread', 'azurerm', 'time']);
+    expect(synthesized.provider.azurerm).toHaveLength(2);
+    expect(
+      Object.values(synthesized.resource.azurerm_eventhub)
+        .map((hub: any) => hub.provider ?? 'default')
+        .sort(),
+    ).toEqual(['azurerm.shared', 'default']);
+    const lock = Object.values(synthesized.resource.azurerm_management_lock)[0] as any;
+    expect(lock.depends_on.length).toBeGreaterThanOrEqual(6);
     expect(Object.keys(synthesized.output).sort()).toEqual(['consent_url', 'event_hub_name']);
-    expect(consumerSource).not.toMatch(/addOverride|as unknown|as any/);
+    // No escape hatch, no cast, no any (imports use lower-case names: `import * as xdr`).
+    expect(consumerSource).not.toMatch(/addOverride|\bas (unknown|any)\b|\bas [A-Z{]|<any>|:\s*any\b/);
   });
 
   test("cdktf's Testing matchers, called by the consumer, find each feature", () => {
@@ -194,6 +243,8 @@ describe('the packed package in a consumer project', () => {
       diagnostics: true,
       lock: true,
       existing: true,
+      trustedServices: true,
+      tagsFromVariables: true,
       partitionsFromVariable: true,
     });
   });

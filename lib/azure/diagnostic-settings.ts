@@ -1,9 +1,12 @@
 import { Construct } from 'constructs';
-import type { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
-import { problem } from '../rules/checks';
+import { IResolvable, TerraformIterator, TerraformProvider } from 'cdktf';
+import type { MonitorDiagnosticSetting, MonitorDiagnosticSettingEnabledLog } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
+import { failures, problem } from '../rules/checks';
+import { checkKnown, isKnown } from '../tokens';
 import { assertNoProblems } from '../rules/errors';
 import { loadDiagnosticSetting } from './load';
 
+/** Where a diagnostic setting sends the logs and metrics, and which of them. */
 export interface DiagnosticSettingsOptions {
   /**
    * Name of the diagnostic setting, unique on the resource.
@@ -28,11 +31,28 @@ export interface DiagnosticSettingsOptions {
   readonly eventHubName?: string;
   /** Azure Monitor partner solution that receives them. */
   readonly partnerSolutionId?: string;
+  /** The azurerm provider the setting is created with. @default the namespace's provider */
+  readonly provider?: TerraformProvider;
+  /**
+   * Log categories to send, such as `OperationalLogs` and `RuntimeAuditLogs`, instead of every log. A
+   * list that is a Terraform reference becomes a `dynamic "enabled_log"` block (then leave out
+   * `logCategoryGroups`).
+   * @default none; every log through `logCategoryGroups`
+   */
+  readonly logCategories?: readonly string[];
+  /**
+   * Log category groups to send (`allLogs`, `audit`); `[]` with no `logCategories` sends no log. Must be
+   * known at synth.
+   * @default ["allLogs"] without `logCategories`, so categories Azure adds later are included; none with them
+   */
+  readonly logCategoryGroups?: readonly string[];
+  /** Whether every metric (`AllMetrics`) is sent. @default true */
+  readonly metrics?: boolean;
 }
 
 /**
- * Every log (the `allLogs` category group, so categories Azure adds later are included) and every
- * metric (`AllMetrics`) of one resource to the given destinations. Uses `enabled_metric`, since azurerm
+ * Every log (the `allLogs` category group, so categories Azure adds later are included), or the
+ * categories chosen, and every metric (`AllMetrics`) of one resource to the given destinations. Uses `enabled_metric`, since azurerm
  * 4.x deprecates the `metric` block (internal/services/monitor/monitor_diagnostic_setting_resource.go).
  */
 export function addDiagnosticSettings(
@@ -61,6 +81,25 @@ export function addDiagnosticSettings(
       source,
     );
   }
+  const categories = options.logCategories;
+  const groups = options.logCategoryGroups ?? (categories === undefined ? ['allLogs'] : []);
+  assertNoProblems(
+    failures(
+      checkKnown('logCategoryGroups', options.logCategoryGroups, 'a list of category groups such as ["allLogs"]'),
+      checkKnown('metrics', options.metrics, 'true or false'),
+      !isKnown(categories) && categories !== undefined && options.logCategoryGroups !== undefined
+        ? problem(
+            'logCategoryGroups',
+            groups,
+            'cannot be combined with logCategories given as a Terraform reference; leave one of them out',
+          )
+        : undefined,
+      isKnown(categories) && categories.length === 0 && groups.length === 0 && options.metrics === false
+        ? problem('addDiagnosticSettings', id, 'sends nothing: give logCategories, logCategoryGroups or metrics: true')
+        : undefined,
+    ),
+    source,
+  );
   const { MonitorDiagnosticSetting } = loadDiagnosticSetting();
   return new MonitorDiagnosticSetting(scope, id, {
     name: options.name ?? id,
@@ -71,7 +110,20 @@ export function addDiagnosticSettings(
     eventhubAuthorizationRuleId: eventHubAuthorizationRuleId,
     eventhubName: options.eventHubName,
     partnerSolutionId,
-    enabledLog: [{ categoryGroup: 'allLogs' }],
-    enabledMetric: [{ category: 'AllMetrics' }],
+    enabledLog: enabledLogs(categories, groups),
+    enabledMetric: options.metrics === false ? undefined : [{ category: 'AllMetrics' }],
+    provider: options.provider,
   });
+}
+
+/** One `enabled_log` block per category and group; a dynamic block over categories that are a reference. */
+function enabledLogs(
+  categories: readonly string[] | undefined,
+  groups: readonly string[],
+): MonitorDiagnosticSettingEnabledLog[] | IResolvable {
+  if (categories !== undefined && !isKnown(categories)) {
+    const each = TerraformIterator.fromList(categories as string[]);
+    return each.dynamic({ category: each.value });
+  }
+  return [...(categories ?? []).map((category) => ({ category })), ...groups.map((categoryGroup) => ({ categoryGroup }))];
 }

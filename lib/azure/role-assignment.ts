@@ -1,14 +1,16 @@
 import { Construct } from 'constructs';
+import type { TerraformProvider } from 'cdktf';
 import type { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { checkGuid, failures, problem } from '../rules/checks';
 import { assertNoProblems } from '../rules/errors';
-import { isKnown } from '../tokens';
+import { isKnown, mustBeKnown } from '../tokens';
 import { loadRoleAssignment } from './load';
 
 /**
- * Built-in Azure roles that make sense on an Event Hubs namespace or hub, by the name Azure gives them;
- * any other role name (a custom role, say) is accepted as a string and checked by Azure at apply.
- * The XDR integration itself needs none of them: it reads with the listen policy's SAS key.
+ * Built-in Azure roles that make sense on an Event Hubs namespace or hub, by the name Azure gives them,
+ * or any role (a custom one) by its definition ID: never a free string, so a misspelt role name fails
+ * to compile instead of at apply. The XDR integration itself needs none of them: it reads with the
+ * listen policy's SAS key.
  */
 export type EventHubsRole =
   | 'Azure Event Hubs Data Receiver'
@@ -16,8 +18,31 @@ export type EventHubsRole =
   | 'Azure Event Hubs Data Owner'
   | 'Reader'
   | 'Contributor'
-  | (string & Record<never, never>);
+  | {
+      /**
+       * A role by its definition ID, for a custom role or a built-in one not named above:
+       * `/subscriptions/<id>/providers/Microsoft.Authorization/roleDefinitions/<guid>`, or the
+       * subscription-less `/providers/Microsoft.Authorization/roleDefinitions/<guid>` of a built-in role.
+       */
+      readonly roleDefinitionId: string;
+    };
 
+/** The roles of the typed grants: `grantListen`, `grantSend`, `grantDataOwner`, `grantManage`. */
+export const EVENT_HUBS_ROLES = {
+  /** Read events (`Azure Event Hubs Data Receiver`). */
+  listen: 'Azure Event Hubs Data Receiver',
+  /** Write events (`Azure Event Hubs Data Sender`). */
+  send: 'Azure Event Hubs Data Sender',
+  /** Read and write events and manage the data plane (`Azure Event Hubs Data Owner`). */
+  dataOwner: 'Azure Event Hubs Data Owner',
+  /**
+   * Manage the resource: hubs, consumer groups, policies and their keys, settings (`Contributor`, the
+   * role Defender's Streaming API settings need on the namespace).
+   */
+  manage: 'Contributor',
+} as const;
+
+/** Options of a grant: its construct ID, principal type, ABAC condition and provider. */
 export interface GrantOptions {
   /**
    * Construct ID of the role assignment, part of its Terraform address. Set it when `principalId` is a
@@ -31,6 +56,79 @@ export interface GrantOptions {
    * @default Azure looks the principal up
    */
   readonly principalType?: 'User' | 'Group' | 'ServicePrincipal';
+  /**
+   * An ABAC condition that narrows the assignment, such as one hub by name
+   * (`@Resource[Microsoft.EventHub/namespaces/eventhubs:name] StringEquals 'unit-a'`).
+   * @default no condition
+   */
+  readonly condition?: string;
+  /** Version of the condition language. @default "2.0" when a condition is given */
+  readonly conditionVersion?: '2.0';
+  /** The azurerm provider the assignment is created with. @default the namespace's provider */
+  readonly provider?: TerraformProvider;
+}
+
+/** Something Azure roles can be granted on. */
+export interface IGrantable {
+  /** An Azure role on this resource for a user, group or managed identity. */
+  grant(principalId: string, role: EventHubsRole, options?: GrantOptions): RoleAssignment;
+  /** `Azure Event Hubs Data Receiver`: read events. */
+  grantListen(principalId: string, options?: GrantOptions): RoleAssignment;
+  /** `Azure Event Hubs Data Sender`: write events. */
+  grantSend(principalId: string, options?: GrantOptions): RoleAssignment;
+  /** `Azure Event Hubs Data Owner`: full data access. */
+  grantDataOwner(principalId: string, options?: GrantOptions): RoleAssignment;
+  /** `Contributor`: manage the resource, its hubs, policies and keys. */
+  grantManage(principalId: string, options?: GrantOptions): RoleAssignment;
+}
+
+/** The typed grants, each `grant` with the role of `EVENT_HUBS_ROLES`. */
+export abstract class GrantableConstruct extends Construct implements IGrantable {
+  /** An Azure role on this resource for a user, group or managed identity. */
+  abstract grant(principalId: string, role: EventHubsRole, options?: GrantOptions): RoleAssignment;
+
+  /** `Azure Event Hubs Data Receiver`: read events. */
+  grantListen(principalId: string, options?: GrantOptions): RoleAssignment {
+    return this.grant(principalId, EVENT_HUBS_ROLES.listen, options);
+  }
+
+  /** `Azure Event Hubs Data Sender`: write events. */
+  grantSend(principalId: string, options?: GrantOptions): RoleAssignment {
+    return this.grant(principalId, EVENT_HUBS_ROLES.send, options);
+  }
+
+  /** `Azure Event Hubs Data Owner`: full data access. */
+  grantDataOwner(principalId: string, options?: GrantOptions): RoleAssignment {
+    return this.grant(principalId, EVENT_HUBS_ROLES.dataOwner, options);
+  }
+
+  /** `Contributor`: manage the resource, its hubs, policies and keys. */
+  grantManage(principalId: string, options?: GrantOptions): RoleAssignment {
+    return this.grant(principalId, EVENT_HUBS_ROLES.manage, options);
+  }
+}
+
+const ROLE_DEFINITION_ID =
+  /^(\/subscriptions\/[0-9a-f-]{36})?\/providers\/Microsoft\.Authorization\/roleDefinitions\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ROLE_NAMES: readonly string[] = ['Reader', ...Object.values(EVENT_HUBS_ROLES)];
+
+/** What is wrong with a role, or `undefined`: a name of the closed set, or a definition ID. */
+function roleProblem(role: EventHubsRole): string | undefined {
+  if (typeof role === 'string') {
+    if (!isKnown(role)) return mustBeKnown('role', 'a role name or { roleDefinitionId }, which may be a Terraform reference');
+    return ROLE_NAMES.includes(role)
+      ? undefined
+      : problem('role', role, `must be one of ${ROLE_NAMES.map((name) => JSON.stringify(name)).join(', ')}, or { roleDefinitionId }`);
+  }
+  const id = (role as { roleDefinitionId?: string } | undefined)?.roleDefinitionId;
+  if (!isKnown(id) && id !== undefined) return undefined;
+  return id !== undefined && ROLE_DEFINITION_ID.test(id)
+    ? undefined
+    : problem(
+        'role.roleDefinitionId',
+        id,
+        'must be a role definition ID, such as /subscriptions/<id>/providers/Microsoft.Authorization/roleDefinitions/<guid>',
+      );
 }
 
 function slug(text: string): string {
@@ -51,14 +149,15 @@ export function grantRole(
 ): RoleAssignment {
   assertNoProblems(
     failures(
+      principalId === undefined ? 'principalId is required: the object ID of the user, group or managed identity' : undefined,
       isKnown(principalId) ? checkGuid('principalId', principalId) : undefined,
-      isKnown(role) && !/^\P{Cc}{1,512}$/u.test(role)
-        ? problem('role', role, 'must be the name of an Azure role, such as "Azure Event Hubs Data Receiver"')
-        : undefined,
+      roleProblem(role),
     ),
     source,
   );
-  const prefix = `grant-${isKnown(role) ? slug(role) : 'role'}`;
+  const roleName = typeof role === 'string' ? role : undefined;
+  const definitionId = typeof role === 'string' ? undefined : role.roleDefinitionId;
+  const prefix = `grant-${roleName !== undefined ? slug(roleName) : isKnown(definitionId) ? `role-${definitionId.split('/').pop()}` : 'role'}`;
   const id = options.id ?? (isKnown(principalId) ? `${prefix}-${principalId.toLowerCase()}` : nextFreeId(scope, prefix));
   const existing = scope.node.tryFindChild(id);
   if (existing !== undefined) {
@@ -77,8 +176,12 @@ export function grantRole(
   return new RoleAssignment(scope, id, {
     scope: resourceId,
     principalId,
-    roleDefinitionName: role,
+    roleDefinitionName: roleName,
+    roleDefinitionId: definitionId,
     principalType: options.principalType,
+    condition: options.condition,
+    conditionVersion: options.condition === undefined ? undefined : (options.conditionVersion ?? '2.0'),
+    provider: options.provider,
   });
 }
 

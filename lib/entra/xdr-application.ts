@@ -1,5 +1,16 @@
 import { Construct, IConstruct } from 'constructs';
-import { Aspects, Fn, IAspect, Op, TerraformProvider, TerraformStack, Token, conditional } from 'cdktf';
+import {
+  Aspects,
+  Fn,
+  IAspect,
+  Op,
+  TerraformDataSource,
+  TerraformProvider,
+  TerraformResource,
+  TerraformStack,
+  Token,
+  conditional,
+} from 'cdktf';
 import { AppRoleAssignment } from '@cdktf/provider-azuread/lib/app-role-assignment';
 import { Application } from '@cdktf/provider-azuread/lib/application';
 import { ApplicationPasswordA } from '@cdktf/provider-azuread/lib/application-password';
@@ -8,9 +19,10 @@ import { ServicePrincipal } from '@cdktf/provider-azuread/lib/service-principal'
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { Rotating } from '@cdktf/provider-time/lib/rotating';
 import { destroyGuard } from '../rules/destroy-guard';
+import { preventDestroyOf } from '../destroy-guards';
 import { checkGuid, failures, problem } from '../rules/checks';
 import { assertNoProblems } from '../rules/errors';
-import { isKnown } from '../tokens';
+import { checkKnown, isKnown, knownItems, listOf, missingProps } from '../tokens';
 import { APPLICATION_DISPLAY_NAME } from '../rules/naming';
 import { checkApplicationTags } from '../rules/tags';
 import { DEFAULT_SECRET_LIFETIME_DAYS, DEFAULT_SECRET_ROTATION_DAYS, checkSecretSchedule } from '../rules/secret';
@@ -24,15 +36,17 @@ export const XDR_APPLICATION_ROLES = [
   { value: 'Machine.Read.All', id: 'ea8291d3-4b9a-44b5-bc3a-6cea3026dc79', why: 'read device details that enrich those alerts' },
 ] as const;
 
+/** Props of an `XdrApplication`: the tenant, names, owners, tags and the secret schedule. */
 export interface XdrApplicationProps {
   /** Entra ID tenant (directory) ID the application is registered in. */
   readonly tenantId: string;
-  /** @default "SCWX-TDR-MDATP-APP" */
+  /** Display name of the application. @default "SCWX-TDR-MDATP-APP" */
   readonly displayName?: string;
   /**
    * Days after which the next deploy replaces a client secret with a new one. There are two secrets,
    * rotating half this period apart, so a new secret is issued every half period and the one before it
    * stays valid for half a period more (90 days by default): the time to type the new one into XDR.
+   * Must be known at synth (the timers are computed from it).
    * @default 180
    */
   readonly secretRotationDays?: number;
@@ -40,15 +54,15 @@ export interface XdrApplicationProps {
    * Days a client secret is valid, counted from the start of its rotation period. Longer than the
    * rotation period, so a late deploy still finds the old secret working; at most 730 less half the
    * rotation period (a new deployment's second secret first runs for one and a half periods). A change
-   * applies to each secret at its next rotation, never replacing a secret early.
+   * applies to each secret at its next rotation, never replacing a secret early. Must be known at synth.
    * @default 210
    */
   readonly secretLifetimeDays?: number;
   /**
    * Terraform `prevent_destroy` on the application and its service principal (which holds the admin
    * consent): deleting them means a new client ID and secret in XDR and a new consent. The secret
-   * itself is never guarded, since rotating it replaces it.
-   * @default true
+   * itself is never guarded, since rotating it replaces it. Must be known at synth.
+   * @default true, or `false` under `setDestroyGuards(scope, false)`
    */
   readonly preventDestroy?: boolean;
   /**
@@ -78,6 +92,12 @@ export interface XdrApplicationProps {
   readonly notes?: string;
   /** Reference into your service or asset management database (a CMDB ID). @default none */
   readonly serviceManagementReference?: string;
+  /**
+   * The azuread provider every Entra ID resource of the application is created with, such as an aliased
+   * one for another tenant. The rotation timers use the stack's default `time` provider.
+   * @default the stack's default azuread provider
+   */
+  readonly provider?: TerraformProvider;
 }
 
 /**
@@ -86,14 +106,19 @@ export interface XdrApplicationProps {
  * that rotates on a schedule through an ordinary deploy.
  */
 export class XdrApplication extends Construct {
+  /** The `azuread_application` (L1) XDR signs in as; also `node.defaultChild`. */
   readonly application: Application;
+  /** The application's service principal, which holds the admin consent. */
   readonly servicePrincipal: ServicePrincipal;
   /** The first client secret: the only one in release 0.1.0, so its address stays as it was. */
   readonly secret: ApplicationPasswordA;
+  /** The first secret's rotation timer (`time_rotating`). */
   readonly secretRotation: Rotating;
   /** The second client secret, rotating half a period after the first. */
   readonly secondSecret: ApplicationPasswordA;
+  /** The second secret's rotation timer, half a period after the first. */
   readonly secondSecretRotation: Rotating;
+  /** The tenant the application is registered in. */
   readonly tenantId: string;
   /** With `grantAdminConsent`: one assignment per application role, in `XDR_APPLICATION_ROLES` order. */
   readonly consentGrants: readonly AppRoleAssignment[] = [];
@@ -113,15 +138,15 @@ export class XdrApplication extends Construct {
           resourceAccess: XDR_APPLICATION_ROLES.map((role) => ({ id: role.id, type: 'Role' })),
         },
       ],
-      lifecycle: destroyGuard(props.preventDestroy),
-      tags: props.tags === undefined ? undefined : [...props.tags],
-      owners: props.owners === undefined ? undefined : [...props.owners],
+      lifecycle: destroyGuard(preventDestroyOf(this, props.preventDestroy)),
+      tags: props.tags === undefined ? undefined : listOf(props.tags),
+      owners: props.owners === undefined ? undefined : listOf(props.owners),
       notes: props.notes,
       serviceManagementReference: props.serviceManagementReference,
     });
     this.servicePrincipal = new ServicePrincipal(this, 'service-principal', {
       clientId: this.application.clientId,
-      lifecycle: destroyGuard(props.preventDestroy),
+      lifecycle: destroyGuard(preventDestroyOf(this, props.preventDestroy)),
     });
     if (props.grantAdminConsent) this.consentGrants = grantApplicationRoles(this, this.servicePrincipal);
     const rotationDays = props.secretRotationDays ?? DEFAULT_SECRET_ROTATION_DAYS;
@@ -141,6 +166,8 @@ export class XdrApplication extends Construct {
     // checks the names against the schema: drop `end_date_relative` when an azuread major removes it.)
     this.secret = slotSecret(this, 'secret', this.secretRotation, lifetimeDays - rotationDays, ['end_date', 'end_date_relative']);
     this.secondSecret = slotSecret(this, 'second-secret', this.secondSecretRotation, lifetimeDays - rotationDays, ['end_date']);
+    this.node.defaultChild = this.application;
+    if (props.provider !== undefined) useProvider(this, props.provider);
   }
 
   /** The secret to enter in XDR: the newer of the two, whose timer rotates last. */
@@ -175,6 +202,7 @@ export class XdrApplication extends Construct {
     return Token.asString(newer ? conditional(firstIsNewer, first, second) : conditional(firstIsNewer, second, first));
   }
 
+  /** The application (client) ID to enter in XDR. */
   get clientId(): string {
     return this.application.clientId;
   }
@@ -219,6 +247,18 @@ function slotSecret(app: XdrApplication, id: string, rotation: Rotating, graceDa
   });
 }
 
+/** Every azuread resource and data source under the construct created with the given provider. */
+function useProvider(scope: Construct, provider: TerraformProvider): void {
+  for (const child of scope.node.findAll()) {
+    if (
+      (child instanceof TerraformResource || child instanceof TerraformDataSource) &&
+      child.terraformResourceType.startsWith('azuread_')
+    ) {
+      child.provider = provider;
+    }
+  }
+}
+
 /**
  * One default (unaliased) time provider per stack, found by its type rather than by an ID: the stack's
  * own, under whatever ID and whenever declared, else one added as `time` at synth. Deciding at synth,
@@ -247,6 +287,15 @@ const MAX_APPLICATION_OWNERS = 100;
 
 /** Every problem with application props; empty when valid. */
 export function validateApplicationProps(props: XdrApplicationProps): string[] {
+  const missing = missingProps(props, { tenantId: 'the Entra ID tenant (directory) ID the application is registered in' });
+  if (missing.length > 0) return missing;
+  const unknown = failures(
+    checkKnown('secretRotationDays', props.secretRotationDays, 'a whole number of days'),
+    checkKnown('secretLifetimeDays', props.secretLifetimeDays, 'a whole number of days'),
+    checkKnown('grantAdminConsent', props.grantAdminConsent, 'true or false'),
+    checkKnown('preventDestroy', props.preventDestroy, 'true or false'),
+  );
+  if (unknown.length > 0) return unknown;
   const found = failures(isKnown(props.tenantId) ? checkGuid('tenantId', props.tenantId) : undefined);
   found.push(
     ...checkSecretSchedule({
@@ -256,7 +305,7 @@ export function validateApplicationProps(props: XdrApplicationProps): string[] {
       lifetimeDays: props.secretLifetimeDays,
     }),
   );
-  if (props.tags !== undefined) found.push(...checkApplicationTags('tags', props.tags));
+  if (props.tags !== undefined) found.push(...checkApplicationTags('tags', knownItems(props.tags)));
   if (isKnown(props.displayName) && !/^\P{Cc}{1,120}$/u.test(props.displayName)) {
     found.push(problem('displayName', props.displayName, 'must be 1-120 characters with no control characters'));
   }

@@ -17,6 +17,7 @@ export const ALERT_WINDOW_MINUTES = 5;
 /** How often Azure evaluates the rules. */
 export const ALERT_FREQUENCY_MINUTES = 1;
 
+/** The byte thresholds of the scaling alerts for one capacity; empty off the Standard tier. */
 export interface ScalingThresholds {
   /** Throughput units the byte thresholds are computed from; absent off the Standard tier. */
   readonly throughputUnits?: number;
@@ -44,18 +45,31 @@ export function bytesPerWindow(throughputUnits: number, mbPerSecond: number, win
   return throughputUnits * mbPerSecond * BYTES_PER_MB * windowMinutes * 60;
 }
 
-export function scalingThresholds(capacity: NamespaceCapacity): ScalingThresholds {
+/** The window and the share of the limit the byte thresholds are computed for. */
+export interface ThresholdOptions {
+  /** Minutes the alert sums its metric over. @default 5 (`ALERT_WINDOW_MINUTES`) */
+  readonly windowMinutes?: number;
+  /** Percent of the limit at which the byte alerts fire, such as 80 to be told before the limit. @default 100 */
+  readonly percentOfLimit?: number;
+}
+
+/** The byte thresholds of a capacity: its limit over one window, or the given percent of it (whole bytes). */
+export function scalingThresholds(capacity: NamespaceCapacity, options: ThresholdOptions = {}): ScalingThresholds {
   const throughputUnits = alertThroughputUnits(capacity);
   if (throughputUnits === undefined) return {};
+  const { windowMinutes = ALERT_WINDOW_MINUTES, percentOfLimit = 100 } = options;
+  const share = (bytes: number) => (percentOfLimit === 100 ? bytes : Math.round((bytes * percentOfLimit) / 100));
   return {
     throughputUnits,
     fromInflateCap: capacity.tier === 'Standard' && throughputUnits > capacity.throughputUnits,
-    incomingBytesPerWindow: bytesPerWindow(throughputUnits, PER_THROUGHPUT_UNIT.ingressMegabytesPerSecond),
-    outgoingBytesPerWindow: bytesPerWindow(throughputUnits, PER_THROUGHPUT_UNIT.egressMegabytesPerSecond),
+    incomingBytesPerWindow: share(bytesPerWindow(throughputUnits, PER_THROUGHPUT_UNIT.ingressMegabytesPerSecond, windowMinutes)),
+    outgoingBytesPerWindow: share(bytesPerWindow(throughputUnits, PER_THROUGHPUT_UNIT.egressMegabytesPerSecond, windowMinutes)),
   };
 }
 
-/** ISO 8601 duration Azure Monitor expects for a whole number of minutes (`PT5M`). */
+/** ISO 8601 duration Azure Monitor expects for a whole number of minutes (`PT5M`, `PT1H`, `P1D`), as azurerm lists them. */
 export function isoMinutes(minutes: number): string {
+  if (minutes % 1440 === 0) return `P${minutes / 1440}D`;
+  if (minutes % 60 === 0) return `PT${minutes / 60}H`;
   return `PT${minutes}M`;
 }

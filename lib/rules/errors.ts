@@ -3,6 +3,7 @@
  * one-line problems, all of them at once, so a customer fixes a file in one pass.
  */
 export class InvalidSettingsError extends Error {
+  /** The problems, one line each, prefixed with the construct or file they concern. */
   readonly problems: readonly string[];
 
   constructor(problems: readonly string[], source?: string) {

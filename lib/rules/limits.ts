@@ -7,6 +7,7 @@
 export type EventHubTier = 'Standard' | 'Premium' | 'Dedicated';
 export const EVENT_HUB_TIERS: readonly EventHubTier[] = ['Standard', 'Premium', 'Dedicated'];
 
+/** Azure's limits of one tier on the hubs of a namespace. */
 export interface TierLimits {
   /** Partitions one event hub may have. */
   readonly maxPartitions: number;
@@ -14,6 +15,7 @@ export interface TierLimits {
   readonly maxRetentionDays: number;
 }
 
+/** Azure's partition and retention limits of each tier. */
 export const TIER_LIMITS: Readonly<Record<EventHubTier, TierLimits>> = {
   Standard: { maxPartitions: 32, maxRetentionDays: 7 },
   Premium: { maxPartitions: 100, maxRetentionDays: 90 },

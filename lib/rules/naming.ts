@@ -6,9 +6,13 @@
 import { checkPattern, problem } from './checks';
 import { MAX_CLIENT_NAME_PLUS_REGION } from './limits';
 
+/** Default name of the event hub Defender writes to. */
 export const EVENT_HUB_NAME = 'SCWX-TDR-EventHub';
+/** Default name of the consumer group XDR reads with. */
 export const CONSUMER_GROUP_NAME = 'SCWX-TDR-ConsumerGroup';
+/** Default name of the listen-only policy whose key XDR holds. */
 export const LISTEN_POLICY_NAME = 'SCWX-TDR-ListenPolicy';
+/** Default display name of the Entra ID application XDR signs in as. */
 export const APPLICATION_DISPLAY_NAME = 'SCWX-TDR-MDATP-APP';
 export const DEFAULT_RESOURCE_GROUP_NAME = 'SCWX-TDR-RG';
 

@@ -64,13 +64,18 @@ export const MAX_VIRTUAL_NETWORK_RULES = 128;
 
 /** Resource types the constructs take IDs of. */
 export type AzureResourceType =
-  'Microsoft.Network/virtualNetworks/subnets' | 'Microsoft.Network/privateDnsZones' | 'Microsoft.EventHub/clusters';
+  | 'Microsoft.Network/virtualNetworks/subnets'
+  | 'Microsoft.Network/privateDnsZones'
+  | 'Microsoft.Network/applicationSecurityGroups'
+  | 'Microsoft.EventHub/clusters';
 
 const RESOURCE_ID_EXAMPLES: Readonly<Record<AzureResourceType, string>> = {
   'Microsoft.Network/virtualNetworks/subnets':
     '/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>',
   'Microsoft.Network/privateDnsZones':
     '/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/privateDnsZones/privatelink.servicebus.windows.net',
+  'Microsoft.Network/applicationSecurityGroups':
+    '/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/applicationSecurityGroups/<asg>',
   'Microsoft.EventHub/clusters': '/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.EventHub/clusters/<cluster>',
 };
 

@@ -4,7 +4,9 @@
  */
 import { checkWholeNumber, failures, problem } from './checks';
 
+/** Default days after which a deploy replaces a client secret. */
 export const DEFAULT_SECRET_ROTATION_DAYS = 180;
+/** Default days a client secret is valid, from the start of its rotation period. */
 export const DEFAULT_SECRET_LIFETIME_DAYS = 210;
 /** Entra ID refuses client secrets valid for longer than two years. */
 export const MAX_SECRET_LIFETIME_DAYS = 730;

@@ -14,22 +14,33 @@ export const PER_THROUGHPUT_UNIT = {
   egressEventsPerSecond: 4096,
 } as const;
 
+/** What a number of throughput units carries, in and out. */
 export interface Throughput {
+  /** Throughput units. */
   readonly throughputUnits: number;
+  /** Megabytes per second in. */
   readonly ingressMegabytesPerSecond: number;
+  /** Events per second in. */
   readonly ingressEventsPerSecond: number;
+  /** Megabytes per second out. */
   readonly egressMegabytesPerSecond: number;
+  /** Events per second out. */
   readonly egressEventsPerSecond: number;
 }
 
 /** The guide's scale-up signal: the namespace metrics reaching TUs × 1 MB/s in or TUs × 2 MB/s out. */
 export interface ScaleLevels {
+  /** Incoming megabytes per second at which to scale. */
   readonly incomingMegabytesPerSecond: number;
+  /** Outgoing megabytes per second at which to scale. */
   readonly outgoingMegabytesPerSecond: number;
 }
 
+/** What a sized namespace carries and when it should scale. */
 export interface CapacityFacts {
+  /** The recommended tier. */
   readonly tier: EventHubTier;
+  /** The measured rate, per second. */
   readonly measuredEventsPerSecond: number;
   /** MB/s the guide's formula reads into the rate: its `* 3 / 1024` is 3 KB per event. */
   readonly formulaIngressMegabytesPerSecond: number;
@@ -43,6 +54,7 @@ export interface CapacityFacts {
   readonly notes: readonly string[];
 }
 
+/** What the given throughput units carry. */
 export function throughputOf(throughputUnits: number): Throughput {
   return {
     throughputUnits,
@@ -62,6 +74,7 @@ function describe(t: Throughput): string {
   );
 }
 
+/** The facts of a recommendation: its throughput, where to scale, and notes. */
 export function capacityFacts(recommendation: SizingRecommendation): CapacityFacts {
   const measuredEventsPerSecond = recommendation.eventsPerMinute / 60;
   const formulaIngressMegabytesPerSecond = recommendation.eventsPerMinute / EVENTS_PER_MINUTE_PER_THROUGHPUT_UNIT;

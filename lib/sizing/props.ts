@@ -11,11 +11,15 @@ import { problem } from '../rules/checks';
 import { InvalidSettingsError } from '../rules/errors';
 import { SizingRecommendation } from './recommend';
 
+/** Construct props sized from a recommendation. */
 export interface SizedEventHubProps {
+  /** The namespace's capacity. */
   readonly namespace: Pick<EventHubNamespaceProps, 'capacity'>;
+  /** The consumer's partitions and retention. */
   readonly consumer: Pick<DefenderConsumerProps, 'partitionCount' | 'retentionDays'>;
 }
 
+/** Options of `sizedEventHubProps`. */
 export interface SizedEventHubOptions {
   /** Name of the cluster to create; required when the recommendation is a dedicated cluster, ignored otherwise. */
   readonly clusterName?: string;

@@ -14,6 +14,7 @@ import {
   maxPartitionsFor,
 } from '../rules/limits';
 
+/** A measured event rate, and optionally the number of endpoints. */
 export interface SizingInput {
   /** The 99.9th percentile of events per minute from the guide's Advanced Hunting query; finite, 0 or more. */
   readonly eventsPerMinute: number;
@@ -25,8 +26,11 @@ export interface SizingInput {
   readonly endpoints?: number;
 }
 
+/** What every sizing recommendation holds. */
 export interface SizingBase {
+  /** The measured events per minute the recommendation is for. */
   readonly eventsPerMinute: number;
+  /** The endpoints given, if any. */
   readonly endpoints?: number;
   /** Throughput units the guide's formula asks for, rounded up. */
   readonly throughputUnits: number;
@@ -38,22 +42,29 @@ export interface SizingBase {
   readonly reasons: readonly string[];
 }
 
+/** A Standard namespace. */
 export interface StandardSizing extends SizingBase {
+  /** The Standard tier. */
   readonly tier: 'Standard';
   /** `eventhub_throughput_inflate_cap`; `throughputUnits` is `eventhub_throughput_allocated`. */
   readonly inflateCap: number;
 }
 
+/** A Premium namespace. */
 export interface PremiumSizing extends SizingBase {
+  /** The Premium tier. */
   readonly tier: 'Premium';
   /** `eventhub_processing_units`. */
   readonly processingUnits: number;
 }
 
+/** A namespace on a dedicated cluster. */
 export interface DedicatedSizing extends SizingBase {
+  /** A dedicated cluster. */
   readonly tier: 'Dedicated';
 }
 
+/** A recommendation for one of the tiers. */
 export type SizingRecommendation = StandardSizing | PremiumSizing | DedicatedSizing;
 
 /**
@@ -75,7 +86,9 @@ export const ENDPOINTS_RULE = 'must be a whole number of endpoints, 0 or more';
 
 /** Names of the two inputs as the caller knows them: the API's property names or the CLI's flags. */
 export interface SizingInputNames {
+  /** Name of the event rate input. */
   readonly eventsPerMinute: string;
+  /** Name of the endpoints input. */
   readonly endpoints: string;
 }
 
