@@ -35,7 +35,7 @@ async function synthesizeGuide(env: NodeJS.ProcessEnv, projectRoot: string, say:
   let tenants: Tenant[] = [];
   try {
     // read even when a setting is refused, so one run reports every problem
-    if (settings.tfvars !== '') tenants = await loadTenants(settings.tfvars);
+    if (settings.tfvarsPath !== undefined) tenants = await loadTenants(settings.tfvarsPath, env);
   } catch (error) {
     if (!(error instanceof InvalidSettingsError)) throw error;
     problems.push(...error.problems);

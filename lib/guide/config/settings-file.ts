@@ -1,39 +1,104 @@
 /**
  * Finds and reads the settings file (XDR_SETTINGS, else ./xdr.tfvars) with the HCL reader that reads
- * terraform.tfvars, then the environment over it. The only part of the settings layer that touches
- * the file system, so main.ts stays a few lines.
+ * terraform.tfvars, then the environment over it, and resolves the path of the guide's variables it
+ * names. The only part of the settings layer that touches the file system, so main.ts stays a few
+ * lines. Every path goes through resolveInputPath: a dangling link, a folder where a file is needed
+ * or an empty path is refused naming its setting.
  */
-import { existsSync } from 'fs';
-import { problem } from '../../rules/checks';
+import { showPath } from '../../rules/checks';
 import { InvalidSettingsError } from '../../rules/errors';
 import { checkText } from '../../rules/text';
+import { PathSetting, namedSetting, resolveInputPath } from './paths';
 import { Env, SETTINGS, SETTINGS_FILE, SettingsFile, SettingsResult, readDeploymentSettings } from './settings';
 import { readTfvars } from './tfvars';
 
 const SETTINGS_PATH = SETTINGS.find((s) => s.env === 'XDR_SETTINGS');
+/** Keys whose value is text: an unquoted word there is a missing pair of quotes (`tfvars = tenants`). */
+const TEXT_KEYS = SETTINGS.filter((s) => s.kind === 'text').map((s) => s.key);
+
+export interface LoadedSettings extends SettingsResult {
+  /**
+   * The location of the guide's variables as the user named it (XDR_TFVARS, `tfvars` in the settings
+   * file, or the default path), for loadTenants to resolve and to name in its lines; absent when
+   * `tfvars` is empty.
+   */
+  readonly tfvarsPath?: PathSetting;
+}
+
+/** The settings file's path as the user named it (XDR_SETTINGS) or the default ./xdr.tfvars, which may be absent. */
+function settingsPath(named: string | undefined): PathSetting {
+  const needs = 'the settings are one HCL file like terraform.tfvars (see xdr.tfvars.example)';
+  return named === undefined
+    ? {
+        location: SETTINGS_FILE,
+        named: showPath(SETTINGS_FILE),
+        needs,
+        elsewhere: `move it away to run without settings, or set XDR_SETTINGS to your settings file`,
+        optional: true,
+      }
+    : {
+        location: named,
+        named: namedSetting('environment', 'XDR_SETTINGS', named),
+        needs,
+        elsewhere: 'set XDR_SETTINGS to the path of your settings file, or unset it to read ./xdr.tfvars',
+      };
+}
+
+/** Where the guide's variables were named: XDR_TFVARS, else `tfvars` in the settings file, else the default path. */
+function tfvarsPath(location: string, env: Env, file: SettingsFile | undefined): PathSetting {
+  const what = "the guide's terraform.tfvars or a tenants folder";
+  if (env.XDR_TFVARS) {
+    return {
+      location,
+      named: namedSetting('environment', 'XDR_TFVARS', env.XDR_TFVARS),
+      elsewhere: `set XDR_TFVARS to ${what}`,
+      folder: true,
+    };
+  }
+  const written = file?.values.tfvars;
+  if (typeof written === 'string') {
+    return {
+      location,
+      named:
+        namedSetting(showPath(file?.path ?? SETTINGS_FILE), 'tfvars', written) + (written === location ? '' : ` (${showPath(location)})`),
+      elsewhere: `set tfvars to ${what} (a relative path starts at the settings file's folder)`,
+      folder: true,
+    };
+  }
+  return {
+    location,
+    named: showPath(location),
+    elsewhere: `put the guide's terraform.tfvars in this folder, or set tfvars in ${SETTINGS_FILE} (or XDR_TFVARS) to ${what}`,
+    folder: true,
+  };
+}
+
+/** Reads the settings file when there is one; the problems when it cannot be used. */
+async function readSettingsFile(env: Env): Promise<SettingsFile | undefined | { readonly errors: readonly string[] }> {
+  const named = env.XDR_SETTINGS || undefined;
+  if (named !== undefined) {
+    const fault = checkText('XDR_SETTINGS', named, SETTINGS_PATH?.maxLength ?? 4096);
+    if (fault !== undefined) return { errors: [`environment: ${fault}`] };
+  }
+  const where = settingsPath(named);
+  try {
+    const kind = resolveInputPath(where);
+    if (kind === 'absent') return undefined;
+    if (typeof kind === 'object') return { errors: [kind.refused] };
+    return { path: where.location, values: await readTfvars(where.location, { textNames: TEXT_KEYS, elsewhere: where.elsewhere }) };
+  } catch (error) {
+    if (!(error instanceof InvalidSettingsError)) throw error;
+    return { errors: error.problems };
+  }
+}
 
 /**
  * The settings of this run: the file's, overridden by the environment's; every problem at once.
- * `tfvars` is empty when the settings file itself could not be read.
+ * `tfvars` is empty when the settings file itself could not be read or the `tfvars` setting is refused.
  */
-export async function loadDeploymentSettings(env: Env): Promise<SettingsResult> {
-  const named = env.XDR_SETTINGS || undefined;
-  if (named !== undefined) {
-    const fault =
-      checkText('XDR_SETTINGS', named, SETTINGS_PATH?.maxLength ?? 4096) ??
-      (existsSync(named)
-        ? undefined
-        : problem('XDR_SETTINGS', named, 'names no file; give the path of your settings file, or unset it to read ./xdr.tfvars'));
-    if (fault !== undefined) return { tfvars: '', errors: [`environment: ${fault}`] };
-  }
-  const location = named ?? SETTINGS_FILE;
-  if (named === undefined && !existsSync(location)) return readDeploymentSettings(env);
-  let file: SettingsFile;
-  try {
-    file = { path: location, values: await readTfvars(location) };
-  } catch (error) {
-    if (!(error instanceof InvalidSettingsError)) throw error;
-    return { tfvars: '', errors: error.problems };
-  }
-  return readDeploymentSettings(env, file);
+export async function loadDeploymentSettings(env: Env): Promise<LoadedSettings> {
+  const file = await readSettingsFile(env);
+  if (file !== undefined && 'errors' in file) return { tfvars: '', errors: file.errors };
+  const result = readDeploymentSettings(env, file);
+  return result.tfvars === '' ? result : { ...result, tfvarsPath: tfvarsPath(result.tfvars, env, file) };
 }

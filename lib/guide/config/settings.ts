@@ -537,10 +537,25 @@ export function readDeploymentSettings(env: Env, file?: SettingsFile): SettingsR
   return errors.length > 0 ? { tfvars, errors } : { settings, tfvars, errors };
 }
 
-/** XDR_TFVARS as given (from the working folder); `tfvars` from the file's folder; else ./terraform.tfvars. */
+/**
+ * XDR_TFVARS as given (from the working folder); `tfvars` from the file's folder; else
+ * ./terraform.tfvars. Empty when the setting is refused: nothing is read in its place. An empty path
+ * is refused: joined to the settings file's folder it would name that folder, read as tenants.
+ */
 function tfvarsLocation(r: SettingsReader, file: SettingsFile | undefined): string {
   const given = r.get('tfvars');
+  if (given === undefined) return DEFAULT_TFVARS;
   const location = r.text('tfvars');
-  if (location === undefined || given === undefined) return DEFAULT_TFVARS;
+  if (location === '') {
+    r.fail(
+      given,
+      problem(
+        given.name,
+        location,
+        `names no file or folder; give the path of the guide's terraform.tfvars or of a tenants folder, or remove the line to read ./${DEFAULT_TFVARS}`,
+      ),
+    );
+  }
+  if (location === undefined || location === '') return '';
   return given.fromEnv || file === undefined || path.isAbsolute(location) ? location : path.join(path.dirname(file.path), location);
 }
