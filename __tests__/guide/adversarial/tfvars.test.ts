@@ -178,7 +178,7 @@ describe('file-level oddities', () => {
       (e: unknown) => e,
     );
     expect((error as InvalidSettingsError).problems).toEqual([
-      `${link}: is not a file; set XDR_TFVARS to the path of your terraform.tfvars or tenants folder`,
+      `${link}: is not a regular file; set XDR_TFVARS to the path of your terraform.tfvars or tenants folder`,
     ]);
   });
 
