@@ -11,6 +11,7 @@ import { checkAllowedIpRanges } from '../../rules/network';
 import { MAX_SECRET_LIFETIME_DAYS, checkSecretSchedule } from '../../rules/secret';
 import { MAX_TAG_NAME_CHARS, checkTags } from '../../rules/tags';
 import { checkText, visible } from '../../rules/text';
+import { userMap } from '../../rules/user-map';
 import { didYouMean, unknownName } from './variables';
 
 export interface RemoteStateSettings {
@@ -409,7 +410,8 @@ class SettingsReader {
       this.fail(g, problem(g.name, g.raw, `must be ${example}`));
       return undefined;
     }
-    return raw as Record<string, string>;
+    // a copy without a prototype: `__proto__` or `constructor` stays a key (lib/rules/user-map.ts)
+    return userMap(Object.entries(raw as Record<string, string>));
   }
 }
 
