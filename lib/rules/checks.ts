@@ -3,6 +3,7 @@
  * is allowed, else one line naming the setting, the value given and what is allowed, so that a
  * customer reading the message never has to open another document.
  */
+import { emailLookalike } from './lookalike';
 import { HIDDEN_CHARACTERS } from './text';
 
 const MAX_SHOWN_CHARS = 60;
@@ -72,6 +73,10 @@ export function failures(...results: Array<string | undefined>): string[] {
 
 const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
 
+/** One e-mail address, and not a look-alike of one (a Cyrillic letter in a Latin domain: lib/rules/lookalike.ts). */
 export function checkEmail(setting: string, value: string): string | undefined {
-  return checkPattern(setting, value, EMAIL, 'must be one e-mail address, such as soc@example.com');
+  const shape = checkPattern(setting, value, EMAIL, 'must be one e-mail address, such as soc@example.com');
+  if (shape !== undefined) return shape;
+  const lookalike = emailLookalike(value);
+  return lookalike === undefined ? undefined : problem(setting, value, lookalike);
 }
