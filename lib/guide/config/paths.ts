@@ -30,9 +30,9 @@ export interface PathSetting {
 
 export type PathKind = 'file' | 'folder' | 'absent';
 
-/** How a line about a path starts when a setting named it: `environment: XDR_TFVARS = "x"`. */
-export function namedSetting(source: string, name: string, value: string): string {
-  return `${source}: ${name} = ${showValue(value)}`;
+/** How a line about a path starts when a setting named it: `environment: XDR_TFVARS = "x"`, or `--check = "x"`. */
+export function namedSetting(name: string, value: string, source?: string): string {
+  return `${source === undefined ? '' : `${source}: `}${name} = ${showValue(value)}`;
 }
 
 /** What is at the path, or the one line refusing it; a file system error is thrown as one line, in the setting's words. */

@@ -38,7 +38,7 @@ function settingsPath(named: string | undefined): PathSetting {
       }
     : {
         location: named,
-        named: namedSetting('environment', 'XDR_SETTINGS', named),
+        named: namedSetting('XDR_SETTINGS', named, 'environment'),
         needs,
         elsewhere: 'set XDR_SETTINGS to the path of your settings file, or unset it to read ./xdr.tfvars',
       };
@@ -50,7 +50,7 @@ function tfvarsPath(location: string, env: Env, file: SettingsFile | undefined):
   if (env.XDR_TFVARS) {
     return {
       location,
-      named: namedSetting('environment', 'XDR_TFVARS', env.XDR_TFVARS),
+      named: namedSetting('XDR_TFVARS', env.XDR_TFVARS, 'environment'),
       elsewhere: `set XDR_TFVARS to ${what}`,
       folder: true,
     };
@@ -60,7 +60,7 @@ function tfvarsPath(location: string, env: Env, file: SettingsFile | undefined):
     return {
       location,
       named:
-        namedSetting(showPath(file?.path ?? SETTINGS_FILE), 'tfvars', written) + (written === location ? '' : ` (${showPath(location)})`),
+        namedSetting('tfvars', written, showPath(file?.path ?? SETTINGS_FILE)) + (written === location ? '' : ` (${showPath(location)})`),
       elsewhere: `set tfvars to ${what} (a relative path starts at the settings file's folder)`,
       folder: true,
     };

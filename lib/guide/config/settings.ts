@@ -278,6 +278,15 @@ function spec(key: string): SettingSpec {
   return SETTINGS.find((s) => s.key === key) as SettingSpec;
 }
 
+const BARE_WORD = /^\$\{([A-Za-z_][\w-]*)\}$/;
+/** What a value of each kind but text must be, as the settings file writes it. */
+const KIND_EXPECTS: Record<Exclude<SettingKind, 'text'>, string> = {
+  flag: 'true or false, without quotes',
+  days: 'a whole number of days, such as 90',
+  list: 'a list of quoted strings, such as ["203.0.113.0/24"]',
+  map: 'a map, such as { cost-center = "4711" }',
+};
+
 /** Reads, converts and judges the settings from both sources; every problem at once. */
 class SettingsReader {
   readonly errors: string[] = [];
@@ -302,6 +311,9 @@ class SettingsReader {
       const found = SETTINGS.find((s) => s.key === key);
       if (found === undefined) {
         this.errors.push(`${file.path}: ${unknownName(key, raw, PERSISTED_KEYS, 'the settings', 'is not a setting')}`);
+      } else if (found.kind !== 'text' && typeof raw === 'string' && BARE_WORD.test(raw)) {
+        // HCL hands an unquoted word over as a template of itself (`adopt_existing = yes` as "${yes}")
+        this.errors.push(`${file.path}: ${key} = ${BARE_WORD.exec(raw)?.[1]}: must be ${KIND_EXPECTS[found.kind]}`);
       } else if (!found.persisted) {
         this.errors.push(
           `${file.path}: ${problem(key, raw, `is a one-off switch read only from the environment (${found.env}) for one command, never from a file; remove the line`)}`,
@@ -336,11 +348,8 @@ class SettingsReader {
       this.fail(g, problem(g.name, g.raw, 'must be a quoted string'));
       return undefined;
     }
-    // HCL hands an unquoted word over as a template of itself (`eastus` as "${eastus}")
-    const bareWord = g.fromEnv ? null : /^\$\{([A-Za-z_][\w-]*)\}$/.exec(g.raw);
-    const fault = bareWord
-      ? `${g.name} = ${bareWord[1]}: must be a quoted string; write ${g.name} = "${bareWord[1]}"`
-      : checkText(g.name, g.raw, g.spec.maxLength);
+    // an unquoted word (`tfvars = tenants`) was refused by the file's reader (settings-file.ts)
+    const fault = checkText(g.name, g.raw, g.spec.maxLength);
     this.fail(g, fault);
     return fault === undefined ? g.raw : undefined;
   }
@@ -367,6 +376,9 @@ class SettingsReader {
       if (/^\d+$/.test(typed)) return { value: Number(typed), shown: String(Number(typed)) === typed ? Number(typed) : typed };
     } else if (typeof g.raw === 'number' && Number.isInteger(g.raw)) {
       return { value: g.raw, shown: g.raw };
+    } else if (typeof g.raw === 'string' && /^\d+$/.test(g.raw)) {
+      this.fail(g, problem(g.name, g.raw, `must be a number, without quotes: write ${g.name} = ${g.raw}`));
+      return null;
     }
     this.fail(g, problem(g.name, visible(g.raw), 'must be a whole number of days'));
     return null;
