@@ -97,7 +97,9 @@ export function describeCharacter(character: string): string {
   const known = LATIN_LOOKALIKES.get(character);
   if (known !== undefined) return `${code} ${known[1]}`;
   const script = scriptOf(character);
-  return script === undefined ? code : `${code}, a ${script === 'another script' ? 'letter of another script' : `${script} letter`}`;
+  if (script === undefined) return code;
+  const letter = script === 'another script' ? 'letter of another script' : `${script} letter`;
+  return `${code}, ${/^[AEIOU]/.test(letter) ? 'an' : 'a'} ${letter}`;
 }
 
 /**
