@@ -145,6 +145,17 @@ describe('look-alikes', () => {
   });
 });
 
+test('the value of an unknown name that looks like a credential is never echoed', async () => {
+  file('terraform.tfvars', `${IDS}client_secret = "hunter2-canary"\n`);
+  file('xdr.tfvars', 'storage_account_key = "canary-key"\n');
+  const found = await problems();
+  expect(found).toEqual([
+    expect.stringMatching(/^xdr\.tfvars: storage_account_key = "\*\*\*": is not a setting/),
+    expect.stringMatching(/^terraform\.tfvars: client_secret = "\*\*\*": is not a variable/),
+  ]);
+  expect(found.join('\n')).not.toMatch(/canary/);
+});
+
 describe('messages say the fix that keeps the value', () => {
   test('a reference in a value is told that nothing evaluates it, and to write the value itself', async () => {
     file('terraform.tfvars', IDS);
