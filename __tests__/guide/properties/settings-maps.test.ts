@@ -18,12 +18,15 @@ import { guideVariables } from '../../helpers';
 
 jest.setTimeout(120_000);
 
+/** Characters from `usual`, and now and then one of `rare` (those that open a template or Azure refuses). */
+const mostly = (usual: string, rare: string) =>
+  fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...usual.split('')) }, { weight: 1, arbitrary: fc.constantFrom(...rare.split('')) });
 const OWN_NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__', 'prototype', 'length'];
 const key = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(...OWN_NAMES) },
-  { weight: 2, arbitrary: fc.string({ unit: fc.constantFrom(...'ab_- \u0435$%{}<'.split('')), maxLength: 6 }) },
+  { weight: 3, arbitrary: fc.string({ unit: mostly('ab_- \u0435', '$%{}<'), minLength: 1, maxLength: 6 }) },
 );
-const value = fc.string({ unit: fc.constantFrom(...'xy $%{}'.split('')), maxLength: 5 });
+const value = fc.string({ unit: mostly('xy ', '$%{}'), maxLength: 5 });
 const tagEntries = fc.uniqueArray(fc.tuple(key, value), { selector: ([name]) => name, minLength: 1, maxLength: 5 });
 const source = fc.constantFrom('hcl', 'json', 'environment');
 
@@ -95,5 +98,5 @@ test('every tag key reaches every tagged resource with its value, or the setting
     { numRuns: 40 },
   );
   // the inputs must often be accepted, or the property would hold vacuously
-  expect(accepted).toBeGreaterThan(5);
+  expect(accepted).toBeGreaterThan(10);
 });
