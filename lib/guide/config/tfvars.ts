@@ -78,6 +78,7 @@ interface ParsedTfvars {
   readonly problems: readonly string[];
 }
 
+/** How a caller reads a tfvars file: which names hold text, and the advice its lines give. */
 export interface TfvarsReading {
   /** Names whose value is text, so that an unquoted word there is told to be quoted. @default the guide's variables */
   readonly textNames?: readonly string[];
