@@ -176,12 +176,10 @@ describe('messages say the fix that keeps the value', () => {
 
   test('an unquoted word is shown as written, with what the setting takes', async () => {
     file('terraform.tfvars', IDS);
-    file('xdr.tfvars', 'alert_email = soc\n');
+    file('xdr.tfvars', 'secret_rotation_days = ninety\nadopt_existing = yes\nalert_email = soc\n');
+    // every problem at once: the quotes missing around a text do not hide the other settings' problems
     expect(await problems()).toEqual([
       'xdr.tfvars: alert_email: the value soc is not in quotes; write alert_email = "soc" (without quotes HCL reads a word as an expression, not as text)',
-    ]);
-    file('xdr.tfvars', 'secret_rotation_days = ninety\nadopt_existing = yes\n');
-    expect(await problems()).toEqual([
       'xdr.tfvars: adopt_existing = yes: must be true or false, without quotes',
       'xdr.tfvars: secret_rotation_days = ninety: must be a whole number of days, such as 90',
     ]);

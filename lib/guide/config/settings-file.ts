@@ -10,7 +10,7 @@ import { InvalidSettingsError } from '../../rules/errors';
 import { checkText } from '../../rules/text';
 import { PathSetting, namedSetting, resolveInputPath } from './paths';
 import { Env, SETTINGS, SETTINGS_FILE, SettingsFile, SettingsResult, readDeploymentSettings } from './settings';
-import { readTfvars } from './tfvars';
+import { parseTfvarsFile } from './tfvars';
 
 const SETTINGS_PATH = SETTINGS.find((s) => s.env === 'XDR_SETTINGS');
 /** Keys whose value is text: an unquoted word there is a missing pair of quotes (`tfvars = tenants`). */
@@ -73,8 +73,8 @@ function tfvarsPath(location: string, env: Env, file: SettingsFile | undefined):
   };
 }
 
-/** Reads the settings file when there is one; the problems when it cannot be used. */
-async function readSettingsFile(env: Env): Promise<SettingsFile | undefined | { readonly errors: readonly string[] }> {
+/** The settings file when there is one, and the problems of its text (the rest of it is still judged). */
+async function readSettingsFile(env: Env): Promise<{ readonly file?: SettingsFile; readonly errors: readonly string[] }> {
   const named = env.XDR_SETTINGS || undefined;
   if (named !== undefined) {
     const fault = checkText('XDR_SETTINGS', named, SETTINGS_PATH?.maxLength ?? 4096);
@@ -83,9 +83,10 @@ async function readSettingsFile(env: Env): Promise<SettingsFile | undefined | { 
   const where = settingsPath(named);
   try {
     const kind = resolveInputPath(where);
-    if (kind === 'absent') return undefined;
+    if (kind === 'absent') return { errors: [] };
     if (typeof kind === 'object') return { errors: [kind.refused] };
-    return { path: where.location, values: await readTfvars(where.location, { textNames: TEXT_KEYS, elsewhere: where.elsewhere }) };
+    const { values, problems } = await parseTfvarsFile(where.location, { textNames: TEXT_KEYS, elsewhere: where.elsewhere });
+    return { file: { path: where.location, values }, errors: problems.map((p) => `${showPath(where.location)}: ${p}`) };
   } catch (error) {
     if (!(error instanceof InvalidSettingsError)) throw error;
     return { errors: error.problems };
@@ -97,8 +98,9 @@ async function readSettingsFile(env: Env): Promise<SettingsFile | undefined | { 
  * `tfvars` is empty when the settings file itself could not be read or the `tfvars` setting is refused.
  */
 export async function loadDeploymentSettings(env: Env): Promise<LoadedSettings> {
-  const file = await readSettingsFile(env);
-  if (file !== undefined && 'errors' in file) return { tfvars: '', errors: file.errors };
-  const result = readDeploymentSettings(env, file);
+  const { file, errors } = await readSettingsFile(env);
+  if (file === undefined && errors.length > 0) return { tfvars: '', errors };
+  const read = readDeploymentSettings(env, file);
+  const result = errors.length === 0 ? read : { tfvars: read.tfvars, errors: [...errors, ...read.errors] };
   return result.tfvars === '' ? result : { ...result, tfvarsPath: tfvarsPath(result.tfvars, env, file) };
 }

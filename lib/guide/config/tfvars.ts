@@ -72,7 +72,9 @@ function unquotedValues(text: string, values: Record<string, unknown>, textNames
   return problems;
 }
 
-interface ParsedTfvars {
+/** One tfvars file as parsed: its attributes, and the problems of its text. */
+export interface ParsedTfvars {
+  /** The top-level attributes, a null-prototype object; an attribute whose text is refused is left out. */
   readonly values: Record<string, unknown>;
   /** Problems of the file's text, not yet prefixed with its name. */
   readonly problems: readonly string[];
@@ -86,7 +88,11 @@ export interface TfvarsReading {
   readonly elsewhere?: string;
 }
 
-async function parseTfvarsFile(file: string, reading: TfvarsReading = {}): Promise<ParsedTfvars> {
+/**
+ * Parses one tfvars file into its top-level attributes (a null-prototype object) and the problems of
+ * its text, which leave the other attributes readable; throws naming the file when it cannot be read.
+ */
+export async function parseTfvarsFile(file: string, reading: TfvarsReading = {}): Promise<ParsedTfvars> {
   const elsewhere = reading.elsewhere ?? OTHER_TFVARS;
   const kind = resolveInputPath({ location: file, named: showPath(file), elsewhere });
   if (typeof kind === 'object') throw new InvalidSettingsError([kind.refused]);
