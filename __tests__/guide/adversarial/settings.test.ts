@@ -183,6 +183,12 @@ describe('messages say the fix that keeps the value', () => {
       'xdr.tfvars: adopt_existing = yes: must be true or false, without quotes',
       'xdr.tfvars: secret_rotation_days = ninety: must be a whole number of days, such as 90',
     ]);
+    // a path refused for its quotes names nothing: ./terraform.tfvars is not read in its place
+    rmSync('terraform.tfvars');
+    file('xdr.tfvars', 'tfvars = tenants\n');
+    expect(await problems()).toEqual([
+      'xdr.tfvars: tfvars: the value tenants is not in quotes; write tfvars = "tenants" (without quotes HCL reads a word as an expression, not as text)',
+    ]);
   });
 
   test('a repeated key shows where it was set first', async () => {

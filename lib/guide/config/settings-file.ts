@@ -101,6 +101,8 @@ export async function loadDeploymentSettings(env: Env): Promise<LoadedSettings> 
   const { file, errors } = await readSettingsFile(env);
   if (file === undefined && errors.length > 0) return { tfvars: '', errors };
   const read = readDeploymentSettings(env, file);
-  const result = errors.length === 0 ? read : { tfvars: read.tfvars, errors: [...errors, ...read.errors] };
+  // a `tfvars` the file's reader refused (an unquoted word) names no path: none is read in its place
+  const tfvarsRefused = !env.XDR_TFVARS && errors.some((line) => line.startsWith(`${showPath(file?.path ?? '')}: tfvars: `));
+  const result = errors.length === 0 ? read : { tfvars: tfvarsRefused ? '' : read.tfvars, errors: [...errors, ...read.errors] };
   return result.tfvars === '' ? result : { ...result, tfvarsPath: tfvarsPath(result.tfvars, env, file) };
 }
