@@ -110,7 +110,11 @@ test('a refused input prints one line per problem, no stack trace, and leaves th
 
 test('a missing file is named, and nothing is written', () => {
   expect(results.missing.code).toBe(1);
-  expect(errorLines(results.missing)).toEqual([expect.stringMatching(new RegExp(`^Error: ${at('nowhere.tfvars')}: cannot be read`))]);
+  expect(errorLines(results.missing)).toEqual([
+    expect.stringMatching(
+      new RegExp(`^Error: environment: XDR_TFVARS = "${at('nowhere.tfvars')}": no such file or folder; set XDR_TFVARS to `),
+    ),
+  ]);
   expect(existsSync(at('out-missing'))).toBe(false);
 });
 

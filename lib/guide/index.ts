@@ -16,6 +16,7 @@ export * from './config/variables';
 export * from './config/settings';
 export * from './config/tfvars';
 export * from './config/tenants';
+export type { PathSetting } from './config/paths';
 export * from './sizing/check';
 export * from './sizing/tfvars-block';
 export * from './adoption/azure-ids';

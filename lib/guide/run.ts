@@ -42,7 +42,14 @@ async function synthesizeGuide(env: NodeJS.ProcessEnv, projectRoot: string, say:
   let tenants: Tenant[] = [];
   try {
     // read even when a setting is refused, so one run reports every problem
-    if (settings.tfvars !== '') tenants = await loadTenants(tfvars.location);
+    if (settings.tfvarsPath !== undefined) {
+      // without terraform.tfvars the shipped example is read (tfvars-example.ts), named as itself
+      const where =
+        tfvars.location === settings.tfvarsPath.location
+          ? settings.tfvarsPath
+          : { ...settings.tfvarsPath, location: tfvars.location, named: tfvars.location };
+      tenants = await loadTenants(where, env);
+    }
   } catch (error) {
     if (!(error instanceof InvalidSettingsError)) throw error;
     problems.push(...error.problems);

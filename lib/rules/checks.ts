@@ -4,6 +4,7 @@
  * customer reading the message never has to open another document.
  */
 import { terminalSafe } from './terminal';
+import { emailLookalike } from './lookalike';
 
 const MAX_SHOWN_CHARS = 60;
 
@@ -62,6 +63,10 @@ export function failures(...results: Array<string | undefined>): string[] {
 
 const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
 
+/** One e-mail address, and not a look-alike of one (a Cyrillic letter in a Latin domain: lib/rules/lookalike.ts). */
 export function checkEmail(setting: string, value: string): string | undefined {
-  return checkPattern(setting, value, EMAIL, 'must be one e-mail address, such as soc@example.com');
+  const shape = checkPattern(setting, value, EMAIL, 'must be one e-mail address, such as soc@example.com');
+  if (shape !== undefined) return shape;
+  const lookalike = emailLookalike(value);
+  return lookalike === undefined ? undefined : problem(setting, value, lookalike);
 }

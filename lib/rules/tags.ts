@@ -12,6 +12,8 @@ export const MAX_TAGS = 50;
 export const MAX_TAG_NAME_CHARS = 512;
 export const MAX_TAG_VALUE_CHARS = 256;
 const FORBIDDEN_IN_TAG_NAME = /[<>%&\\?/]/;
+/** The one key a plain JavaScript object cannot hold by assignment (cdktf's hashMapper and resolve assign). */
+const PROTOTYPE_KEY = '__proto__';
 
 /** Every problem with a set of tags, each line naming `setting[name]`; empty when Azure would accept them. */
 export function checkTags(setting: string, tags: Readonly<Record<string, string>>): string[] {
@@ -29,6 +31,16 @@ export function checkTags(setting: string, tags: Readonly<Record<string, string>
         : checkText(`${setting} name`, name, MAX_TAG_NAME_CHARS, ", Azure's limit on a tag name");
     if (nameFault !== undefined) {
       found.push(nameFault);
+      continue;
+    }
+    if (name === PROTOTYPE_KEY) {
+      found.push(
+        problem(
+          `${setting} name`,
+          name,
+          "cannot be written into Terraform's JSON: cdktf copies tags into plain JavaScript objects, where this name sets the object's prototype and the tag vanishes from every resource; choose another name",
+        ),
+      );
       continue;
     }
     if (FORBIDDEN_IN_TAG_NAME.test(name)) {

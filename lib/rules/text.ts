@@ -6,6 +6,8 @@ import { problem } from './checks';
 
 /** `${` and `%{` start a Terraform template: written into the synthesized JSON, Terraform would evaluate them. */
 export const TEMPLATE_SEQUENCE = /[$%]\{/;
+/** A whole value that is one reference, such as "${ALERT_EMAIL}" or "${var.region}": a value expected to be filled in. */
+const REFERENCE = /^\$\{\s*[A-Za-z_][\w.-]*\s*\}$/;
 
 /**
  * Characters no setting needs and that disguise a value or the message echoing it: controls (ESC starts
@@ -32,6 +34,13 @@ export function visible(value: unknown): unknown {
  * (`why` says where the bound comes from, such as ", the longest any of these variables allows").
  */
 export function checkText(setting: string, value: string, maxLength: number, why = ''): string | undefined {
+  if (REFERENCE.test(value)) {
+    return problem(
+      setting,
+      value,
+      'must not contain "${" or "%{": nothing evaluates a reference here (no Terraform variable or template, no environment variable); write the value itself',
+    );
+  }
   if (TEMPLATE_SEQUENCE.test(value)) {
     return problem(setting, value, 'must not contain "${" or "%{": Terraform template sequences are not allowed in these values');
   }

@@ -48,19 +48,23 @@ const STRING_VARIABLES = [
   'eventhub_tier',
 ];
 const TEMPLATE_REFUSAL = 'must not contain "${" or "%{": Terraform template sequences are not allowed in these values';
+/** A whole value that is one reference is told that nothing evaluates it, with the fix (issue 21). */
+const REFERENCE_REFUSAL =
+  'must not contain "${" or "%{": nothing evaluates a reference here (no Terraform variable or template, no environment variable); write the value itself';
 
 describe('Terraform template sequences: refused in every string, so nothing is interpolated at apply time', () => {
   test.each(STRING_VARIABLES)('in %s', async (name) => {
     for (const value of ['${var.secret}', 'x${file("/etc/passwd")}', '%{ if true }x%{ endif }', 'a$${b}', 'a%%{b}']) {
       const problems = await refused(`${name} = "${value}"\n`);
-      expect(problems).toEqual([expect.stringMatching(new RegExp(`^${name} = ".*": ${TEMPLATE_REFUSAL.replace(/[$(){}]/g, '\\$&')}$`))]);
+      const refusal = value === '${var.secret}' ? REFERENCE_REFUSAL : TEMPLATE_REFUSAL;
+      expect(problems).toEqual([expect.stringMatching(new RegExp(`^${name} = ".*": ${refusal.replace(/[$(){}]/g, '\\$&')}$`))]);
     }
   });
 
   test('in a heredoc, and as the unquoted expressions the parser turns into templates', async () => {
     expect(await refused('client_name = <<EOT\n${var.x}\nEOT\n')).toEqual([`client_name = "\${var.x}\\n": ${TEMPLATE_REFUSAL}`]);
     expect(await refused('eventhub_partition_count = 2 + 2\n')).toEqual([`eventhub_partition_count = "\${2 + 2}": ${TEMPLATE_REFUSAL}`]);
-    expect(await refused('client_name = var.client\n')).toEqual([`client_name = "\${var.client}": ${TEMPLATE_REFUSAL}`]);
+    expect(await refused('client_name = var.client\n')).toEqual([`client_name = "\${var.client}": ${REFERENCE_REFUSAL}`]);
     expect(await refused('client_name = upper("x")\n')).toEqual([`client_name = "\${upper(\\"x\\")}": ${TEMPLATE_REFUSAL}`]);
   });
 
@@ -102,7 +106,7 @@ describe('Unicode look-alikes and control characters', () => {
 
   test('a look-alike variable name is an unknown variable, with the real one suggested', async () => {
     expect(await refused('сlient_name = "Contoso"\n')).toEqual([
-      'сlient_name = "Contoso": is not a variable of the guide\'s terraform.tfvars; did you mean "client_name"?',
+      'сlient_name = "Contoso": is not a variable of the guide\'s terraform.tfvars; did you mean "client_name"? The two print alike, but this name holds U+0441 CYRILLIC SMALL LETTER ES where "client_name" has a Latin letter: retype it',
     ]);
   });
 
@@ -178,7 +182,7 @@ describe('file-level oddities', () => {
       (e: unknown) => e,
     );
     expect((error as InvalidSettingsError).problems).toEqual([
-      `${link}: is not a file; set XDR_TFVARS to the path of your terraform.tfvars or tenants folder`,
+      `${link}: is not a regular file; set XDR_TFVARS to the path of your terraform.tfvars or tenants folder`,
     ]);
   });
 

@@ -102,7 +102,7 @@ describe('file and folder names in messages are escaped', () => {
       `${JSON.stringify(path).replace('\u001b', '\\u001b')}: client_name = "bad name": must be letters, digits and hyphens only, with no whitespace, and not empty`,
     ]);
     const missing = await problemsOf(loadTenants(join(dir, 'no\u202ewhere.tfvars'), {}));
-    expect(missing).toEqual([expect.stringMatching(/^".*no\\u202ewhere\.tfvars": cannot be read: no such file/)]);
+    expect(missing).toEqual([expect.stringMatching(/^".*no\\u202ewhere\.tfvars": no such file or folder/)]);
   });
 });
 

@@ -29,7 +29,10 @@ test('./xdr.tfvars is read when present, and the environment wins over it', asyn
 });
 
 test.each([
-  ['missing.tfvars', 'environment: XDR_SETTINGS = "missing.tfvars": names no file'],
+  [
+    'missing.tfvars',
+    'environment: XDR_SETTINGS = "missing.tfvars": no such file or folder; set XDR_SETTINGS to the path of your settings file',
+  ],
   [
     'a\u001b[31m.tfvars',
     'environment: XDR_SETTINGS = "a\uFFFD[31m.tfvars": must not contain control or invisible characters (found U+001B)',
@@ -51,5 +54,7 @@ test('a settings file that is not HCL is refused like a terraform.tfvars, naming
 test('an unquoted word is refused, saying to quote it', async () => {
   writeFileSync('xdr.tfvars', 'state_container = tfstate\n');
   const read = await loadDeploymentSettings({});
-  expect(read.errors).toContainEqual('xdr.tfvars: state_container = tfstate: must be a quoted string; write state_container = "tfstate"');
+  expect(read.errors).toContainEqual(
+    'xdr.tfvars: state_container: the value tfstate is not in quotes; write state_container = "tfstate" (without quotes HCL reads a word as an expression, not as text)',
+  );
 });

@@ -104,7 +104,7 @@ describe('a tenants folder', () => {
     expect(await problemsOf(loadTenants(join(dir, 't'), {}))).toEqual([
       expect.stringMatching(/acme\.tfvars\.json: file name = "acme": differs from .*acme\.tfvars only in letter case or extension/),
       expect.stringMatching(
-        /common\.auto\.tfvars: a tenants folder holds one file per tenant; Terraform would apply an \*\.auto\.tfvars file to every tenant/,
+        /common\.auto\.tfvars: is not a tenant file: Terraform reads it by itself in every run in its folder, so it would apply to every tenant/,
       ),
     ]);
   });

@@ -134,10 +134,10 @@ describe('loadTenants', () => {
 
   test('a directory without tfvars files and a missing path are refused by name', async () => {
     expect(await problemsOf(dir)).toEqual([
-      `${dir}: contains no .tfvars or .tfvars.json file; put one file per tenant in it, such as acme.tfvars`,
+      `${dir}: is a folder, so it is read as a tenants folder, and it holds no .tfvars or .tfvars.json file: a tenants folder holds one file per tenant, named after it (acme.tfvars, globex.tfvars.json); for one deployment, give the path of its terraform.tfvars instead`,
     ]);
     const missing = path.join(dir, 'nope.tfvars');
-    expect(await problemsOf(missing)).toEqual([expect.stringMatching(new RegExp(`^${missing}: cannot be read`))]);
+    expect(await problemsOf(missing)).toEqual([expect.stringMatching(new RegExp(`^${missing}: no such file or folder`))]);
   });
 });
 

@@ -53,7 +53,7 @@ describe('reading terraform.tfvars', () => {
 
   test('a missing file is named, with how to point at another one', async () => {
     expect(await problemsOf(join(dir, 'nope.tfvars'))).toEqual([
-      `${join(dir, 'nope.tfvars')}: cannot be read: no such file; set XDR_TFVARS to the path of your terraform.tfvars or tenants folder`,
+      `${join(dir, 'nope.tfvars')}: no such file or folder; set XDR_TFVARS to the path of your terraform.tfvars or tenants folder`,
     ]);
   });
 
@@ -73,6 +73,8 @@ describe('reading terraform.tfvars', () => {
   });
 
   test('a directory is not a tfvars file', async () => {
-    expect(await problemsOf(dir)).toEqual([`${dir}: is not a file; set XDR_TFVARS to the path of your terraform.tfvars or tenants folder`]);
+    expect(await problemsOf(dir)).toEqual([
+      `${dir}: is a folder; a file is needed; set XDR_TFVARS to the path of your terraform.tfvars or tenants folder`,
+    ]);
   });
 });

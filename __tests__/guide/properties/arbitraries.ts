@@ -269,8 +269,12 @@ export const settingsFileValues: fc.Arbitrary<RawTfvars> = fc
         secret_lifetime_days: fc.integer({ min: 201, max: 730 }),
         adopt_existing: fc.boolean(),
         tags: fc.dictionary(
-          templateish(TAG_CHARS, 6)
-            .map((name) => name.replace(/%/g, ''))
+          fc
+            .oneof(
+              { weight: 5, arbitrary: templateish(TAG_CHARS, 6).map((name) => name.replace(/%/g, '')) },
+              // names every JavaScript object has: tags like any other (settings-maps.test.ts has __proto__ too)
+              { weight: 1, arbitrary: fc.constantFrom('constructor', 'toString', 'valueOf') },
+            )
             .filter((name) => name !== ''),
           fc.oneof(fc.constant(''), templateish(TAG_CHARS, 8)),
           { maxKeys: 4 },

@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'fs';
 import { Command } from 'commander';
+import { namedSetting, resolveInputPath } from '../config/paths';
 import { loadGuideVariables } from '../config/tfvars';
 import { problem, showValue } from '../../rules/checks';
 import { InvalidSettingsError } from '../../rules/errors';
@@ -48,6 +49,13 @@ function numberOrText(raw: string | undefined): number | string | undefined {
   if (raw === undefined) return undefined;
   const value = Number(raw);
   return DECIMAL.test(raw) && Number.isFinite(value) ? value : raw;
+}
+
+/** Digits grouped with commas, underscores or spaces ("120,000"): the number the user meant, or undefined. */
+function groupedDigits(flag: string, raw: string | undefined): string | undefined {
+  if (raw === undefined || !/^\d{1,3}([,_ ]\d{3})+(\.\d+)?$/.test(raw)) return undefined;
+  const digits = raw.replace(/[,_ ]/g, '');
+  return problem(flag, raw, `holds a thousands separator, which a number here must not: write ${flag} ${digits}`);
 }
 
 interface Options {
@@ -229,7 +237,11 @@ async function sizeAndCheck(options: Options, io: CliIo, env: Env): Promise<numb
       ? await (await import('./from-metrics')).measuredEventsPerMinute(options.fromMetrics as string | true, io)
       : numberOrText(options.eventsPerMinute);
   const input = { eventsPerMinute, endpoints: numberOrText(options.endpoints) };
-  const problems = validateSizingInput(input, FLAGS);
+  const grouped = [groupedDigits(FLAGS.eventsPerMinute, options.eventsPerMinute), groupedDigits(FLAGS.endpoints, options.endpoints)];
+  // a number written with separators gets the line that says so instead of "must be a number"
+  const problems = validateSizingInput(input, FLAGS).map(
+    (line) => grouped.find((g) => g !== undefined && g.startsWith(line.slice(0, line.indexOf(': ')))) ?? line,
+  );
   if (problems.length > 0) throw new InvalidSettingsError(problems);
   const recommendation = recommendSizing(input as SizingInput);
   const capacity = capacityFacts(recommendation);
@@ -237,7 +249,13 @@ async function sizeAndCheck(options: Options, io: CliIo, env: Env): Promise<numb
   let check: SizingCheck | undefined;
   if (options.check !== undefined) {
     // The loader's own hint about XDR_TFVARS is for the app, not for this flag.
-    if (!existsSync(options.check)) throw new InvalidSettingsError([problem('--check', options.check, 'no such file')]);
+    const kind = resolveInputPath({
+      location: options.check,
+      named: namedSetting('--check', options.check),
+      needs: "--check compares one terraform.tfvars file (for a tenants folder, check each tenant's file)",
+      elsewhere: 'give --check the path of a terraform.tfvars file',
+    });
+    if (typeof kind === 'object') throw new InvalidSettingsError([kind.refused]);
     const loaded = await loadGuideVariables(options.check);
     for (const warning of loaded.warnings) io.err(`Warning: ${terminalSafe(warning)}\n`);
     check = checkSizing(loaded.variables, recommendation);

@@ -11,6 +11,7 @@ import { MAX_IP_RULES, checkAllowedIpRanges } from '../../rules/network';
 import { MAX_SECRET_LIFETIME_DAYS, checkSecretSchedule } from '../../rules/secret';
 import { MAX_TAG_NAME_CHARS, checkTags } from '../../rules/tags';
 import { checkText, visible } from '../../rules/text';
+import { userMap } from '../../rules/user-map';
 import { didYouMean, unknownName } from './variables';
 
 export interface RemoteStateSettings {
@@ -319,6 +320,15 @@ function spec(key: string): SettingSpec {
   return SETTINGS.find((s) => s.key === key) as SettingSpec;
 }
 
+const BARE_WORD = /^\$\{([A-Za-z_][\w-]*)\}$/;
+/** What a value of each kind but text must be, as the settings file writes it. */
+const KIND_EXPECTS: Record<Exclude<SettingKind, 'text'>, string> = {
+  flag: 'true or false, without quotes',
+  days: 'a whole number of days, such as 90',
+  list: 'a list of quoted strings, such as ["203.0.113.0/24"]',
+  map: 'a map, such as { cost-center = "4711" }',
+};
+
 /** Reads, converts and judges the settings from both sources; every problem at once. */
 class SettingsReader {
   readonly errors: string[] = [];
@@ -343,6 +353,9 @@ class SettingsReader {
       const found = SETTINGS.find((s) => s.key === key);
       if (found === undefined) {
         this.errors.push(`${file.path}: ${unknownName(key, raw, PERSISTED_KEYS, 'the settings', 'is not a setting')}`);
+      } else if (found.kind !== 'text' && typeof raw === 'string' && BARE_WORD.test(raw)) {
+        // HCL hands an unquoted word over as a template of itself (`adopt_existing = yes` as "${yes}")
+        this.errors.push(`${file.path}: ${key} = ${BARE_WORD.exec(raw)?.[1]}: must be ${KIND_EXPECTS[found.kind]}`);
       } else if (!found.persisted) {
         this.errors.push(
           `${file.path}: ${problem(key, raw, `is a one-off switch read only from the environment (${found.env}) for one command, never from a file; remove the line`)}`,
@@ -377,11 +390,8 @@ class SettingsReader {
       this.fail(g, problem(g.name, g.raw, 'must be a quoted string'));
       return undefined;
     }
-    // HCL hands an unquoted word over as a template of itself (`eastus` as "${eastus}")
-    const bareWord = g.fromEnv ? null : /^\$\{([A-Za-z_][\w-]*)\}$/.exec(g.raw);
-    const fault = bareWord
-      ? `${g.name} = ${bareWord[1]}: must be a quoted string; write ${g.name} = "${bareWord[1]}"`
-      : checkText(g.name, g.raw, g.spec.maxLength);
+    // an unquoted word (`tfvars = tenants`) was refused by the file's reader (settings-file.ts)
+    const fault = checkText(g.name, g.raw, g.spec.maxLength);
     this.fail(g, fault);
     return fault === undefined ? g.raw : undefined;
   }
@@ -408,6 +418,9 @@ class SettingsReader {
       if (/^\d+$/.test(typed)) return { value: Number(typed), shown: String(Number(typed)) === typed ? Number(typed) : typed };
     } else if (typeof g.raw === 'number' && Number.isInteger(g.raw)) {
       return { value: g.raw, shown: g.raw };
+    } else if (typeof g.raw === 'string' && /^\d+$/.test(g.raw)) {
+      this.fail(g, problem(g.name, g.raw, `must be a number, without quotes: write ${g.name} = ${g.raw}`));
+      return null;
     }
     this.fail(g, problem(g.name, visible(g.raw), 'must be a whole number of days'));
     return null;
@@ -451,7 +464,8 @@ class SettingsReader {
       this.fail(g, problem(g.name, g.raw, `must be ${example}`));
       return undefined;
     }
-    return raw as Record<string, string>;
+    // a copy without a prototype: `__proto__` or `constructor` stays a key (lib/rules/user-map.ts)
+    return userMap(Object.entries(raw as Record<string, string>));
   }
 }
 
@@ -647,10 +661,25 @@ function xdrEgress(
   };
 }
 
-/** XDR_TFVARS as given (from the working folder); `tfvars` from the file's folder; else ./terraform.tfvars. */
+/**
+ * XDR_TFVARS as given (from the working folder); `tfvars` from the file's folder; else
+ * ./terraform.tfvars. Empty when the setting is refused: nothing is read in its place. An empty path
+ * is refused: joined to the settings file's folder it would name that folder, read as tenants.
+ */
 function tfvarsLocation(r: SettingsReader, file: SettingsFile | undefined): string {
   const given = r.get('tfvars');
+  if (given === undefined) return DEFAULT_TFVARS;
   const location = r.text('tfvars');
-  if (location === undefined || given === undefined) return DEFAULT_TFVARS;
+  if (location === '') {
+    r.fail(
+      given,
+      problem(
+        given.name,
+        location,
+        `names no file or folder; give the path of the guide's terraform.tfvars or of a tenants folder, or remove the line to read ./${DEFAULT_TFVARS}`,
+      ),
+    );
+  }
+  if (location === undefined || location === '') return '';
   return given.fromEnv || file === undefined || path.isAbsolute(location) ? location : path.join(path.dirname(file.path), location);
 }

@@ -7,8 +7,10 @@ import { problem, showPath } from '../../rules/checks';
 import { InvalidSettingsError } from '../../rules/errors';
 import { namespaceName } from '../../rules/naming';
 import { cdktfCliEnvironmentNames } from '../fs/cdktf-cli';
-import { inputStats, listInputFolder } from '../fs/read';
-import { AUTO_TFVARS, loadGuideVariables } from './tfvars';
+import { OTHER_TFVARS, inputStats, listInputFolder } from '../fs/read';
+import { PathSetting, resolveInputPath } from './paths';
+import { SETTINGS_FILE } from './settings';
+import { AUTO_TFVARS, TERRAFORM_DEFAULT_TFVARS, loadGuideVariables, variableSources } from './tfvars';
 import { GuideVariables, VARIABLE_NAMES } from './variables';
 
 export interface Tenant {
@@ -29,15 +31,19 @@ const TENANT_FILE = /\.tfvars(\.json)?$/;
 const TENANT_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
 
 /**
- * Reads the tenants `location` names: a tfvars file is one tenant with the guide's stack names,
+ * Reads the tenants a path names (a string, or the path as a setting named it, so each line about it
+ * names that setting; a dangling link or nothing there is refused): a tfvars file is one tenant with the guide's stack names,
  * read with the files Terraform would read beside it (variableSources); a directory makes every
  * `*.tfvars` and `*.tfvars.json` in it a tenant named after the file. `TF_VAR_*` variables of the
  * guide are refused (checkTerraformEnvironment). Throws one InvalidSettingsError listing every
  * problem of every file, each line naming its file.
  */
-export async function loadTenants(location: string, env: NodeJS.ProcessEnv = process.env): Promise<Tenant[]> {
+export async function loadTenants(input: string | PathSetting, env: NodeJS.ProcessEnv = process.env): Promise<Tenant[]> {
+  const where: PathSetting =
+    typeof input === 'string' ? { location: input, named: showPath(input), elsewhere: OTHER_TFVARS, folder: true } : input;
+  const location = where.location;
   const environmentProblems = checkTerraformEnvironment(env, location);
-  const tenants = await readTenants(location).catch((error: unknown) => {
+  const tenants = await readTenants(where).catch((error: unknown) => {
     if (!(error instanceof InvalidSettingsError)) throw error;
     throw new InvalidSettingsError([...environmentProblems, ...error.problems]);
   });
@@ -45,27 +51,57 @@ export async function loadTenants(location: string, env: NodeJS.ProcessEnv = pro
   return tenants;
 }
 
-async function readTenants(location: string): Promise<Tenant[]> {
-  if (!inputStats(location)?.isDirectory()) {
+/**
+ * Why a file in a tenants folder is not a tenant, or undefined: Terraform reads terraform.tfvars,
+ * terraform.tfvars.json and *.auto.tfvars by itself in every run in a folder, so each would be
+ * applied to every tenant, which this tool does not do; xdr.tfvars is the settings file's name.
+ */
+function notATenant(fileName: string): string | undefined {
+  const everyRun =
+    'Terraform reads it by itself in every run in its folder, so it would apply to every tenant, which this tool does not do';
+  if ((TERRAFORM_DEFAULT_TFVARS as readonly string[]).includes(fileName)) {
+    return `is not a tenant file: ${everyRun}; rename it after its tenant (acme.tfvars), or, for one deployment, give the path of this file instead of its folder`;
+  }
+  if (AUTO_TFVARS.test(fileName)) {
+    return `is not a tenant file: ${everyRun}; put its variables into each tenant's file`;
+  }
+  if (fileName === SETTINGS_FILE) {
+    return `is named like the settings file, not a tenant file; keep the settings file outside the tenants folder, or rename the tenant's file`;
+  }
+  return undefined;
+}
+
+/** Whether Terraform would read other files in place of a missing terraform.tfvars (variableSources). */
+function hasTerraformSources(missing: string): boolean {
+  if (inputStats(path.dirname(missing))?.isDirectory() !== true) return false;
+  return variableSources(missing).some((source) => source !== missing);
+}
+
+async function readTenants(where: PathSetting): Promise<Tenant[]> {
+  const { location, named } = where;
+  // absent is fine while Terraform's other files are there (terraform.tfvars.json beside no terraform.tfvars)
+  const kind = resolveInputPath({ ...where, optional: true });
+  if (typeof kind === 'object') throw new InvalidSettingsError([kind.refused]);
+  if (kind === 'absent' && !hasTerraformSources(location))
+    throw new InvalidSettingsError([`${named}: no such file or folder; ${where.elsewhere}`]);
+  if (kind !== 'folder') {
     const loaded = await loadGuideVariables(location, true);
     return [{ file: loaded.file, sources: loaded.sources, variables: loaded.variables, warnings: loaded.warnings }];
   }
   const files = listInputFolder(location).filter((f) => TENANT_FILE.test(f));
   if (files.length === 0) {
-    throw new InvalidSettingsError(
-      [`contains no ${TFVARS_EXTENSION} or ${TFVARS_EXTENSION}.json file; put one file per tenant in it, such as acme.tfvars`],
-      showPath(location),
-    );
+    throw new InvalidSettingsError([
+      `${named}: is a folder, so it is read as a tenants folder, and it holds no ${TFVARS_EXTENSION} or ${TFVARS_EXTENSION}.json file: a tenants folder holds one file per tenant, named after it (acme.tfvars, globex.tfvars.json); for one deployment, give the path of its terraform.tfvars instead`,
+    ]);
   }
   const problems: string[] = [];
   const tenants: Tenant[] = [];
   const seenNames = new Map<string, string>();
   for (const fileName of files) {
     const file = path.join(location, fileName);
-    if (AUTO_TFVARS.test(fileName)) {
-      problems.push(
-        `${showPath(file)}: a tenants folder holds one file per tenant; Terraform would apply an *.auto.tfvars file to every tenant, which this tool does not do: put its variables into each tenant's file`,
-      );
+    const refused = notATenant(fileName);
+    if (refused !== undefined) {
+      problems.push(`${showPath(file)}: ${refused}`);
       continue;
     }
     const name = fileName.replace(TENANT_FILE, '');

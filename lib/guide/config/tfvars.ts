@@ -7,8 +7,10 @@
 import * as path from 'path';
 import { showPath, showValue } from '../../rules/checks';
 import { InvalidSettingsError } from '../../rules/errors';
+import { userMap, withoutPrototypes } from '../../rules/user-map';
 import { inputStats, listInputFolder, OTHER_TFVARS, readInputFile } from '../fs/read';
 import { parseHcl } from './hcl-cache';
+import { resolveInputPath } from './paths';
 import { GuideVariables, VARIABLE_NAMES, validateGuideVariables } from './variables';
 
 /** A guide tfvars file is a few hundred bytes; anything this large is the wrong file. */
@@ -33,22 +35,31 @@ function isUtf16(bytes: Buffer): boolean {
   return sample.length >= 4 && Math.max(...nuls) >= sample.length / 2 - 1 && Math.min(...nuls) === 0;
 }
 
-/** The parser's error text holds every diagnostic, some repeated; the first one, with its line and column, is the one to fix. */
+/** Where HCL puts a diagnostic: the parser's name for the file, a line, a column and maybe a range. */
+const LOCATION = String.raw`input\.tfvars:(\d+),(\d+)(?:-\d+(?:,\d+)?)?`;
+
+/**
+ * The parser's error text holds every diagnostic, some repeated; the first one, with its line and
+ * column, is the one to fix. A diagnostic starts at a location followed by ": "; a location inside
+ * one ("already set at input.tfvars:1,1-5.") is part of its text and shown as a line and column too.
+ */
 function firstDiagnostic(message: string): string {
-  const diagnostics = [...message.matchAll(/input\.tfvars:(\d+),(\d+)(?:-\d+(?:,\d+)?)?: (.*?)(?= input\.tfvars:\d+,\d+|\]?$)/gs)];
+  const diagnostics = [...message.matchAll(new RegExp(`${LOCATION}: (.*?)(?= ${LOCATION}: |\\]?$)`, 'gs'))];
   if (diagnostics.length === 0) return message.replace(/\s+/g, ' ').trim();
   const [, line, column, text] = diagnostics[0];
   const more = new Set(diagnostics.slice(1).map((d) => d[3])).size;
-  return `line ${line}, column ${column}: ${text.replace(/\s+/g, ' ').trim()}${more > 0 ? ` (and ${more} more the parser found after it)` : ''}`;
+  const readable = text.replace(new RegExp(LOCATION, 'g'), (_, l: string, c: string) => `line ${l}, column ${c}`);
+  return `line ${line}, column ${column}: ${readable.replace(/\s+/g, ' ').trim()}${more > 0 ? ` (and ${more} more the parser found after it)` : ''}`;
 }
 
 /**
  * An unquoted word (`azure_region = eastus`) is an expression to HCL, handed over as "${eastus}".
- * Only a guide variable written without quotes gets this message; its value is dropped.
+ * Only a name of `textNames` written without quotes gets this message (quotes are its fix only where
+ * text is expected); its value is dropped.
  */
-function unquotedValues(text: string, values: Record<string, unknown>): string[] {
+function unquotedValues(text: string, values: Record<string, unknown>, textNames: readonly string[]): string[] {
   const problems: string[] = [];
-  for (const name of VARIABLE_NAMES) {
+  for (const name of textNames) {
     const value = values[name];
     // a bare word only: `2 + 2` or `var.x` is an expression the template rule refuses
     const expression = typeof value === 'string' ? /^\$\{([A-Za-z][\w-]*)\}$/.exec(value)?.[1] : undefined;
@@ -61,18 +72,34 @@ function unquotedValues(text: string, values: Record<string, unknown>): string[]
   return problems;
 }
 
-interface ParsedTfvars {
+/** One tfvars file as parsed: its attributes, and the problems of its text. */
+export interface ParsedTfvars {
+  /** The top-level attributes, a null-prototype object; an attribute whose text is refused is left out. */
   readonly values: Record<string, unknown>;
   /** Problems of the file's text, not yet prefixed with its name. */
   readonly problems: readonly string[];
 }
 
-async function parseTfvarsFile(file: string): Promise<ParsedTfvars> {
-  const stats = inputStats(file);
-  if (stats === undefined) refuse(file, `cannot be read: no such file; ${OTHER_TFVARS}`);
-  if (!stats.isFile()) refuse(file, `is not a file; ${OTHER_TFVARS}`);
+/** How a caller reads a tfvars file: which names hold text, and the advice its lines give. */
+export interface TfvarsReading {
+  /** Names whose value is text, so that an unquoted word there is told to be quoted. @default the guide's variables */
+  readonly textNames?: readonly string[];
+  /** How to give the app another file, for the lines about this one. @default set XDR_TFVARS */
+  readonly elsewhere?: string;
+}
+
+/**
+ * Parses one tfvars file into its top-level attributes (a null-prototype object) and the problems of
+ * its text, which leave the other attributes readable; throws naming the file when it cannot be read.
+ */
+export async function parseTfvarsFile(file: string, reading: TfvarsReading = {}): Promise<ParsedTfvars> {
+  const elsewhere = reading.elsewhere ?? OTHER_TFVARS;
+  const kind = resolveInputPath({ location: file, named: showPath(file), elsewhere });
+  if (typeof kind === 'object') throw new InvalidSettingsError([kind.refused]);
+  const stats = inputStats(file, elsewhere);
+  if (stats === undefined || !stats.isFile()) refuse(file, `is not a regular file; ${elsewhere}`);
   if (stats.size > MAX_TFVARS_BYTES) refuse(file, `is ${stats.size} bytes; a terraform.tfvars must be at most ${MAX_TFVARS_BYTES} bytes`);
-  const bytes = readInputFile(file);
+  const bytes = readInputFile(file, elsewhere);
   if (isUtf16(bytes)) {
     refuse(
       file,
@@ -91,21 +118,24 @@ async function parseTfvarsFile(file: string): Promise<ParsedTfvars> {
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
       refuse(file, 'must hold one JSON object of variable names and values');
-    return { values: parsed as Record<string, unknown>, problems: [] };
+    return { values: withoutPrototypes(parsed) as Record<string, unknown>, problems: [] };
   }
   let values: Record<string, unknown>;
   try {
     // a fixed name for the parser: its diagnostics are split on it, and the real name is shown escaped
-    values = (await parseHcl('input.tfvars', text)) as Record<string, unknown>;
+    values = withoutPrototypes(await parseHcl('input.tfvars', text)) as Record<string, unknown>;
   } catch (error) {
     refuse(file, `is not valid HCL: ${firstDiagnostic(String(error instanceof Error ? error.message : error))}`);
   }
-  return { values, problems: unquotedValues(text, values) };
+  return { values, problems: unquotedValues(text, values, reading.textNames ?? VARIABLE_NAMES) };
 }
 
-/** Parses one tfvars file (HCL, or JSON for `.json`) into its top-level attributes; throws naming the file when it cannot. */
-export async function readTfvars(file: string): Promise<Record<string, unknown>> {
-  const { values, problems } = await parseTfvarsFile(file);
+/**
+ * Parses one tfvars file (HCL, or JSON for `.json`) into its top-level attributes, a null-prototype
+ * object (lib/rules/user-map.ts); throws naming the file when it cannot.
+ */
+export async function readTfvars(file: string, reading?: TfvarsReading): Promise<Record<string, unknown>> {
+  const { values, problems } = await parseTfvarsFile(file, reading);
   if (problems.length > 0) throw new InvalidSettingsError(problems, showPath(file));
   return values;
 }
@@ -141,7 +171,7 @@ export function variableSources(file: string): string[] {
  */
 export async function loadGuideVariables(file: string, withTerraformSources = false): Promise<LoadedVariables> {
   const sources = withTerraformSources ? variableSources(file) : [file];
-  const merged: Record<string, unknown> = {};
+  const merged = userMap<unknown>([]);
   const origin = new Map<string, string>();
   const problems: string[] = [];
   for (const source of sources) {
@@ -149,7 +179,7 @@ export async function loadGuideVariables(file: string, withTerraformSources = fa
       const parsed = await parseTfvarsFile(source);
       problems.push(...parsed.problems.map((p) => `${showPath(source)}: ${p}`));
       for (const [name, value] of Object.entries(parsed.values)) {
-        Object.defineProperty(merged, name, { value, enumerable: true, writable: true, configurable: true });
+        merged[name] = value;
         origin.set(name, source);
       }
     } catch (error) {

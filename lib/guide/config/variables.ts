@@ -13,6 +13,7 @@ import {
   checkNameLength,
   checkResourceGroupName,
 } from '../../rules/naming';
+import { describeCharacter, latinSkeleton, oddLetters } from '../../rules/lookalike';
 import { nearest } from '../../rules/suggest';
 import { checkText, visible } from '../../rules/text';
 
@@ -114,11 +115,18 @@ const MAX_UNKNOWN_LISTED = 20;
 
 /**
  * The hint for a name that is not one of `known`: the closest known name when it is near enough to be
- * a typo, else the whole list (`listLabel` says what they are, such as "the variables").
+ * a typo, else the whole list (`listLabel` says what they are, such as "the variables"). A letter of
+ * another script among Latin ones is named with its code point, as the two names print alike.
  */
 export function didYouMean(name: string, known: readonly string[], listLabel: string): string {
+  const odd = oddLetters(name)[0];
+  const lookalike = latinSkeleton(name);
+  if (odd !== undefined && lookalike !== name && known.includes(lookalike)) {
+    return `did you mean "${lookalike}"? The two print alike, but this name holds ${describeCharacter(odd)} where "${lookalike}" has a Latin letter: retype it`;
+  }
+  const named = odd === undefined ? '' : ` (this name holds ${describeCharacter(odd)} among Latin letters)`;
   const suggestion = nearest(name, known, Math.max(3, Math.floor(name.length / 3)));
-  return suggestion !== undefined ? `did you mean "${suggestion}"?` : `${listLabel} are ${known.join(', ')}`;
+  return suggestion !== undefined ? `did you mean "${suggestion}"?${named}` : `${listLabel} are ${known.join(', ')}${named}`;
 }
 
 /**
