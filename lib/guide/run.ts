@@ -60,6 +60,12 @@ async function synthesizeGuide(env: NodeJS.ProcessEnv, projectRoot: string, say:
   // Loaded only now: a refused input exits without paying for cdktf and the provider modules.
   const { addTenantStacks, synthesizeAtomically } = await import('./app');
   const { stackSummaries } = await import('./summary');
-  synthesizeAtomically(env.CDKTF_OUTDIR ?? 'cdktf.out', (app) => addTenantStacks(app, tenants, deployment), env);
+  const { planSynthRotation } = await import('./rotation/synth');
+  const outdir = env.CDKTF_OUTDIR ?? 'cdktf.out';
+  // the secrets' line per stack, and the rotation counter each stack's state allows (help/rotation.md)
+  const rotation = planSynthRotation(tenants, deployment, outdir);
+  if (rotation.refused.length > 0) throw new InvalidSettingsError([...rotation.refused]);
+  synthesizeAtomically(outdir, (app) => addTenantStacks(app, tenants, { ...deployment, secretGenerations: rotation.generations }), env);
   for (const line of stackSummaries(tenants, deployment)) say(line);
+  for (const line of rotation.lines) say(line);
 }
