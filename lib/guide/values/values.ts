@@ -3,6 +3,7 @@
  * is typed into. Pure: it takes the outputs as Terraform reports them (a state file's `outputs`, or
  * `terraform output -json`) and returns text or a JSON document.
  */
+import { ROTATION_FIELDS, ROTATION_NOTE, rotationNotice } from '../rotation/values';
 
 /** One output as Terraform reports it, in a state file (format 4) and in `terraform output -json` alike. */
 export interface TerraformOutput {
@@ -49,16 +50,8 @@ export const DESTINATIONS: readonly Destination[] = [
   },
   {
     page: 'Entra ID, for an administrator (not typed into a form)',
-    note:
-      'Open the consent URL once and accept, unless grant_admin_consent let the deploy grant it. The Client Secret above is the newest of two; ' +
-      'XDR must hold it before the older one is replaced, and a deploy must come before either expires.',
-    fields: [
-      { field: 'Admin consent URL', output: 'azure_consent_url' },
-      { field: 'Client secret expires at', output: 'client_secret_expires_at' },
-      { field: 'Client secret ID', output: 'client_secret_key_id' },
-      { field: 'Older secret replaced after', output: 'previous_client_secret_replaced_after' },
-      { field: 'Older secret expires at', output: 'previous_client_secret_expires_at' },
-    ],
+    note: `Open the consent URL once and accept, unless grant_admin_consent let the deploy grant it. ${ROTATION_NOTE}`,
+    fields: [{ field: 'Admin consent URL', output: 'azure_consent_url' }, ...ROTATION_FIELDS],
   },
 ];
 
@@ -76,7 +69,7 @@ function show(value: unknown): string {
 
 /** The text `npm run values` prints for one deployed stack: a block per page, then any other output. */
 export function formatStackValues(stack: string, state: string, outputs: TerraformOutputs): string {
-  const lines = [`Stack ${stack} (state: ${state})`];
+  const lines = [`Stack ${stack} (state: ${state})`, ...rotationNotice(outputs).map((line) => `  ${line}`)];
   for (const destination of DESTINATIONS) {
     const present = destination.fields.filter((f) => outputs[f.output] !== undefined);
     if (present.length === 0) continue;

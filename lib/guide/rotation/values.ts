@@ -1,0 +1,51 @@
+/**
+ * The rotation's part of `npm run values` (help/rotation.md): the Entra rows for the secrets' deadlines
+ * and the lines printed first for a stack that holds the application, from the outputs alone (so the
+ * local and the azurerm backend read alike), with the same model as the synth line and the outputs.
+ */
+import { ROTATE_STEPS, day } from './plan';
+
+/** The rows of the Entra block, under the consent URL. */
+export const ROTATION_FIELDS = [
+  { field: 'Client secret ID (XDR must hold it)', output: 'client_secret_key_id' },
+  { field: 'Rotate by', output: 'client_secret_rotate_by' },
+  { field: 'Client secret expires at', output: 'client_secret_expires_at' },
+  { field: 'Older secret ID (next rotation deletes it)', output: 'previous_client_secret_key_id' },
+  { field: 'Older secret expires at', output: 'previous_client_secret_expires_at' },
+  { field: 'Secret generation (deployed)', output: 'secret_generation' },
+] as const;
+
+/** Printed under the Entra rows. */
+export const ROTATION_NOTE =
+  `Rotate by the date above: ${ROTATE_STEPS} (Client Secret field). ` +
+  'XDR must hold client_secret before the older secret expires, and before the next rotation deletes it.';
+
+type Outputs = Readonly<Record<string, { readonly value: unknown }>>;
+
+function time(outputs: Outputs, name: string): number | undefined {
+  const value = outputs[name]?.value;
+  const parsed = typeof value === 'string' ? Date.parse(value) : NaN;
+  return Number.isNaN(parsed) ? undefined : parsed;
+}
+
+/**
+ * What the operator must do about the secrets, first: which Secret ID XDR's Client Secret field must
+ * hold, until when the older one still works, and whether a rotation is due. Empty for a stack without
+ * the application.
+ */
+export function rotationNotice(outputs: Outputs, now = Date.now()): string[] {
+  const current = outputs.client_secret_key_id?.value;
+  if (typeof current !== 'string') return [];
+  const lines = [`XDR's Client Secret field must hold client_secret, Secret ID ${current}.`];
+  const previous = outputs.previous_client_secret_key_id?.value;
+  const previousEnds = time(outputs, 'previous_client_secret_expires_at');
+  if (typeof previous === 'string' && previousEnds !== undefined && previousEnds > now) {
+    lines.push(`If XDR still holds the older secret ${previous}, type client_secret into it before ${day(previousEnds)}: the older secret stops working then.`);
+  }
+  const rotateBy = time(outputs, 'client_secret_rotate_by');
+  const expires = time(outputs, 'client_secret_expires_at');
+  if (expires !== undefined && expires <= now) lines.push(`client_secret expired on ${day(expires)}: run ${ROTATE_STEPS} now.`);
+  else if (rotateBy !== undefined && rotateBy <= now) lines.push(`Rotation due since ${day(rotateBy)}: run ${ROTATE_STEPS}.`);
+  else if (rotateBy !== undefined) lines.push(`Next rotation due ${day(rotateBy)}.`);
+  return lines;
+}
