@@ -77,6 +77,8 @@ test('XDR_TFVARS names the input and CDKTF_OUTDIR the output folder', () => {
   expect(lines.slice(1)).toEqual([
     expect.stringMatching(/^defender-integration will deploy /),
     expect.stringMatching(/^repopulate-application will deploy /),
+    expect.stringMatching(/^defender-integration: not deployed yet: this deploy issues both client secrets; /),
+    expect.stringMatching(/^repopulate-application: not deployed yet: this deploy issues both client secrets; /),
     '',
   ]);
   const stack = JSON.parse(readFileSync(at('out-1', 'stacks', 'defender-integration', 'cdk.tf.json'), 'utf8'));

@@ -98,7 +98,14 @@ export function planRotation(
       refused: `${SETTINGS_FILE}: secret_generation = ${setting}: must be ${was} (deployed in ${stack}) or ${was + 1} (the next rotation, which npm run rotate writes)`,
     };
   }
-  const recorded = found.kind === 'timers' ? ` (recorded from the time_rotating timers of the earlier release, which this deploy removes from the state)` : '';
+  if (found.kind === 'timers' && generation === was + 1) {
+    // the first deploy of this release creates the issue records, and a created record triggers no
+    // replacement: this counter would name a secret that is never issued as the current one
+    return {
+      refused: `${SETTINGS_FILE}: secret_generation = ${setting}: ${stack}'s state is from the release with time_rotating timers, whose current secret is generation ${was}; set ${was} (npm run rotate -- --record writes it), deploy, then npm run rotate`,
+    };
+  }
+  const recorded = found.kind === 'timers' ? `, read from the earlier release's time_rotating timers, which this deploy removes from the state` : '';
   const { current, previous } = currentAndPrevious(secrets, was);
   if (generation === was + 1) {
     return {

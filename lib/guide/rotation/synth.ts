@@ -4,15 +4,14 @@
  * `secret_generation` setting and the stack's local state file. Never runs terraform: state kept in
  * Azure storage is reported as unknown here (`npm run rotate` reads it).
  */
-import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { DEFENDER_INTEGRATION_STACK, REPOPULATE_APPLICATION_STACK } from '../app';
 import { DeploymentSettings } from '../config/settings';
 import { Tenant } from '../config/tenants';
-import { showPath } from '../../rules/checks';
 import { DEFAULT_SECRET_ROTATION_DAYS } from '../../rules/secret';
 import { PlanResult, planRotation } from './plan';
-import { TerraformState, deployedSecrets } from './state';
+import { readStateFile } from './read';
+import { deployedSecrets } from './state';
 
 /**
  * The stacks of a tenant that hold the XDR application, with their local state file names (the name
@@ -26,18 +25,6 @@ export function applicationStacks(tenant: Tenant): string[] {
 /** Where a stack's local state file is: beside the output folder (lib/guide/stacks/state.ts). */
 export function localStateFile(outdir: string, stack: string): string {
   return path.resolve(outdir, '..', `terraform.${stack}.tfstate`);
-}
-
-/** A state file parsed, `undefined` when there is none; a state that cannot be read is one refusal line. */
-export function readStateFile(file: string): TerraformState | undefined | { readonly refused: string } {
-  if (!existsSync(file)) return undefined;
-  try {
-    const state = JSON.parse(readFileSync(file, 'utf8')) as TerraformState & { version?: unknown };
-    if (state.version !== 4) return { refused: `${showPath(file)}: is a Terraform state in format ${String(state.version)}; format 4 is read` };
-    return state;
-  } catch (error) {
-    return { refused: `${showPath(file)}: cannot be read as a Terraform state file (${(error as Error).message.split('\n')[0]})` };
-  }
 }
 
 export interface SynthRotation {
