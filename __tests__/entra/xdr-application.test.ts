@@ -80,7 +80,8 @@ describe('XdrApplication', () => {
     const app = new XdrApplication(stack, 'app', { tenantId: TENANT, secretGeneration: generation });
     new TerraformOutput(stack, 'current', { value: app.currentSecretKeyId });
     const out = JSON.parse(Testing.synth(stack));
-    const input = (id: string) => (Object.entries(out.resource.terraform_data).find(([name]) => name.startsWith(`app_${id}-issue_`)) as [string, any])[1].input;
+    const input = (id: string) =>
+      (Object.entries(out.resource.terraform_data).find(([name]) => name.startsWith(`app_${id}-issue_`)) as [string, any])[1].input;
     expect(input('secret')).toEqual({ generation: first });
     expect(input('second-secret')).toEqual({ generation: second });
     expect(out.output.current.value).toMatch(new RegExp(`^\\$\\{azuread_application_password\\.app_${current}_[0-9A-F]{8}\\.key_id\\}$`));
@@ -114,7 +115,11 @@ describe('XdrApplication', () => {
       { tenantId: TENANT, secretRotationDays: 100, secretLifetimeDays: 129 },
       'secretLifetimeDays = 129: must be at least secretRotationDays (100) + 30',
     ],
-    ['a negative rotation counter', { tenantId: TENANT, secretGeneration: -1 }, 'secretGeneration = -1: must be a whole number from 0 to 1000000'],
+    [
+      'a negative rotation counter',
+      { tenantId: TENANT, secretGeneration: -1 },
+      'secretGeneration = -1: must be a whole number from 0 to 1000000',
+    ],
     ['a fractional rotation counter', { tenantId: TENANT, secretGeneration: 1.5 }, 'secretGeneration = 1.5: must be a whole number'],
     ['a display name with a newline', { tenantId: TENANT, displayName: 'a\nb' }, 'displayName = "a\\nb": must be 1-120 characters'],
   ])('refuses %s', (_case, props, message) => {

@@ -87,12 +87,12 @@ const PAIRS: ReadonlyArray<[string, any, any]> = [
     today.get(c.name)?.['defender-integration'],
   ]),
   ['repopulate-application', fixture('repopulate-application.json'), today.get('standard')?.['repopulate-application']],
+  ['36ddd50 standard', fixture('standard.defender-integration.json', TIMER_FIXTURES), today.get('standard')?.['defender-integration']],
   [
-    '36ddd50 standard',
-    fixture('standard.defender-integration.json', TIMER_FIXTURES),
-    today.get('standard')?.['defender-integration'],
+    '36ddd50 repopulate-application',
+    fixture('repopulate-application.json', TIMER_FIXTURES),
+    today.get('standard')?.['repopulate-application'],
   ],
-  ['36ddd50 repopulate-application', fixture('repopulate-application.json', TIMER_FIXTURES), today.get('standard')?.['repopulate-application']],
 ];
 
 describe('upgrading from 0.1.0', () => {
@@ -136,7 +136,9 @@ describe('upgrading from 0.1.0', () => {
       'azuread_application_password.xdr-application_secret_93EAFBE2.rotate_when_changed: {"rotation":"${time_rotating.xdr-application_secret-rotation_713DFB3E.id}"} -> (unset)',
       'azuread_application_password.xdr-application_secret_93EAFBE2.end_date: (unset) -> "${timeadd(plantimestamp(), \\"7200h\\")}"',
     ]);
-    expect(report.retired).toEqual(['time_rotating.xdr-application_secret-rotation_713DFB3E: retired timer of slot 0: state only, no secret replaced']);
+    expect(report.retired).toEqual([
+      'time_rotating.xdr-application_secret-rotation_713DFB3E: retired timer of slot 0: state only, no secret replaced',
+    ]);
     // without ignore_changes the same change replaces the secret, and the test says so
     const unguarded = JSON.parse(JSON.stringify(after));
     delete unguarded.resource.azuread_application_password['xdr-application_secret_93EAFBE2'].lifecycle;
@@ -144,7 +146,9 @@ describe('upgrading from 0.1.0', () => {
       expect.stringMatching(
         /^azuread_application_password\.xdr-application_secret_93EAFBE2\.end_date_relative: "5040h" -> \(unset\) forces a new resource/,
       ),
-      expect.stringMatching(/^azuread_application_password\.xdr-application_secret_93EAFBE2\.rotate_when_changed: .* forces a new resource/),
+      expect.stringMatching(
+        /^azuread_application_password\.xdr-application_secret_93EAFBE2\.rotate_when_changed: .* forces a new resource/,
+      ),
       expect.stringMatching(
         /^azuread_application_password\.xdr-application_secret_93EAFBE2\.end_date: \(unset\) -> .* forces a new resource/,
       ),

@@ -151,7 +151,8 @@ export const SETTINGS: readonly SettingSpec[] = [
     key: 'secret_generation',
     env: 'XDR_SECRET_GENERATION',
     persisted: true,
-    fileOnly: 'it decides which secret a deploy replaces, so it is read only from xdr.tfvars: run npm run rotate (it writes the file) and unset the variable',
+    fileOnly:
+      'it decides which secret a deploy replaces, so it is read only from xdr.tfvars: run npm run rotate (it writes the file) and unset the variable',
     kind: 'days',
     maxLength: 7,
     description: 'The rotation counter: which client secret is current; npm run rotate raises it by one. File only',
@@ -516,7 +517,9 @@ function secretGeneration(r: SettingsReader): { secretGeneration?: number } {
   const g = r.get('secret_generation');
   if (g === undefined) return {};
   const fault =
-    typeof g.raw === 'number' ? checkSecretGeneration(g.name, g.raw) : problem(g.name, visible(g.raw), 'must be a whole number, without quotes');
+    typeof g.raw === 'number'
+      ? checkSecretGeneration(g.name, g.raw)
+      : problem(g.name, visible(g.raw), 'must be a whole number, without quotes');
   r.fail(g, fault);
   return fault === undefined ? { secretGeneration: g.raw as number } : {};
 }

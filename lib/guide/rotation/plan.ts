@@ -105,7 +105,8 @@ export function planRotation(
       refused: `${SETTINGS_FILE}: secret_generation = ${setting}: ${stack}'s state is from the release with time_rotating timers, whose current secret is generation ${was}; set ${was} (npm run rotate -- --record writes it), deploy, then npm run rotate`,
     };
   }
-  const recorded = found.kind === 'timers' ? `, read from the earlier release's time_rotating timers, which this deploy removes from the state` : '';
+  const recorded =
+    found.kind === 'timers' ? `, read from the earlier release's time_rotating timers, which this deploy removes from the state` : '';
   const { current, previous } = currentAndPrevious(secrets, was);
   if (generation === was + 1) {
     return {
@@ -120,14 +121,19 @@ export function planRotation(
       },
     };
   }
-  const warnings = secretWarnings(secrets, generation, rotationDays, now);
+  // a rotation cannot be deployed before the state records the counter (the refusal above): this deploy records it
+  const warnings = secretWarnings(secrets, generation, rotationDays, now).map((w) =>
+    found.kind === 'timers'
+      ? `${w.replace(/: run npm run rotate, .*$| now$/, '')}: deploy once first (it records secret_generation and replaces no secret), then ${ROTATE_STEPS}`
+      : w,
+  );
   const slotNote = `client_secret is ${nameSecret(secrets.slots[currentSlot(generation)])}`;
   const dueNote = current === undefined || current.startDate === '' ? '' : `, rotation due ${day(rotateBy(current, rotationDays))}`;
   return {
     plan: {
       generation,
       rotates: false,
-      rotationDue: warnings.length > 0,
+      rotationDue: warnings.length > 0 && found.kind === 'recorded',
       line:
         warnings.length > 0
           ? `Warning: ${stack}: this deploy replaces no client secret; ${warnings.join('; ')}.`

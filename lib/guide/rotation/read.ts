@@ -14,7 +14,8 @@ export function readStateFile(file: string): TerraformState | undefined | { read
   if (!existsSync(file)) return undefined;
   try {
     const state = JSON.parse(readFileSync(file, 'utf8')) as TerraformState & { version?: unknown };
-    if (state.version !== 4) return { refused: `${showPath(file)}: is a Terraform state in format ${String(state.version)}; format 4 is read` };
+    if (state.version !== 4)
+      return { refused: `${showPath(file)}: is a Terraform state in format ${String(state.version)}; format 4 is read` };
     return state;
   } catch (error) {
     return { refused: `${showPath(file)}: cannot be read as a Terraform state file (${(error as Error).message.split('\n')[0]})` };
@@ -32,7 +33,11 @@ export function pullState(stackDir: string, env: NodeJS.ProcessEnv = process.env
         if ((error as NodeJS.ErrnoException | null)?.code === 'ENOENT') {
           reject(new InvalidSettingsError(['terraform is not installed or not on PATH; it is needed to read state kept in Azure storage']));
         } else if (error) {
-          reject(new InvalidSettingsError([`terraform state pull failed in ${showPath(stackDir)}: ${(stderr || error.message).replace(/\s+/g, ' ').trim()}`]));
+          reject(
+            new InvalidSettingsError([
+              `terraform state pull failed in ${showPath(stackDir)}: ${(stderr || error.message).replace(/\s+/g, ' ').trim()}`,
+            ]),
+          );
         } else {
           try {
             resolve(stdout.trim() === '' ? {} : (JSON.parse(stdout) as TerraformState));

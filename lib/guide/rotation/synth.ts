@@ -36,7 +36,12 @@ export interface SynthRotation {
   readonly refused: readonly string[];
 }
 
-export function planSynthRotation(tenants: readonly Tenant[], settings: DeploymentSettings, outdir: string, now = Date.now()): SynthRotation {
+export function planSynthRotation(
+  tenants: readonly Tenant[],
+  settings: DeploymentSettings,
+  outdir: string,
+  now = Date.now(),
+): SynthRotation {
   const generations: Record<string, number> = {};
   const lines: string[] = [];
   const refused: string[] = [];

@@ -40,7 +40,9 @@ export function rotationNotice(outputs: Outputs, now = Date.now()): string[] {
   const previous = outputs.previous_client_secret_key_id?.value;
   const previousEnds = time(outputs, 'previous_client_secret_expires_at');
   if (typeof previous === 'string' && previousEnds !== undefined && previousEnds > now) {
-    lines.push(`If XDR still holds the older secret ${previous}, type client_secret into it before ${day(previousEnds)}: the older secret stops working then.`);
+    lines.push(
+      `If XDR still holds the older secret ${previous}, type client_secret into it before ${day(previousEnds)}: the older secret stops working then.`,
+    );
   }
   const rotateBy = time(outputs, 'client_secret_rotate_by');
   const expires = time(outputs, 'client_secret_expires_at');

@@ -25,7 +25,11 @@ export function applicationOutputs(scope: Construct, app: XdrApplication): void 
       app.currentSecretRotateBy,
       'Rotation due: on the first deploy after this date run npm run rotate, then deploy, then npm run values and type the new client_secret into XDR',
     ],
-    ['client_secret_expires_at', app.currentSecretExpiresAt, 'When client_secret stops working; rotate (client_secret_rotate_by) long before'],
+    [
+      'client_secret_expires_at',
+      app.currentSecretExpiresAt,
+      'When client_secret stops working; rotate (client_secret_rotate_by) long before',
+    ],
     [
       'previous_client_secret_key_id',
       app.previousSecretKeyId,
@@ -36,7 +40,11 @@ export function applicationOutputs(scope: Construct, app: XdrApplication): void 
       app.previousSecretExpiresAt,
       'When the older secret stops working: if XDR still holds it, type client_secret into XDR before this date',
     ],
-    ['secret_generation', app.secretGeneration, 'The deployed rotation counter (secret_generation in xdr.tfvars; npm run rotate raises it)'],
+    [
+      'secret_generation',
+      app.secretGeneration,
+      'The deployed rotation counter (secret_generation in xdr.tfvars; npm run rotate raises it)',
+    ],
   ];
   for (const [name, value, description] of schedule) new TerraformOutput(scope, name, { value, description });
 }
