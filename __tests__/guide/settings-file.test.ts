@@ -96,7 +96,7 @@ test('the file settings reach the stacks', () => {
   expect(acme.resource.azurerm_resource_group['resource-group'].tags).toEqual({ 'cost-center': '4711', owner: 'SOC team' });
 });
 
-test('every synth prints one summary line per stack on stderr', () => {
+test('every synth prints one summary line per stack on stderr, then one line per stack about its client secrets', () => {
   const lines = results.first.stderr.trim().split('\n');
   expect(lines).toEqual([
     'Variables: read 2 tenant files in tenants',
@@ -106,6 +106,10 @@ test('every synth prints one summary line per stack on stderr', () => {
     'acme-repopulate-application will deploy the XDR application only (for its recovery procedure); state in a local file; destroy guards on; 2 tags',
     expect.stringMatching(/^globex-defender-integration will deploy /),
     expect.stringMatching(/^globex-repopulate-application will deploy /),
+    ...['acme-defender-integration', 'acme-repopulate-application', 'globex-defender-integration', 'globex-repopulate-application'].map(
+      (stack) =>
+        `${stack}: not deployed yet: this deploy issues both client secrets; after it, npm run values shows client_secret for XDR's Client Secret field.`,
+    ),
   ]);
 });
 

@@ -168,7 +168,6 @@ function table(): string {
 
 describe(`three years of deploys with the defaults (rotation ${DEFAULT_SECRET_ROTATION_DAYS}, lifetime ${DEFAULT_SECRET_LIFETIME_DAYS} days; N = ${N})`, () => {
   test('the per-cadence table', () => {
-    // eslint-disable-next-line no-console
     console.log(table());
   });
 

@@ -14,7 +14,7 @@ export interface DeployedSecret {
 }
 
 export interface DeployedSecrets {
-  /** The `secret_generation` output of the last deploy of this release or later. */
+  /** The deployed counter: from the secrets' issue records (else the `secret_generation` output). */
   readonly generation?: number;
   /** Per slot, its secret as the state holds it (undefined: not created yet). */
   readonly slots: readonly [DeployedSecret | undefined, DeployedSecret | undefined];
@@ -37,6 +37,7 @@ export interface TerraformState {
 const SLOT_NAMES: Readonly<Record<string, readonly [RegExp, RegExp]>> = {
   azuread_application_password: [/(?:^|_)secret_[0-9A-F]{8}$/, /(?:^|_)second-secret_[0-9A-F]{8}$/],
   time_rotating: [/(?:^|_)secret-rotation_[0-9A-F]{8}$/, /(?:^|_)second-secret-rotation_[0-9A-F]{8}$/],
+  terraform_data: [/(?:^|_)secret-issue_[0-9A-F]{8}$/, /(?:^|_)second-secret-issue_[0-9A-F]{8}$/],
 };
 
 function slotAttributes(state: TerraformState, type: string, slot: SecretSlot): Readonly<Record<string, unknown>> | undefined {
@@ -56,7 +57,13 @@ export function deployedSecrets(state: TerraformState): DeployedSecrets {
     const rotation = slotAttributes(state, 'time_rotating', slot)?.rotation_rfc3339;
     return typeof rotation === 'string' ? rotation : undefined;
   };
-  const generation = state.outputs?.secret_generation?.value;
+  // the issue records are what the next plan compares with: the current slot's holds the counter
+  // itself, so the larger of the two is it (the output may be missing, say after `terraform state mv`)
+  const issued = SECRET_SLOTS.map((slot) =>
+    Number((slotAttributes(state, 'terraform_data', slot)?.input as { generation?: unknown })?.generation),
+  );
+  const output = state.outputs?.secret_generation?.value;
+  const generation = issued.some((g) => Number.isInteger(g) && g >= 0) ? Math.max(...issued.filter((g) => Number.isInteger(g))) : output;
   return {
     ...(typeof generation === 'number' && Number.isInteger(generation) && generation >= 0 ? { generation } : {}),
     slots: [secret(0), secret(1)],
