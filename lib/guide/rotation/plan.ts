@@ -67,28 +67,18 @@ export function planRotation(
   rotationDays: number,
   now: number,
 ): PlanResult {
+  // without a readable deployed counter: xdr.tfvars' value, else 0, and nothing to compare it with
+  const unread = (line: string): PlanResult => ({ plan: { generation: setting ?? 0, rotates: false, rotationDue: false, line } });
   if (deployed === 'remote') {
-    const generation = setting ?? 0;
-    return {
-      plan: {
-        generation,
-        rotates: false,
-        rotationDue: false,
-        line: `${stack}: client secrets at secret_generation ${generation}; whether this deploy replaces one is unknown at synth (state in Azure storage): npm run rotate reads the state and says so. Upgrading from a release with time_rotating timers: run npm run rotate -- --record before the first deploy.`,
-      },
-    };
+    return unread(
+      `${stack}: client secrets at secret_generation ${setting ?? 0}; whether this deploy replaces one is unknown at synth (state in Azure storage): npm run rotate reads the state and says so. Upgrading from a release with time_rotating timers: run npm run rotate -- --record before the first deploy.`,
+    );
   }
   const found = deployed === undefined ? ({ kind: 'none' } as const) : deployedGeneration(deployed);
   if (found.kind === 'none') {
-    const generation = setting ?? 0;
-    return {
-      plan: {
-        generation,
-        rotates: false,
-        rotationDue: false,
-        line: `${stack}: not deployed yet: this deploy issues both client secrets; after it, npm run values shows client_secret for XDR's Client Secret field.`,
-      },
-    };
+    return unread(
+      `${stack}: not deployed yet: this deploy issues both client secrets; after it, npm run values shows client_secret for XDR's Client Secret field.`,
+    );
   }
   const secrets = deployed as DeployedSecrets;
   const was = found.generation;

@@ -6,14 +6,14 @@
 import { ROTATE_STEPS, day } from './plan';
 
 /** The rows of the Entra block, under the consent URL. */
-export const ROTATION_FIELDS = [
-  { field: 'Client secret ID (XDR must hold it)', output: 'client_secret_key_id' },
-  { field: 'Rotate by', output: 'client_secret_rotate_by' },
-  { field: 'Client secret expires at', output: 'client_secret_expires_at' },
-  { field: 'Older secret ID (next rotation deletes it)', output: 'previous_client_secret_key_id' },
-  { field: 'Older secret expires at', output: 'previous_client_secret_expires_at' },
-  { field: 'Secret generation (deployed)', output: 'secret_generation' },
-] as const;
+export const ROTATION_FIELDS: ReadonlyArray<{ readonly field: string; readonly output: string }> = [
+  ['Client secret ID (XDR must hold it)', 'client_secret_key_id'],
+  ['Rotate by', 'client_secret_rotate_by'],
+  ['Client secret expires at', 'client_secret_expires_at'],
+  ['Older secret ID (next rotation deletes it)', 'previous_client_secret_key_id'],
+  ['Older secret expires at', 'previous_client_secret_expires_at'],
+  ['Secret generation (deployed)', 'secret_generation'],
+].map(([field, output]) => ({ field, output }));
 
 /** Printed under the Entra rows. */
 export const ROTATION_NOTE =
