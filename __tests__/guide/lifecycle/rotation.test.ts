@@ -339,3 +339,35 @@ test('the stacks the synth plans are the ones with a local state file of that na
     expect(json.terraform.backend.local.path).toBe(`../../../terraform.${stack}.tfstate`);
   }
 });
+
+describe('npm run values after a rotation', () => {
+  test('says first that a deploy issued a new secret since it last ran, with the Secret ID and the XDR field', async () => {
+    const { run: values } = await import('../../../lib/guide/values/cli');
+    const app = new App({ outdir: outdir(), stackTraces: false });
+    addTenantStacks(app, [tenant], fromFile({}));
+    app.synth();
+    const deployed = (key: string, previous: string) => ({
+      version: 4,
+      outputs: {
+        client_secret: { value: `value-of-${key}`, sensitive: true },
+        client_secret_key_id: { value: key },
+        previous_client_secret_key_id: { value: previous },
+        previous_client_secret_expires_at: { value: '2099-09-27T08:00:00Z' },
+      },
+      resources: [],
+    });
+    const show = async () => {
+      let out = '';
+      await values(['defender-integration'], { out: (t) => (out += t), err: () => undefined }, { CDKTF_OUTDIR: outdir() });
+      return out.split('\n')[1];
+    };
+    writeState(deployed('bbbb', 'aaaa'));
+    expect(await show()).toBe("  XDR's Client Secret field must hold client_secret, Secret ID bbbb.");
+    expect(await show()).toBe("  XDR's Client Secret field must hold client_secret, Secret ID bbbb.");
+    writeState(deployed('cccc', 'bbbb'));
+    expect(await show()).toBe(
+      "  NEW CLIENT SECRET since npm run values last ran: Secret ID cccc. Type client_secret into XDR's Client Secret field before 2099-09-27, when the older secret stops working.",
+    );
+    expect(await show()).toBe("  XDR's Client Secret field must hold client_secret, Secret ID cccc.");
+  });
+});

@@ -3,6 +3,8 @@
  * and the lines printed first for a stack that holds the application, from the outputs alone (so the
  * local and the azurerm backend read alike), with the same model as the synth line and the outputs.
  */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'fs';
+import * as path from 'path';
 import { ROTATE_STEPS, day } from './plan';
 
 /** The rows of the Entra block, under the consent URL. */
@@ -50,4 +52,48 @@ export function rotationNotice(outputs: Outputs, now = Date.now()): string[] {
   else if (rotateBy !== undefined && rotateBy <= now) lines.push(`Rotation due since ${day(rotateBy)}: run ${ROTATE_STEPS}.`);
   else if (rotateBy !== undefined) lines.push(`Next rotation due ${day(rotateBy)}.`);
   return lines;
+}
+
+/**
+ * Where `npm run values` remembers, per stack, the Secret ID it last showed as client_secret: under the
+ * project's node_modules/.cache (ignored by git, beside the output folder like the local state), so
+ * the next run can say first that a deploy issued a new secret since.
+ */
+export function shownSecretsFile(outdir: string): string {
+  return path.join(path.dirname(path.resolve(outdir)), 'node_modules', '.cache', 'xdr-rotation', 'shown-secrets.json');
+}
+
+function readShown(file: string): Record<string, string> {
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8'));
+    return parsed !== null && typeof parsed === 'object' ? parsed : {};
+  } catch {
+    return {}; // none yet, or unreadable: nothing is claimed to be new
+  }
+}
+
+/**
+ * The line `npm run values` prints first when client_secret is not the Secret ID it showed last time
+ * for this stack (a deploy issued a new secret since), and the record updated to the one shown now.
+ */
+export function newSecretNotice(file: string, stack: string, outputs: Outputs): string[] {
+  const current = outputs.client_secret_key_id?.value;
+  if (typeof current !== 'string') return [];
+  const shown = readShown(file);
+  const before = shown[stack];
+  if (before !== current) {
+    try {
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(`${file}.tmp`, JSON.stringify({ ...shown, [stack]: current }) + '\n');
+      renameSync(`${file}.tmp`, file);
+    } catch {
+      // a read-only project: the notice is only not remembered
+    }
+  }
+  if (before === undefined || before === current) return [];
+  const previousEnds = time(outputs, 'previous_client_secret_expires_at');
+  return [
+    `NEW CLIENT SECRET since npm run values last ran: Secret ID ${current}. Type client_secret into XDR's Client Secret field` +
+      (previousEnds === undefined ? '.' : ` before ${day(previousEnds)}, when the older secret stops working.`),
+  ];
 }

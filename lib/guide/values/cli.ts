@@ -9,6 +9,7 @@ import { CliIo } from '../cli/size';
 import { InvalidSettingsError } from '../../rules/errors';
 import { readStackValues, synthesizedStacks } from './read';
 import { StackValues, formatStackValues, valuesDocument } from './values';
+import { newSecretNotice, shownSecretsFile } from '../rotation/values';
 
 /** Exit codes: values shown; not deployed yet (or nothing synthesized); bad input or a failed read. */
 export const EXIT_OK = 0;
@@ -67,7 +68,9 @@ async function showValues(names: readonly string[], options: Options, io: CliIo,
   } else {
     io.out(
       stacks
-        .map((s) => (s.deployed ? formatStackValues(s.stack, s.state, s.outputs) : ''))
+        .map((s) =>
+          s.deployed ? formatStackValues(s.stack, s.state, s.outputs, newSecretNotice(shownSecretsFile(outdir), s.stack, s.outputs)) : '',
+        )
         .filter((text) => text !== '')
         .join('\n'),
     );

@@ -67,9 +67,9 @@ function show(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-/** The text `npm run values` prints for one deployed stack: a block per page, then any other output. */
-export function formatStackValues(stack: string, state: string, outputs: TerraformOutputs): string {
-  const lines = [`Stack ${stack} (state: ${state})`, ...rotationNotice(outputs).map((line) => `  ${line}`)];
+/** The text `npm run values` prints for one deployed stack: `first` lines, a block per page, then any other output. */
+export function formatStackValues(stack: string, state: string, outputs: TerraformOutputs, first: readonly string[] = []): string {
+  const lines = [`Stack ${stack} (state: ${state})`, ...[...first, ...rotationNotice(outputs)].map((line) => `  ${line}`)];
   for (const destination of DESTINATIONS) {
     const present = destination.fields.filter((f) => outputs[f.output] !== undefined);
     if (present.length === 0) continue;
