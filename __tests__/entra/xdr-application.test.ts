@@ -57,7 +57,7 @@ describe('XdrApplication', () => {
     const secrets = Object.values(parsed.resource.azuread_application_password) as any[];
     expect(secrets.map((s) => s.lifecycle.replace_triggered_by).sort()).toEqual(
       Object.keys(records)
-        .map((name) => [`\${terraform_data.${name}}`])
+        .map((name) => [`terraform_data.${name}`])
         .sort(),
     );
     for (const secret of secrets) {
@@ -71,10 +71,10 @@ describe('XdrApplication', () => {
   });
 
   test.each([
-    [0, '0', '0', 'secret'],
-    [1, '0', '1', 'second-secret'],
-    [2, '2', '1', 'secret'],
-    [7, '6', '7', 'second-secret'],
+    [0, 0, 0, 'secret'],
+    [1, 0, 1, 'second-secret'],
+    [2, 2, 1, 'secret'],
+    [7, 6, 7, 'second-secret'],
   ])('secretGeneration %d: issue records %s and %s; the current secret is %s', (generation, first, second, current) => {
     const stack = new TerraformStack(Testing.app(), 'stack');
     const app = new XdrApplication(stack, 'app', { tenantId: TENANT, secretGeneration: generation });

@@ -239,18 +239,38 @@ function grantApplicationRoles(scope: Construct, servicePrincipal: ServicePrinci
  */
 function slotSecret(app: XdrApplication, slot: SecretSlot, id: string, lifetimeDays: number) {
   const issue = new DataResource(app, `${id}-issue`, {
-    input: { generation: String(slotIssueGeneration(app.secretGeneration, slot)) },
+    // a number: cdk.tf.json and cdk.tf (--hcl) then hold the same value, so switching formats changes no record
+    input: { generation: slotIssueGeneration(app.secretGeneration, slot) },
   });
-  const password = new ApplicationPasswordA(app, id, {
+  const password = new SlotPassword(app, id, {
     applicationId: app.application.id,
     displayName: 'XDR integration',
     endDate: Fn.timeadd(Fn.plantimestamp(), `${lifetimeDays * 24}h`),
     lifecycle: {
       ignoreChanges: [...(slot === 0 ? ['end_date', 'end_date_relative'] : ['end_date']), 'rotate_when_changed'],
-      replaceTriggeredBy: [issue],
+      replaceTriggeredBy: [`${issue.terraformResourceType}.${issue.friendlyUniqueId}`],
     },
   });
   return { issue, password };
+}
+
+/**
+ * A client secret whose `replace_triggered_by` Terraform can read in both synthesized formats. Terraform
+ * takes each entry as a bare reference (hashicorp/terraform internal/configs/resource.go,
+ * decodeReplaceTriggeredBy, and internal/terraform/evaluate_triggers.go: a `"${...}"` template is
+ * refused). cdktf writes a resource given there as `"${type.name}"` (hashicorp/terraform-cdk issues
+ * 3196, 3532, 3645), so the address is given as a plain string: cdk.tf.json then holds
+ * `"terraform_data.x"`, which Terraform parses as an expression, and for cdk.tf (`--hcl`), where a
+ * quoted string is no reference, the list is handed to cdktf's HCL renderer as one expression text,
+ * which it writes as it is: `[terraform_data.x]`.
+ */
+class SlotPassword extends ApplicationPasswordA {
+  toHclTerraform(): Record<string, any> {
+    const hcl = super.toHclTerraform();
+    const lifecycle = hcl.resource?.[this.terraformResourceType]?.[this.friendlyUniqueId]?.lifecycle;
+    if (Array.isArray(lifecycle?.replace_triggered_by)) lifecycle.replace_triggered_by = `[${lifecycle.replace_triggered_by.join(', ')}]`;
+    return hcl;
+  }
 }
 
 /**

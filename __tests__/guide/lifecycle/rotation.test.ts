@@ -52,14 +52,15 @@ describe('the synthesized secrets', () => {
   ])('%s: each secret is replaced only through its issue record, and valid 300 days from its creation', (_name, synth) => {
     const out = synth();
     for (const [slot, s] of slots(out).entries()) {
-      expect(s.secret.lifecycle.replace_triggered_by).toEqual([`\${${s.record}}`]);
+      // a bare address: Terraform refuses a "${...}" template there (xdr-application.ts, SlotPassword)
+      expect(s.secret.lifecycle.replace_triggered_by).toEqual([s.record]);
       expect(s.secret.end_date).toBe('${timeadd(plantimestamp(), "7200h")}');
       expect(s.secret).not.toHaveProperty('rotate_when_changed');
       expect(s.secret).not.toHaveProperty('value');
       expect(s.secret.lifecycle.ignore_changes).toEqual(
         slot === 0 ? ['end_date', 'end_date_relative', 'rotate_when_changed'] : ['end_date', 'rotate_when_changed'],
       );
-      expect(s.input).toEqual({ generation: '0' });
+      expect(s.input).toEqual({ generation: 0 });
     }
     expect(out.resource.time_rotating).toBeUndefined();
     expect(out.output.secret_generation.value).toBe(0);
@@ -69,7 +70,7 @@ describe('the synthesized secrets', () => {
     const settings = fromFile({ secret_generation: 5 });
     for (const out of [synthDefender({}, settings), repopulate(settings)]) {
       const [first, second] = slots(out);
-      expect([first.input, second.input]).toEqual([{ generation: '4' }, { generation: '5' }]);
+      expect([first.input, second.input]).toEqual([{ generation: 4 }, { generation: 5 }]);
       expect(out.output.client_secret.value).toBe(`\${${second.address}.value}`);
       expect(out.output.client_secret_key_id.value).toBe(`\${${second.address}.key_id}`);
       expect(out.output.previous_client_secret_key_id.value).toBe(`\${${first.address}.key_id}`);
@@ -85,6 +86,18 @@ describe('the synthesized secrets', () => {
     expect(strip(changed)).toEqual(strip(plain));
     expect(slots(changed)[1].secret.end_date).toBe('${timeadd(plantimestamp(), "4800h")}');
     expect(changed.output.client_secret_rotate_by.value).toMatch(/, "2160h"\)\}$/);
+  });
+
+  test('cdk.tf (--hcl) holds the same records and the triggers as bare references, as Terraform reads them', () => {
+    const app = Testing.app();
+    const stack = new RepopulateApplicationStack(app, 'repopulate-application', {
+      tenantId: TENANT,
+      settings: fromFile({ secret_generation: 3 }),
+    });
+    const hcl = Testing.synthHcl(stack);
+    expect(hcl.match(/replace_triggered_by = \[terraform_data\.xdr-application_(second-)?secret-issue_[0-9A-F]{8}\]/g)).toHaveLength(2);
+    expect(hcl.match(/input = \{\n\s*generation = [23]\n\s*\}/g)).toHaveLength(2);
+    expect(hcl).not.toMatch(/replace_triggered_by = \[\s*"/);
   });
 
   test('XDR_SECRET_GENERATION is refused: the counter is read from the file only', () => {
