@@ -265,10 +265,12 @@ function slotSecret(app: XdrApplication, slot: SecretSlot, id: string, lifetimeD
  * which it writes as it is: `[terraform_data.x]`.
  */
 class SlotPassword extends ApplicationPasswordA {
-  toHclTerraform(): Record<string, any> {
+  toHclTerraform(): ReturnType<ApplicationPasswordA['toHclTerraform']> {
     const hcl = super.toHclTerraform();
-    const lifecycle = hcl.resource?.[this.terraformResourceType]?.[this.friendlyUniqueId]?.lifecycle;
-    if (Array.isArray(lifecycle?.replace_triggered_by)) lifecycle.replace_triggered_by = `[${lifecycle.replace_triggered_by.join(', ')}]`;
+    const resources = hcl.resource as Record<string, Record<string, { lifecycle?: { replace_triggered_by?: unknown } }>> | undefined;
+    const lifecycle = resources?.[this.terraformResourceType]?.[this.friendlyUniqueId]?.lifecycle;
+    const triggers = lifecycle?.replace_triggered_by;
+    if (lifecycle !== undefined && Array.isArray(triggers)) lifecycle.replace_triggered_by = `[${triggers.join(', ')}]`;
     return hcl;
   }
 }
