@@ -212,7 +212,7 @@ describe('the synth line', () => {
         'run npm run rotate, then deploy, then npm run values and type the new client_secret into XDR.',
     );
     expect(plan(fromFile({}), Date.parse('2027-09-01T00:00:00Z')).lines[0]).toMatch(
-      /^Warning: defender-integration: .*client_secret bbbb expires on 2027-09-27: XDR cannot sign in with it after that; npm run rotate, /,
+      /^Warning: defender-integration: .*client_secret bbbb expires on 2027-09-27: XDR cannot sign in with it after that; run npm run rotate, .* now\.$/,
     );
   });
 
@@ -222,6 +222,10 @@ describe('the synth line', () => {
     expect(generations['defender-integration']).toBe(1);
     expect(lines[0]).toMatch(
       /^defender-integration: this deploy replaces no client secret \(secret_generation 1, read from the earlier release's time_rotating timers/,
+    );
+    // a due rotation on such a state: the deploy that records the counter comes first
+    expect(plan(fromFile({}), Date.parse('2027-06-10T00:00:00Z')).lines[0]).toMatch(
+      /^Warning: defender-integration: this deploy replaces no client secret; rotation due since 2027-05-30 .*: deploy once first \(it records secret_generation and replaces no secret\), then npm run rotate, then deploy, /,
     );
     expect(plan(fromFile({ secret_generation: 2 })).refused).toEqual([
       expect.stringMatching(

@@ -41,9 +41,15 @@ function nameSecret(secret: DeployedSecret | undefined): string {
 
 /**
  * The warnings for the secret XDR should hold at generation g: rotation due, or expiry within
- * MIN_TYPING_WINDOW_DAYS. Empty when neither.
+ * MIN_TYPING_WINDOW_DAYS, each ending in `advice` (what to run). Empty when neither.
  */
-export function secretWarnings(deployed: DeployedSecrets, generation: number, rotationDays: number, now: number): string[] {
+export function secretWarnings(
+  deployed: DeployedSecrets,
+  generation: number,
+  rotationDays: number,
+  now: number,
+  advice = `run ${ROTATE_STEPS}`,
+): string[] {
   const { current } = currentAndPrevious(deployed, generation);
   if (current === undefined || current.startDate === '') return [];
   const warnings: string[] = [];
@@ -51,10 +57,10 @@ export function secretWarnings(deployed: DeployedSecrets, generation: number, ro
   const expires = Date.parse(current.endDate);
   if (expires - now <= MIN_TYPING_WINDOW_DAYS * DAY_MS) {
     warnings.push(
-      `client_secret ${current.keyId} ${expires <= now ? 'expired' : 'expires'} on ${day(expires)}: XDR cannot sign in with it after that; ${ROTATE_STEPS} now`,
+      `client_secret ${current.keyId} ${expires <= now ? 'expired' : 'expires'} on ${day(expires)}: XDR cannot sign in with it after that; ${advice} now`,
     );
   } else if (due <= now) {
-    warnings.push(`rotation due since ${day(due)} (client_secret ${current.keyId}, valid until ${day(expires)}): run ${ROTATE_STEPS}`);
+    warnings.push(`rotation due since ${day(due)} (client_secret ${current.keyId}, valid until ${day(expires)}): ${advice}`);
   }
   return warnings;
 }
@@ -105,18 +111,16 @@ export function planRotation(
         rotates: true,
         rotationDue: false,
         line:
-          `${stack}: this deploy rotates the client secret (secret_generation ${was} -> ${generation}${recorded}): it deletes the older secret ${nameSecret(previous)} ` +
+          `${stack}: this deploy rotates the client secret (secret_generation ${was} -> ${generation}): it deletes the older secret ${nameSecret(previous)} ` +
           `and issues a new one; the secret XDR holds, ${nameSecret(current)} (client_secret until now), is kept. ` +
           `After the deploy: npm run values, and type the new client_secret into XDR's Client Secret field before ${current === undefined ? 'the kept secret expires' : day(current.endDate)}.`,
       },
     };
   }
   // a rotation cannot be deployed before the state records the counter (the refusal above): this deploy records it
-  const warnings = secretWarnings(secrets, generation, rotationDays, now).map((w) =>
-    found.kind === 'timers'
-      ? `${w.replace(/: run npm run rotate, .*$| now$/, '')}: deploy once first (it records secret_generation and replaces no secret), then ${ROTATE_STEPS}`
-      : w,
-  );
+  const advice =
+    found.kind === 'timers' ? `deploy once first (it records secret_generation and replaces no secret), then ${ROTATE_STEPS}` : undefined;
+  const warnings = secretWarnings(secrets, generation, rotationDays, now, advice);
   const slotNote = `client_secret is ${nameSecret(secrets.slots[currentSlot(generation)])}`;
   const dueNote = current === undefined || current.startDate === '' ? '' : `, rotation due ${day(rotateBy(current, rotationDays))}`;
   return {
