@@ -1,5 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
-import { Aspects, DataResource, Fn, IAspect, TerraformProvider, TerraformStack } from 'cdktf';
+import { Aspects, Fn, IAspect, TerraformProvider, TerraformResource, TerraformStack } from 'cdktf';
 import { AppRoleAssignment } from '@cdktf/provider-azuread/lib/app-role-assignment';
 import { Application } from '@cdktf/provider-azuread/lib/application';
 import { ApplicationPasswordA } from '@cdktf/provider-azuread/lib/application-password';
@@ -106,7 +106,7 @@ export class XdrApplication extends Construct {
   /** Slot 1's client secret. */
   readonly secondSecret: ApplicationPasswordA;
   /** Per slot, the generation its secret was issued in; a change replaces that slot's secret. */
-  readonly secretIssues: readonly [DataResource, DataResource];
+  readonly secretIssues: readonly [TerraformResource, TerraformResource];
   /** The rotation counter this configuration deploys. */
   readonly secretGeneration: number;
   readonly tenantId: string;
@@ -238,10 +238,7 @@ function grantApplicationRoles(scope: Construct, servicePrincipal: ServicePrinci
  * argument in 0.1.0) and for `rotate_when_changed` (the timers of earlier releases).
  */
 function slotSecret(app: XdrApplication, slot: SecretSlot, id: string, lifetimeDays: number) {
-  const issue = new DataResource(app, `${id}-issue`, {
-    // a number: cdk.tf.json and cdk.tf (--hcl) then hold the same value, so switching formats changes no record
-    input: { generation: slotIssueGeneration(app.secretGeneration, slot) },
-  });
+  const issue = new IssueRecord(app, `${id}-issue`, slotIssueGeneration(app.secretGeneration, slot));
   const password = new SlotPassword(app, id, {
     applicationId: app.application.id,
     displayName: 'XDR integration',
@@ -252,6 +249,31 @@ function slotSecret(app: XdrApplication, slot: SecretSlot, id: string, lifetimeD
     },
   });
   return { issue, password };
+}
+
+/**
+ * `terraform_data` (Terraform's built-in resource, no provider) with `input = { generation = n }`. Not
+ * cdktf's DataResource: that one checks at every synth that Terraform 1.4 or later is installed, by
+ * running `terraform version`, which costs a process per synth and fails a synth on a machine without
+ * Terraform; the stacks require Terraform 1.6 or later anyway. The generation is a number, so cdk.tf.json
+ * and cdk.tf (`--hcl`) hold the same value and switching formats changes no record.
+ */
+class IssueRecord extends TerraformResource {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly generation: number,
+  ) {
+    super(scope, id, { terraformResourceType: 'terraform_data', terraformGeneratorMetadata: { providerName: 'terraform' } });
+  }
+
+  protected synthesizeAttributes(): Record<string, unknown> {
+    return { input: { generation: this.generation } };
+  }
+
+  protected synthesizeHclAttributes(): Record<string, unknown> {
+    return this.synthesizeAttributes();
+  }
 }
 
 /**
