@@ -259,15 +259,19 @@ describe('the synth line', () => {
 describe('npm run rotate', () => {
   /** Synthesizes the stacks as cdktf synth does, and runs the command in `root` (where xdr.tfvars is). */
   async function rotate(...argv: string[]) {
+    return rotateWith({}, {}, ...argv);
+  }
+  /** As `npm run rotate` after a synth with these settings file values, with `env`. */
+  async function rotateWith(values: Record<string, unknown>, env: NodeJS.ProcessEnv, ...argv: string[]) {
     const app = new App({ outdir: outdir(), stackTraces: false });
-    addTenantStacks(app, [tenant], fromFile({}));
+    addTenantStacks(app, [tenant], fromFile(values));
     app.synth();
     let out = '';
     let err = '';
     const cwd = process.cwd();
     process.chdir(root);
     try {
-      const code = await run(argv, { out: (t) => (out += t), err: (t) => (err += t) }, { CDKTF_OUTDIR: outdir() });
+      const code = await run(argv, { out: (t) => (out += t), err: (t) => (err += t) }, { ...env, CDKTF_OUTDIR: outdir() });
       return { code, out, err };
     } finally {
       process.chdir(cwd);
@@ -323,6 +327,32 @@ describe('npm run rotate', () => {
     expect(recordRun.code).toBe(EXIT_OK);
     expect(readFileSync(settingsFile(), 'utf8')).toMatch(/\nsecret_generation = 1\n$/);
     expect(recordRun.out).toMatch(/^Recorded secret_generation = 1 in xdr\.tfvars \(the current secret of the timer release/);
+  });
+
+  test('state in Azure storage is read with terraform state pull in each initialized stack folder', async () => {
+    const remote = { state_resource_group: 'rg', state_storage_account: 'acct0001', state_container: 'tfstate' };
+    writeFileSync(
+      settingsFile(),
+      Object.entries(remote)
+        .map(([k, v]) => `${k} = "${v}"`)
+        .join('\n') + '\n',
+    );
+    // a fake terraform on PATH that logs its calls and prints a state of generation 3
+    const bin = path.join(root, 'bin');
+    mkdirSync(bin);
+    writeFileSync(path.join(root, 'pulled.json'), JSON.stringify(recorded(3)));
+    writeFileSync(path.join(bin, 'terraform'), `#!/bin/sh\necho "$PWD $*" >> "${root}/calls.log"\ncat "${root}/pulled.json"\n`, {
+      mode: 0o755,
+    });
+    for (const stack of ['defender-integration', 'repopulate-application'])
+      mkdirSync(path.join(outdir(), 'stacks', stack, '.terraform'), { recursive: true });
+    const { code, out } = await rotateWith(remote, { PATH: `${bin}:/usr/bin:/bin` });
+    expect(code).toBe(EXIT_OK);
+    expect(out).toMatch(/^Wrote secret_generation = 4 to xdr\.tfvars \(deployed: 3\)\.\n/);
+    expect(readFileSync(path.join(root, 'calls.log'), 'utf8').trim().split('\n')).toEqual(
+      ['defender-integration', 'repopulate-application'].map((stack) => `${path.join(outdir(), 'stacks', stack)} state pull`),
+    );
+    expect(readFileSync(settingsFile(), 'utf8')).toMatch(/^state_resource_group = "rg"\n[^]*\nsecret_generation = 4\n$/);
   });
 
   test('an unknown option is one line, exit 2', async () => {
