@@ -312,7 +312,9 @@ describe('numbers quoted from the code', () => {
       new RegExp(`rotates every ${DEFAULT_SECRET_ROTATION_DAYS} days[^.]*valid for ${DEFAULT_SECRET_LIFETIME_DAYS}`),
     );
     expect(page('rotation.md')).toContain(`Deploy at least once every ${maxDeployIntervalDays()} days`);
-    expect(page('rotation.md').replace(/\s+/g, ' ')).toContain(`N = lifetime - rotation - 30 days: ${maxDeployIntervalDays()} with the defaults`);
+    expect(page('rotation.md').replace(/\s+/g, ' ')).toContain(
+      `N = lifetime - rotation - 30 days: ${maxDeployIntervalDays()} with the defaults`,
+    );
     expect(read(path.join(ROOT, 'README.md'))).toContain(`every ${DEFAULT_SECRET_ROTATION_DAYS} days`);
   });
 
