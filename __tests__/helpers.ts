@@ -50,15 +50,17 @@ export function fileTree(dir: string, encoding: BufferEncoding = 'utf8'): Record
   return files;
 }
 
-/** The outputs of every stack that holds the XDR application (both secrets' schedule included). */
+/** The outputs of every stack that holds the XDR application (the rotation's deadlines and counter included). */
 export const APPLICATION_OUTPUTS = [
   'azure_consent_url',
   'client_id',
   'client_secret',
   'client_secret_expires_at',
   'client_secret_key_id',
+  'client_secret_rotate_by',
   'previous_client_secret_expires_at',
-  'previous_client_secret_replaced_after',
+  'previous_client_secret_key_id',
+  'secret_generation',
   'tenant_id',
 ];
 

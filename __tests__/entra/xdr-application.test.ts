@@ -4,7 +4,6 @@ import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { Application } from '@cdktf/provider-azuread/lib/application';
 import { ApplicationPasswordA } from '@cdktf/provider-azuread/lib/application-password';
 import { ServicePrincipal } from '@cdktf/provider-azuread/lib/service-principal';
-import { Rotating } from '@cdktf/provider-time/lib/rotating';
 import { WINDOWS_DEFENDER_ATP_APP_ID, XdrApplication, XdrApplicationProps } from '../../lib/entra/xdr-application';
 import { TENANT } from '../helpers';
 
@@ -50,27 +49,47 @@ describe('XdrApplication', () => {
     });
   });
 
-  test('two secrets, each with an end date after its own timer, rotating on a configurable schedule', () => {
-    const out = Testing.synthScope(
-      (scope) => new XdrApplication(scope, 'app', { tenantId: TENANT, secretRotationDays: 90, secretLifetimeDays: 120 }),
-    );
-    const parsed = JSON.parse(out);
-    const timers = Object.keys(parsed.resource.time_rotating);
-    expect(timers).toHaveLength(2);
-    for (const timer of Object.values(parsed.resource.time_rotating)) expect(timer).toMatchObject({ rotation_days: 90 });
+  test('two secrets, each replaced only when its terraform_data issue record changes; valid the lifetime from the plan', () => {
+    const parsed = synth({ tenantId: TENANT, secretRotationDays: 90, secretLifetimeDays: 120 });
+    expect(parsed.resource.time_rotating).toBeUndefined();
+    const records = parsed.resource.terraform_data;
+    expect(Object.keys(records)).toHaveLength(2);
     const secrets = Object.values(parsed.resource.azuread_application_password) as any[];
-    expect(secrets.map((s) => s.rotate_when_changed.rotation).sort()).toEqual(timers.map((t) => `\${time_rotating.${t}.id}`).sort());
+    expect(secrets.map((s) => s.lifecycle.replace_triggered_by).sort()).toEqual(
+      Object.keys(records)
+        .map((name) => [`terraform_data.${name}`])
+        .sort(),
+    );
     for (const secret of secrets) {
-      expect(secret.end_date).toBe(`\${timeadd(${secret.rotate_when_changed.rotation.slice(2, -4)}.rotation_rfc3339, "720h")}`);
+      expect(secret.end_date).toBe('${timeadd(plantimestamp(), "2880h")}');
+      expect(secret).not.toHaveProperty('rotate_when_changed');
       expect(secret).not.toHaveProperty('end_date_relative');
+      expect(secret.lifecycle.ignore_changes).toEqual(expect.arrayContaining(['end_date', 'rotate_when_changed']));
     }
+    // kept for the retired timers' removal from state (the comment in xdr-application.ts)
     expect(parsed.provider.time).toHaveLength(1);
   });
 
-  test('defaults: rotate after 180 days, valid 30 days past the rotation (210 from the start of the period)', () => {
+  test.each([
+    [0, 0, 0, 'secret'],
+    [1, 0, 1, 'second-secret'],
+    [2, 2, 1, 'secret'],
+    [7, 6, 7, 'second-secret'],
+  ])('secretGeneration %d: issue records %s and %s; the current secret is %s', (generation, first, second, current) => {
+    const stack = new TerraformStack(Testing.app(), 'stack');
+    const app = new XdrApplication(stack, 'app', { tenantId: TENANT, secretGeneration: generation });
+    new TerraformOutput(stack, 'current', { value: app.currentSecretKeyId });
+    const out = JSON.parse(Testing.synth(stack));
+    const input = (id: string) =>
+      (Object.entries(out.resource.terraform_data).find(([name]) => name.startsWith(`app_${id}-issue_`)) as [string, any])[1].input;
+    expect(input('secret')).toEqual({ generation: first });
+    expect(input('second-secret')).toEqual({ generation: second });
+    expect(out.output.current.value).toMatch(new RegExp(`^\\$\\{azuread_application_password\\.app_${current}_[0-9A-F]{8}\\.key_id\\}$`));
+  });
+
+  test('defaults: rotation due after 180 days, a new secret valid 300 days', () => {
     const out = Testing.synthScope((scope) => new XdrApplication(scope, 'app', { tenantId: TENANT }));
-    expect(out).toHaveResourceWithProperties(Rotating, { rotation_days: 180 });
-    expect(out).toHaveResourceWithProperties(ApplicationPasswordA, { end_date: expect.stringMatching(/, "720h"\)\}$/) });
+    expect(out).toHaveResourceWithProperties(ApplicationPasswordA, { end_date: '${timeadd(plantimestamp(), "7200h")}' });
     expect(out).toHaveResource(ServicePrincipal);
   });
 
@@ -89,13 +108,19 @@ describe('XdrApplication', () => {
     [
       'a lifetime over two years',
       { tenantId: TENANT, secretLifetimeDays: 731 },
-      'secretLifetimeDays = 731: must be a whole number from 1 to 730',
+      'secretLifetimeDays = 731: must be a whole number from 31 to 730',
     ],
     [
-      'a lifetime not longer than the rotation',
-      { tenantId: TENANT, secretRotationDays: 100, secretLifetimeDays: 100 },
-      'secretLifetimeDays = 100: must be longer than secretRotationDays (100)',
+      'a lifetime that leaves less than 30 days after the rotation date',
+      { tenantId: TENANT, secretRotationDays: 100, secretLifetimeDays: 129 },
+      'secretLifetimeDays = 129: must be at least secretRotationDays (100) + 30',
     ],
+    [
+      'a negative rotation counter',
+      { tenantId: TENANT, secretGeneration: -1 },
+      'secretGeneration = -1: must be a whole number from 0 to 1000000',
+    ],
+    ['a fractional rotation counter', { tenantId: TENANT, secretGeneration: 1.5 }, 'secretGeneration = 1.5: must be a whole number'],
     ['a display name with a newline', { tenantId: TENANT, displayName: 'a\nb' }, 'displayName = "a\\nb": must be 1-120 characters'],
   ])('refuses %s', (_case, props, message) => {
     expect(refusal(props)).toContain(`XdrApplication app: ${message}`);

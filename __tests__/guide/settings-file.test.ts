@@ -98,7 +98,7 @@ test('the file settings reach the stacks', () => {
   expect(acme.resource.azurerm_resource_group['resource-group'].tags).toEqual({ 'cost-center': '4711', owner: 'SOC team' });
 });
 
-test('every synth prints one summary line per stack on stderr', () => {
+test('every synth prints one summary line per stack on stderr, then one line per stack about its client secrets', () => {
   const lines = results.first.stderr.trim().split('\n');
   expect(lines).toEqual([
     'Variables: read 2 tenant files in tenants',
@@ -108,6 +108,10 @@ test('every synth prints one summary line per stack on stderr', () => {
     'acme-repopulate-application will deploy the XDR application on its own (repopulate_application = true in xdr.tfvars): with no state of its own yet, a new application, service principal and secret (a new Client ID and secret for XDR, a new admin consent); state in a local file; destroy guards on; 2 tags',
     expect.stringMatching(/^globex-defender-integration will deploy /),
     expect.stringMatching(/^globex-repopulate-application will deploy /),
+    ...['acme-defender-integration', 'acme-repopulate-application', 'globex-defender-integration', 'globex-repopulate-application'].map(
+      (stack) =>
+        `${stack}: not deployed yet: this deploy issues both client secrets; after it, npm run values shows client_secret for XDR's Client Secret field.`,
+    ),
   ]);
 });
 

@@ -213,7 +213,7 @@ describe('the packed package in a consumer project', () => {
       'azurerm_subnet',
       'azurerm_user_assigned_identity',
       'azurerm_virtual_network',
-      'time_rotating',
+      'terraform_data',
     ]);
     expect(Object.keys(synthesized.resource.azurerm_eventhub)).toHaveLength(2);
     const namespace = Object.values(synthesized.resource.azurerm_eventhub_namespace)[0] as any;

@@ -1,23 +1,11 @@
 import { Construct, IConstruct } from 'constructs';
-import {
-  Aspects,
-  Fn,
-  IAspect,
-  Op,
-  TerraformDataSource,
-  TerraformProvider,
-  TerraformResource,
-  TerraformStack,
-  Token,
-  conditional,
-} from 'cdktf';
+import { Aspects, Fn, IAspect, TerraformDataSource, TerraformProvider, TerraformResource, TerraformStack } from 'cdktf';
 import { AppRoleAssignment } from '@cdktf/provider-azuread/lib/app-role-assignment';
 import { Application } from '@cdktf/provider-azuread/lib/application';
 import { ApplicationPasswordA } from '@cdktf/provider-azuread/lib/application-password';
 import { DataAzureadServicePrincipal } from '@cdktf/provider-azuread/lib/data-azuread-service-principal';
 import { ServicePrincipal } from '@cdktf/provider-azuread/lib/service-principal';
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
-import { Rotating } from '@cdktf/provider-time/lib/rotating';
 import { destroyGuard } from '../rules/destroy-guard';
 import { preventDestroyOf } from '../destroy-guards';
 import { checkGuid, failures, problem } from '../rules/checks';
@@ -25,7 +13,15 @@ import { assertNoProblems } from '../rules/errors';
 import { checkKnown, isKnown, knownItems, listOf, missingProps } from '../tokens';
 import { APPLICATION_DISPLAY_NAME } from '../rules/naming';
 import { checkApplicationTags } from '../rules/tags';
-import { DEFAULT_SECRET_LIFETIME_DAYS, DEFAULT_SECRET_ROTATION_DAYS, checkSecretSchedule } from '../rules/secret';
+import {
+  DEFAULT_SECRET_LIFETIME_DAYS,
+  DEFAULT_SECRET_ROTATION_DAYS,
+  SecretSlot,
+  checkSecretGeneration,
+  checkSecretSchedule,
+  currentSlot,
+  slotIssueGeneration,
+} from '../rules/secret';
 
 /** The WindowsDefenderATP API (Microsoft Defender for Endpoint) in every tenant. */
 export const WINDOWS_DEFENDER_ATP_APP_ID = 'fc780465-2017-40d4-a0c5-307022471b92';
@@ -43,19 +39,24 @@ export interface XdrApplicationProps {
   /** Display name of the application. @default "SCWX-TDR-MDATP-APP" */
   readonly displayName?: string;
   /**
-   * Days after which the next deploy replaces a client secret with a new one. There are two secrets,
-   * rotating half this period apart, so a new secret is issued every half period and the one before it
-   * stays valid for half a period more (90 days by default): the time to type the new one into XDR.
-   * Must be known at synth (the timers are computed from it).
+   * The rotation counter (help/rotation.md): which of the two client secrets is current (even: the
+   * first, odd: the second) and when each was issued. Raising it by one replaces exactly one secret, the
+   * older one, and makes its successor current; the secret XDR holds is untouched. Nothing else replaces
+   * a secret: no date, no schedule setting.
+   * @default 0
+   */
+  readonly secretGeneration?: number;
+  /**
+   * Days after a secret's issue when its rotation falls due (`client_secret_rotate_by`): the next
+   * deploy should raise `secretGeneration` by one. Only a date in the outputs; it never replaces a secret.
    * @default 180
    */
   readonly secretRotationDays?: number;
   /**
-   * Days a client secret is valid, counted from the start of its rotation period. Longer than the
-   * rotation period, so a late deploy still finds the old secret working; at most 730 less half the
-   * rotation period (a new deployment's second secret first runs for one and a half periods). A change
-   * applies to each secret at its next rotation, never replacing a secret early. Must be known at synth.
-   * @default 210
+   * Days a new client secret is valid, from its issue: at most 730 (Entra ID's limit) and at least the
+   * rotation period plus 30 days, the time to type its successor into XDR. A change applies to secrets
+   * issued afterwards; no existing secret is replaced for it.
+   * @default 300
    */
   readonly secretLifetimeDays?: number;
   /**
@@ -102,31 +103,37 @@ export interface XdrApplicationProps {
 
 /**
  * The Entra ID application XDR signs in as (`SCWX-TDR-MDATP-APP`): single tenant, read-only
- * WindowsDefenderATP application roles, a service principal for admin consent, and a client secret
- * that rotates on a schedule through an ordinary deploy.
+ * WindowsDefenderATP application roles, a service principal for admin consent, and two client secrets
+ * rotated one at a time by an explicit rotation counter (`secretGeneration`, help/rotation.md).
  */
 export class XdrApplication extends Construct {
   /** The `azuread_application` (L1) XDR signs in as; also `node.defaultChild`. */
   readonly application: Application;
   /** The application's service principal, which holds the admin consent. */
   readonly servicePrincipal: ServicePrincipal;
-  /** The first client secret: the only one in release 0.1.0, so its address stays as it was. */
+  /** Slot 0's client secret: the only one in release 0.1.0, so its address stays as it was. */
   readonly secret: ApplicationPasswordA;
-  /** The first secret's rotation timer (`time_rotating`). */
-  readonly secretRotation: Rotating;
-  /** The second client secret, rotating half a period after the first. */
+  /** Slot 1's client secret. */
   readonly secondSecret: ApplicationPasswordA;
-  /** The second secret's rotation timer, half a period after the first. */
-  readonly secondSecretRotation: Rotating;
+  /** Per slot, the generation its secret was issued in; a change replaces that slot's secret. */
+  readonly secretIssues: readonly [TerraformResource, TerraformResource];
+  /** The rotation counter this configuration deploys. */
+  readonly secretGeneration: number;
   /** The tenant the application is registered in. */
   readonly tenantId: string;
   /** With `grantAdminConsent`: one assignment per application role, in `XDR_APPLICATION_ROLES` order. */
   readonly consentGrants: readonly AppRoleAssignment[] = [];
+  private readonly rotationDays: number;
 
   constructor(scope: Construct, id: string, props: XdrApplicationProps) {
     super(scope, id);
     assertNoProblems(validateApplicationProps(props), `XdrApplication ${id}`);
     this.tenantId = props.tenantId;
+    // Releases before the rotation counter drove the secrets with time_rotating timers; the first deploy
+    // of this release destroys them (state-only objects). Terraform destroys an orphaned resource through
+    // its provider (it plans and applies the delete with it), so the stack keeps the pinned time provider
+    // declared: without it `terraform init` would fetch whatever version the state's provider address
+    // resolves to, unpinned. It configures nothing and costs only that download.
     ensureTimeProvider(this);
 
     this.application = new Application(this, 'application', {
@@ -149,57 +156,54 @@ export class XdrApplication extends Construct {
       lifecycle: destroyGuard(preventDestroyOf(this, props.preventDestroy)),
     });
     if (props.grantAdminConsent) this.consentGrants = grantApplicationRoles(this, this.servicePrincipal);
-    const rotationDays = props.secretRotationDays ?? DEFAULT_SECRET_ROTATION_DAYS;
+    this.secretGeneration = props.secretGeneration ?? 0;
+    this.rotationDays = props.secretRotationDays ?? DEFAULT_SECRET_ROTATION_DAYS;
     const lifetimeDays = props.secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS;
-    this.secretRotation = new Rotating(this, 'secret-rotation', { rotationDays });
-    // Its first period ends half a period after the first slot's, and `ignore_changes` keeps it from
-    // being recreated when that slot rotates (`rfc3339` forces a new timer in the time provider): after
-    // that it renews on its own schedule, always half a period off the first slot.
-    this.secondSecretRotation = new Rotating(this, 'second-secret-rotation', {
-      rotationDays,
-      rfc3339: Fn.timeadd(this.secretRotation.rotationRfc3339, `-${rotationDays * 12}h`),
-      lifecycle: { ignoreChanges: ['rfc3339'] },
-    });
-    // `end_date_relative` (deprecated in azuread 3) was this secret's argument in 0.1.0. Both end
-    // date arguments force a new secret, so both are ignored: the secret XDR holds is kept until its
-    // timer rotates, and the replacement is planned from this configuration, with `end_date`. (Terraform
-    // checks the names against the schema: drop `end_date_relative` when an azuread major removes it.)
-    this.secret = slotSecret(this, 'secret', this.secretRotation, lifetimeDays - rotationDays, ['end_date', 'end_date_relative']);
-    this.secondSecret = slotSecret(this, 'second-secret', this.secondSecretRotation, lifetimeDays - rotationDays, ['end_date']);
+    const first = slotSecret(this, 0, 'secret', lifetimeDays);
+    const second = slotSecret(this, 1, 'second-secret', lifetimeDays);
+    this.secret = first.password;
+    this.secondSecret = second.password;
+    this.secretIssues = [first.issue, second.issue];
     this.node.defaultChild = this.application;
     if (props.provider !== undefined) useProvider(this, props.provider);
   }
 
-  /** The secret to enter in XDR: the newer of the two, whose timer rotates last. */
+  /** The secret to enter in XDR: the current slot's, chosen by the rotation counter. */
   get currentSecretValue(): string {
-    return this.newerOrOlder(this.secret.value, this.secondSecret.value, true);
-  }
-
-  /** When the current secret stops working. */
-  get currentSecretExpiresAt(): string {
-    return this.newerOrOlder(this.secret.endDate, this.secondSecret.endDate, true);
+    return this.slotPassword(true).value;
   }
 
   /** The current secret's ID, as the portal lists it under Certificates & secrets. */
   get currentSecretKeyId(): string {
-    return this.newerOrOlder(this.secret.keyId, this.secondSecret.keyId, true);
+    return this.slotPassword(true).keyId;
   }
 
-  /** When the previous secret (the one XDR may still hold) stops working. */
+  /** When the current secret stops working. */
+  get currentSecretExpiresAt(): string {
+    return this.slotPassword(true).endDate;
+  }
+
+  /**
+   * When the current secret's rotation falls due: its start (set by Entra ID at issue, read back by
+   * azuread as `start_date`) plus the rotation period.
+   */
+  get currentSecretRotateBy(): string {
+    return Fn.timeadd(this.slotPassword(true).startDate, `${this.rotationDays * 24}h`);
+  }
+
+  /** The other, older secret's ID: the one the next rotation replaces. */
+  get previousSecretKeyId(): string {
+    return this.slotPassword(false).keyId;
+  }
+
+  /** When the other, older secret stops working: XDR must hold the current one before then. */
   get previousSecretExpiresAt(): string {
-    return this.newerOrOlder(this.secret.endDate, this.secondSecret.endDate, false);
+    return this.slotPassword(false).endDate;
   }
 
-  /** The first deploy after this time replaces the previous secret: XDR must hold the current one by then. */
-  get previousSecretReplacedAfter(): string {
-    return this.newerOrOlder(this.secretRotation.rotationRfc3339, this.secondSecretRotation.rotationRfc3339, false);
-  }
-
-  private newerOrOlder(first: string, second: string, newer: boolean): string {
-    // timecmp is 1 when its first argument is the later time (`> 0` would not do: cdktf renders a
-    // literal 0 operand as `undefined`)
-    const firstIsNewer = Op.eq(Fn.timecmp(this.secretRotation.rotationRfc3339, this.secondSecretRotation.rotationRfc3339), 1);
-    return Token.asString(newer ? conditional(firstIsNewer, first, second) : conditional(firstIsNewer, second, first));
+  private slotPassword(current: boolean): ApplicationPasswordA {
+    const slot = currentSlot(this.secretGeneration);
+    return (current ? slot === 0 : slot === 1) ? this.secret : this.secondSecret;
   }
 
   /** The application (client) ID to enter in XDR. */
@@ -233,18 +237,78 @@ function grantApplicationRoles(scope: Construct, servicePrincipal: ServicePrinci
 }
 
 /**
- * A client secret replaced whenever its timer rotates, valid until `graceDays` after the rotation
- * date. The end date is ignored once the secret exists: a changed lifetime or rotation period applies
- * at the next rotation instead of replacing a secret XDR may be using.
+ * One slot: a `terraform_data` holding the generation the slot's secret was issued in, and the secret,
+ * replaced when (and only when) that record changes. Terraform semantics relied on:
+ * - hashicorp/terraform internal/builtin/providers/terraform/resource_data.go: a changed `input` plans
+ *   an in-place Update (only `triggers_replace` forces a new object);
+ * - internal/terraform/eval_context_builtin.go, EvaluateReplaceTriggeredBy: a whole-resource reference
+ *   in `replace_triggered_by` replaces on that resource's Update, DeleteThenCreate or CreateThenDelete,
+ *   never on its Create: adding the records to a deployment of an earlier release replaces no secret.
+ * Every argument of azuread_application_password is ForceNew (azuread 3.7.0
+ * internal/services/applications/application_password_resource.go, no Update), so the replacement
+ * deletes the old secret and creates the new one from this configuration: `ignore_changes` does not
+ * apply on create. It keeps an existing secret from being replaced for its end date (`plantimestamp()`
+ * moves on every plan; a changed lifetime applies to new secrets), for `end_date_relative` (slot 0's
+ * argument in 0.1.0) and for `rotate_when_changed` (the timers of earlier releases).
  */
-function slotSecret(app: XdrApplication, id: string, rotation: Rotating, graceDays: number, ignoreChanges: string[]): ApplicationPasswordA {
-  return new ApplicationPasswordA(app, id, {
+function slotSecret(app: XdrApplication, slot: SecretSlot, id: string, lifetimeDays: number) {
+  const issue = new IssueRecord(app, `${id}-issue`, slotIssueGeneration(app.secretGeneration, slot));
+  const password = new SlotPassword(app, id, {
     applicationId: app.application.id,
     displayName: 'XDR integration',
-    endDate: Fn.timeadd(rotation.rotationRfc3339, `${graceDays * 24}h`),
-    rotateWhenChanged: { rotation: rotation.id },
-    lifecycle: { ignoreChanges },
+    endDate: Fn.timeadd(Fn.plantimestamp(), `${lifetimeDays * 24}h`),
+    lifecycle: {
+      ignoreChanges: [...(slot === 0 ? ['end_date', 'end_date_relative'] : ['end_date']), 'rotate_when_changed'],
+      replaceTriggeredBy: [`${issue.terraformResourceType}.${issue.friendlyUniqueId}`],
+    },
   });
+  return { issue, password };
+}
+
+/**
+ * `terraform_data` (Terraform's built-in resource, no provider) with `input = { generation = n }`. Not
+ * cdktf's DataResource: that one checks at every synth that Terraform 1.4 or later is installed, by
+ * running `terraform version`, which costs a process per synth and fails a synth on a machine without
+ * Terraform; the stacks require Terraform 1.6 or later anyway. The generation is a number, so cdk.tf.json
+ * and cdk.tf (`--hcl`) hold the same value and switching formats changes no record.
+ */
+class IssueRecord extends TerraformResource {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly generation: number,
+  ) {
+    super(scope, id, { terraformResourceType: 'terraform_data', terraformGeneratorMetadata: { providerName: 'terraform' } });
+  }
+
+  protected synthesizeAttributes(): Record<string, unknown> {
+    return { input: { generation: this.generation } };
+  }
+
+  protected synthesizeHclAttributes(): Record<string, unknown> {
+    return this.synthesizeAttributes();
+  }
+}
+
+/**
+ * A client secret whose `replace_triggered_by` Terraform can read in both synthesized formats. Terraform
+ * takes each entry as a bare reference (hashicorp/terraform internal/configs/resource.go,
+ * decodeReplaceTriggeredBy, and internal/terraform/evaluate_triggers.go: a `"${...}"` template is
+ * refused). cdktf writes a resource given there as `"${type.name}"` (hashicorp/terraform-cdk issues
+ * 3196, 3532, 3645), so the address is given as a plain string: cdk.tf.json then holds
+ * `"terraform_data.x"`, which Terraform parses as an expression, and for cdk.tf (`--hcl`), where a
+ * quoted string is no reference, the list is handed to cdktf's HCL renderer as one expression text,
+ * which it writes as it is: `[terraform_data.x]`.
+ */
+class SlotPassword extends ApplicationPasswordA {
+  toHclTerraform(): ReturnType<ApplicationPasswordA['toHclTerraform']> {
+    const hcl = super.toHclTerraform();
+    const resources = hcl.resource as Record<string, Record<string, { lifecycle?: { replace_triggered_by?: unknown } }>> | undefined;
+    const lifecycle = resources?.[this.terraformResourceType]?.[this.friendlyUniqueId]?.lifecycle;
+    const triggers = lifecycle?.replace_triggered_by;
+    if (lifecycle !== undefined && Array.isArray(triggers)) lifecycle.replace_triggered_by = `[${triggers.join(', ')}]`;
+    return hcl;
+  }
 }
 
 /** Every azuread resource and data source under the construct created with the given provider. */
@@ -292,11 +356,13 @@ export function validateApplicationProps(props: XdrApplicationProps): string[] {
   const unknown = failures(
     checkKnown('secretRotationDays', props.secretRotationDays, 'a whole number of days'),
     checkKnown('secretLifetimeDays', props.secretLifetimeDays, 'a whole number of days'),
+    checkKnown('secretGeneration', props.secretGeneration, 'a whole number (it chooses the current secret)'),
     checkKnown('grantAdminConsent', props.grantAdminConsent, 'true or false'),
     checkKnown('preventDestroy', props.preventDestroy, 'true or false'),
   );
   if (unknown.length > 0) return unknown;
   const found = failures(isKnown(props.tenantId) ? checkGuid('tenantId', props.tenantId) : undefined);
+  if (props.secretGeneration !== undefined) found.push(...failures(checkSecretGeneration('secretGeneration', props.secretGeneration)));
   found.push(
     ...checkSecretSchedule({
       rotationSetting: 'secretRotationDays',

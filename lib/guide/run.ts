@@ -79,9 +79,14 @@ async function synthesizeGuide(env: NodeJS.ProcessEnv, projectRoot: string, say:
   // Loaded only now: a refused input exits without paying for cdktf and the provider modules.
   const { addTenantStacks, synthesizeAtomically } = await import('./app');
   const { stackSummaries, unmanagedRecoveryStates } = await import('./summary');
+  const { planSynthRotation } = await import('./rotation/synth');
   for (const warning of unmanagedRecoveryStates(tenants, deployment, outdir)) say(`Warning: ${warning}`);
-  synthesizeAtomically(outdir, (app) => addTenantStacks(app, tenants, deployment), env);
+  // the secrets' line per stack, and the rotation counter each stack's state allows (help/rotation.md)
+  const rotation = planSynthRotation(tenants, deployment, outdir);
+  if (rotation.refused.length > 0) throw new InvalidSettingsError([...rotation.refused]);
+  synthesizeAtomically(outdir, (app) => addTenantStacks(app, tenants, { ...deployment, secretGenerations: rotation.generations }), env);
   for (const line of stackSummaries(tenants, deployment, stateFolder, cdktfCliCommand(env), runByCdktfCli(env))) say(line);
+  for (const line of rotation.lines) say(line);
 }
 
 /** One line per tenant whose configuration the deployed namespace cannot take in place. */

@@ -56,7 +56,7 @@ describe('adopting a guide deployment (XDR_ADOPT_EXISTING)', () => {
     expect(Object.values(out.data.azuread_service_principal)).toEqual([{ client_id: `\${data.azuread_application.${app}.client_id}` }]);
   });
 
-  test('every import targets a resource of this stack, and only the secret and its timer are not imported', () => {
+  test('every import targets a resource of this stack, and only the secrets and their issue records are not imported', () => {
     const out = synthDefender({}, ADOPT);
     const addresses = Object.entries(out.resource).flatMap(([type, byName]) =>
       Object.keys(byName as object).map((name) => `${type}.${name}`),

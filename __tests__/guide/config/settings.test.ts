@@ -24,7 +24,9 @@ const EVERY_KEY: Record<string, { file: unknown; env: string; read: Partial<Depl
   xdr_egress_acknowledged: { file: true, env: 'no', read: { xdrEgressAcknowledged: true } },
   apply_capacity: { file: '2026-12-06T23:50:00Z', env: '2026-12-07T08:00:00Z', read: { applyCapacity: '2026-12-06T23:50:00Z' } },
   secret_rotation_days: { file: 90, env: '60', read: { secretRotationDays: 90 } },
-  secret_lifetime_days: { file: 200, env: '120', read: { secretLifetimeDays: 200 } },
+  secret_lifetime_days: { file: 250, env: '120', read: { secretLifetimeDays: 250 } },
+  // file only: its environment variable is refused (a test below)
+  secret_generation: { file: 3, env: '', read: { secretGeneration: 3 } },
   state_resource_group: { file: 'rg-tfstate', env: 'rg-other', read: {} },
   state_storage_account: { file: 'xdrtfstate01', env: 'xdrtfstate02', read: {} },
   state_container: { file: 'tfstate', env: 'tfstate2', read: {} },
@@ -47,7 +49,9 @@ const EVERY_KEY: Record<string, { file: unknown; env: string; read: Partial<Depl
   repopulate_application: { file: false, env: 'no', read: {} },
 };
 const FULL_FILE = Object.fromEntries(Object.entries(EVERY_KEY).map(([key, v]) => [key, v.file]));
-const FULL_ENV = Object.fromEntries(SETTINGS.filter((s) => s.persisted).map((s) => [s.env, EVERY_KEY[s.key].env]));
+const FULL_ENV = Object.fromEntries(
+  SETTINGS.filter((s) => s.persisted && s.fileOnly === undefined).map((s) => [s.env, EVERY_KEY[s.key].env]),
+);
 
 describe('repopulate_application', () => {
   test('adds the recovery stack only when given; refused together with adopt_existing, naming both', () => {
@@ -112,6 +116,7 @@ describe('the settings file', () => {
       allowDestroy: false,
       secretRotationDays: 60,
       secretLifetimeDays: 120,
+      secretGeneration: 3,
       alertEmail: 'noc@example.com',
       allowedIpRanges: ['192.0.2.1'],
       xdrEgressRanges: ['192.0.2.128/26'],
@@ -126,6 +131,18 @@ describe('the settings file', () => {
       grantAdminConsent: false,
       streamingApiPrincipalId: '21111111-2222-3333-4444-555555555555',
     });
+  });
+
+  test('secret_generation is read from the file only: XDR_SECRET_GENERATION is refused, saying what to run', () => {
+    expect(fromFile({ secret_generation: 2 }, { XDR_SECRET_GENERATION: '3' }).errors).toEqual([
+      'environment: XDR_SECRET_GENERATION = "3": it decides which secret a deploy replaces, so it is read only from xdr.tfvars: run npm run rotate (it writes the file) and unset the variable',
+    ]);
+    expect(fromFile({ secret_generation: '2' }).errors).toEqual([
+      expect.stringMatching(/: secret_generation = "2": must be a whole number, without quotes$/),
+    ]);
+    expect(fromFile({ secret_generation: -1 }).errors).toEqual([
+      expect.stringMatching(/: secret_generation = -1: must be a whole number from 0 to 1000000$/),
+    ]);
   });
 
   test('an empty environment variable does not clear the file key', () => {
@@ -223,8 +240,8 @@ describe('XDR_* environment variables', () => {
     [{ XDR_ADOPT_EXISTING: 'maybe' }, 'XDR_ADOPT_EXISTING = "maybe": must be true or false (or 1 or 0)'],
     [{ XDR_SECRET_ROTATION_DAYS: '3 months' }, 'XDR_SECRET_ROTATION_DAYS = "3 months": must be a whole number of days'],
     [{ XDR_SECRET_LIFETIME_DAYS: '1000' }, 'XDR_SECRET_LIFETIME_DAYS = 1000: must be a whole number from 1 to 730'],
-    [{ XDR_SECRET_LIFETIME_DAYS: '100' }, 'XDR_SECRET_LIFETIME_DAYS = 100: must be longer than XDR_SECRET_ROTATION_DAYS (180)'],
-    [{ XDR_SECRET_ROTATION_DAYS: '730' }, 'XDR_SECRET_ROTATION_DAYS = 730: must be a whole number from 1 to 729'],
+    [{ XDR_SECRET_LIFETIME_DAYS: '100' }, 'XDR_SECRET_LIFETIME_DAYS = 100: must be at least XDR_SECRET_ROTATION_DAYS (180) + 30'],
+    [{ XDR_SECRET_ROTATION_DAYS: '730' }, 'XDR_SECRET_ROTATION_DAYS = 730: must be a whole number from 1 to 700'],
     [
       { XDR_SECRET_ROTATION_DAYS: 'soon', XDR_SECRET_LIFETIME_DAYS: '100' },
       'XDR_SECRET_ROTATION_DAYS = "soon": must be a whole number of days',
@@ -330,17 +347,17 @@ describe('input hygiene on settings (issue 12: injection, traversal, silent defa
 
   test('an out-of-range rotation is reported even when the lifetime cannot be read, as typed', () => {
     expect(refused({ XDR_SECRET_ROTATION_DAYS: '100000000000000000000000', XDR_SECRET_LIFETIME_DAYS: 'forever' })).toEqual([
-      'environment: XDR_SECRET_ROTATION_DAYS = "100000000000000000000000": must be a whole number from 1 to 729',
+      'environment: XDR_SECRET_ROTATION_DAYS = "100000000000000000000000": must be a whole number from 1 to 700',
       'environment: XDR_SECRET_LIFETIME_DAYS = "forever": must be a whole number of days',
     ]);
     expect(refused({ XDR_SECRET_ROTATION_DAYS: '0900' })).toEqual([
-      'environment: XDR_SECRET_ROTATION_DAYS = "0900": must be a whole number from 1 to 729',
+      'environment: XDR_SECRET_ROTATION_DAYS = "0900": must be a whole number from 1 to 700',
     ]);
   });
 
   test('a schedule split over file and environment names each part where it came from', () => {
     expect(fromFile({ secret_rotation_days: 300 }, { XDR_SECRET_LIFETIME_DAYS: '250' }).errors).toEqual([
-      'environment: XDR_SECRET_LIFETIME_DAYS = 250: must be longer than secret_rotation_days (300) so a secret outlives its rotation',
+      'environment: XDR_SECRET_LIFETIME_DAYS = 250: must be at least secret_rotation_days (300) + 30, so a secret stays valid 30 days past its rotation date while its successor is typed into XDR',
     ]);
   });
 });

@@ -33,13 +33,13 @@ describe('destroy guards (lifecycle prevent_destroy)', () => {
   test('by default the namespace, cluster, hub, its consumer group and policy, the application and principal are guarded', () => {
     expect(guarded(synthDefender(DEDICATED))).toEqual({
       on: PROTECTED,
-      off: ['azuread_application_password', 'azurerm_resource_group', 'time_rotating'],
+      off: ['azuread_application_password', 'azurerm_resource_group', 'terraform_data'],
     });
   });
 
-  test('the rotating secrets and their timers are never guarded: a guard would make every rotation fail', () => {
+  test('the rotating secrets and their issue records are never guarded: a guard would make every rotation fail', () => {
     const out = synthDefender();
-    const rotating = [...Object.values(out.resource.azuread_application_password), ...Object.values(out.resource.time_rotating)];
+    const rotating = [...Object.values(out.resource.azuread_application_password), ...Object.values(out.resource.terraform_data)];
     expect(rotating).toHaveLength(4);
     for (const resource of rotating as any[]) expect(resource.lifecycle?.prevent_destroy).toBeUndefined();
   });

@@ -12,8 +12,11 @@ function addresses(out: any): string[] {
     .sort();
 }
 
-/** The resources help/replacing.md moves to repopulate-application: `grep '^azuread_\|^time_rotating\.'`. */
-const APPLICATION_STATE = /^azuread_|^time_rotating\./;
+/**
+ * The resources help/replacing.md moves to repopulate-application: `grep '^azuread_\|^terraform_data\.\|^time_rotating\.'`
+ * (the timers only in a state of the two-timer release).
+ */
+const APPLICATION_STATE = /^azuread_|^terraform_data\.|^time_rotating\./;
 
 const REMOTE = readDeploymentSettings({
   XDR_STATE_RESOURCE_GROUP: 'tfstate-rg',
@@ -100,7 +103,7 @@ describe('removing the old hub but keeping the application (help/replacing.md)',
     Testing.synth(new RepopulateApplicationStack(Testing.app(), 'repopulate-application', { tenantId: TENANT, settings })),
   );
 
-  test('the documented selector picks exactly the application, its principal, both secrets and their timers from the original', () => {
+  test('the documented selector picks exactly the application, its principal, both secrets and their issue records from the original', () => {
     const moved = addresses(original)
       .filter((a) => APPLICATION_STATE.test(a))
       .map((a) => a.split('.')[0]);
@@ -109,8 +112,8 @@ describe('removing the old hub but keeping the application (help/replacing.md)',
       'azuread_application_password',
       'azuread_application_password',
       'azuread_service_principal',
-      'time_rotating',
-      'time_rotating',
+      'terraform_data',
+      'terraform_data',
     ]);
   });
 

@@ -14,9 +14,9 @@ import { anyValidTfvars, settingsFileValues } from './arbitraries';
 const REFERENCE = /^\$\{(?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z][\w-]*\.[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*|\[\d+\])*\}/;
 /**
  * Terraform functions the code itself writes around references (XdrApplication: the secrets' end dates
- * with `timeadd`, the current secret chosen with `timecmp`). Add one only where the code writes it.
+ * and rotation date with `timeadd`, of `plantimestamp()` or a start date). Add one only where the code writes it.
  */
-const CODE_FUNCTIONS: readonly string[] = ['timeadd', 'timecmp'];
+const CODE_FUNCTIONS: readonly string[] = ['timeadd'];
 
 /** Every place in a string where a template sequence starts that is not a generated reference. */
 function foreignTemplates(text: string): string[] {
@@ -47,6 +47,7 @@ function strings(value: unknown, out: string[] = []): string[] {
 test('the checker itself: references pass, anything else is found', () => {
   expect(foreignTemplates('x-${azurerm_eventhub_namespace.ns_1A2B.name}-y ${data.azuread_application.a.object_id}')).toEqual([]);
   expect(foreignTemplates('${time_rotating.r.id} ${azuread_application.a.tags[0]}')).toEqual([]);
+  expect(foreignTemplates('${timeadd(plantimestamp(), "7200h")}')).toEqual([]);
   for (const bad of ['${file("/etc/passwd")}', '%{ if true }x%{ endif }', '${var.x}', '${path.module}', 'a${b}', '${ azurerm_x.y.z }']) {
     expect(foreignTemplates(`ok ${bad}`).length).toBeGreaterThan(0);
   }

@@ -14,7 +14,7 @@ describe('repopulate-application (the second template set of the guide)', () => 
       'azuread_application',
       'azuread_application_password',
       'azuread_service_principal',
-      'time_rotating',
+      'terraform_data',
     ]);
     expect(out.provider.azurerm).toBeUndefined();
     expect(out.provider.azuread).toEqual([{ tenant_id: TENANT }]);

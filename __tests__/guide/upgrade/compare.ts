@@ -20,6 +20,8 @@ const META_ARGUMENTS = new Set(['//', 'lifecycle', 'depends_on', 'provider', 'co
 export interface UpgradeReport {
   /** Each one would destroy a live resource: the upgrade test fails on any. */
   readonly replaced: string[];
+  /** Addresses gone on purpose (the `retired` argument): destroyed, with the reason why that is harmless. */
+  readonly retired: string[];
   /** Updated in place by the provider. */
   readonly inPlace: string[];
   /** Changed in configuration, but listed in the new `ignore_changes`: Terraform keeps the state's value. */
@@ -32,9 +34,13 @@ function show(value: unknown): string {
   return value === undefined ? '(unset)' : JSON.stringify(value);
 }
 
-/** Compares every resource address of `before` with the same address (or its `moved` target) in `after`. */
-export function compareReleases(before: Synth, after: Synth): UpgradeReport {
-  const report: UpgradeReport = { replaced: [], inPlace: [], ignored: [] };
+/**
+ * Compares every resource address of `before` with the same address (or its `moved` target) in `after`.
+ * `retired`: addresses allowed to disappear, each with why destroying it is harmless; any other
+ * address that disappears is a replacement.
+ */
+export function compareReleases(before: Synth, after: Synth, retired: Readonly<Record<string, string>> = {}): UpgradeReport {
+  const report: UpgradeReport = { replaced: [], retired: [], inPlace: [], ignored: [] };
   const movedTo = new Map((after.moved ?? []).map((m) => [m.from, m.to]));
   for (const [type, byName] of Object.entries(before.resource ?? {})) {
     const table = FORCE_NEW[type];
@@ -43,6 +49,10 @@ export function compareReleases(before: Synth, after: Synth): UpgradeReport {
       const target = movedTo.get(address) ?? address;
       const [newType, newName] = target.split('.');
       const now = after.resource?.[newType]?.[newName];
+      if (now === undefined && retired[address] !== undefined) {
+        report.retired.push(`${address}: ${retired[address]}`);
+        continue;
+      }
       if (now === undefined) {
         report.replaced.push(
           `${address}: no longer in the configuration, so Terraform destroys it (keep the address, or add a moved block)`,

@@ -200,19 +200,27 @@ describe('local backend', () => {
     expect(out).toMatch(/Other outputs:\n {4}client_secret_previous +old~secret\n/);
   });
 
-  test("the two secrets' schedule is labelled, not left under other outputs", async () => {
+  test("the secrets' deadlines are labelled, and what XDR must hold comes first", async () => {
     const outdir = synth();
     const outputs = {
       ...DEPLOYED_OUTPUTS,
       client_secret_key_id: { value: 'key-2', type: 'string' },
-      previous_client_secret_replaced_after: { value: '2027-02-01T00:00:00Z', type: 'string' },
-      previous_client_secret_expires_at: { value: '2027-03-01T00:00:00Z', type: 'string' },
+      client_secret_rotate_by: { value: '2020-02-01T00:00:00Z', type: 'string' },
+      client_secret_expires_at: { value: '2099-06-01T00:00:00Z', type: 'string' },
+      previous_client_secret_key_id: { value: 'key-1', type: 'string' },
+      previous_client_secret_expires_at: { value: '2099-03-01T00:00:00Z', type: 'string' },
+      secret_generation: { value: 3, type: 'number' },
     };
     writeFileSync(path.join(root, 'terraform.defender-integration.tfstate'), stateFile(outputs));
     const { out } = await values(outdir, {}, 'defender-integration');
-    expect(out).toMatch(
-      / {4}Client secret ID +key-2\n {4}Older secret replaced after +2027-02-01T00:00:00Z\n {4}Older secret expires at +2027-03-01T00:00:00Z\n/,
-    );
+    expect(out.split('\n').slice(1, 4)).toEqual([
+      "  XDR's Client Secret field must hold client_secret, Secret ID key-2.",
+      '  If XDR still holds the older secret key-1, type client_secret into it before 2099-03-01: the older secret stops working then.',
+      '  Rotation due since 2020-02-01: run npm run rotate, then deploy, then npm run values and type the new client_secret into XDR.',
+    ]);
+    expect(out).toMatch(/ {4}Rotate by +2020-02-01T00:00:00Z\n/);
+    expect(out).toMatch(/ {4}Older secret ID \(next rotation deletes it\) +key-1\n/);
+    expect(out).toMatch(/ {4}Secret generation \(deployed\) +3\n/);
     expect(out).not.toContain('Other outputs');
   });
 

@@ -22,8 +22,9 @@ export const NOT_IMPORTED: ReadonlyArray<{ readonly resourceType: string; readon
       'azuread cannot import a client secret (Entra ID never returns its value): the first deploy adds a new one, to be entered in XDR',
   },
   {
-    resourceType: 'time_rotating',
-    reason: 'exists only in Terraform state: the first deploy starts the rotation period',
+    resourceType: 'terraform_data',
+    reason:
+      "exists only in Terraform state: the secrets' issue records of the rotation counter (help/rotation.md), created with the secrets",
   },
 ];
 

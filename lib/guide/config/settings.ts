@@ -8,7 +8,7 @@
 import * as path from 'path';
 import { checkEmail, checkGuid, problem } from '../../rules/checks';
 import { MAX_IP_RULES, checkAllowedIpRanges } from '../../rules/network';
-import { MAX_SECRET_LIFETIME_DAYS, checkSecretSchedule } from '../../rules/secret';
+import { MAX_SECRET_LIFETIME_DAYS, MAX_SECRET_ROTATION_DAYS, checkSecretGeneration, checkSecretSchedule } from '../../rules/secret';
 import { MAX_TAG_NAME_CHARS, checkTags } from '../../rules/tags';
 import { checkText, visible } from '../../rules/text';
 import { userMap } from '../../rules/user-map';
@@ -51,6 +51,16 @@ export interface DeploymentSettings {
   readonly secretRotationDays?: number;
   /** secret_lifetime_days. @default XdrApplication's default */
   readonly secretLifetimeDays?: number;
+  /**
+   * secret_generation (the settings file only; `npm run rotate` writes it): the rotation counter.
+   * @default the deployed one (help/rotation.md)
+   */
+  readonly secretGeneration?: number;
+  /**
+   * Per stack name, the rotation counter the synth resolved from secret_generation and that stack's
+   * state (lib/guide/rotation/synth.ts); not a setting anyone types. @default secretGeneration
+   */
+  readonly secretGenerations?: Readonly<Record<string, number>>;
   /** alert_email: turns on the scaling alerts and sends them here. @default off */
   readonly alertEmail?: string;
   /** allowed_ip_ranges: IPv4 addresses or CIDRs allowed to reach the namespace. @default every address */
@@ -98,6 +108,8 @@ export interface SettingSpec {
   readonly env: string;
   /** Whether the settings file may hold it; `false` for one-off switches that stay in the environment. */
   readonly persisted: boolean;
+  /** Set for a key only the file may hold: why its environment variable is refused. */
+  readonly fileOnly?: string;
   readonly kind: SettingKind;
   /** The longest string allowed (each list item; each tag name for a map). */
   readonly maxLength: number;
@@ -168,7 +180,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     persisted: true,
     kind: 'days',
     maxLength: 3,
-    description: 'Days after which a deploy replaces the client secret (default 180)',
+    description: 'Days after its issue when a client secret is due for rotation (npm run rotate); never replaces one (default 180)',
   },
   {
     key: 'secret_lifetime_days',
@@ -176,7 +188,17 @@ export const SETTINGS: readonly SettingSpec[] = [
     persisted: true,
     kind: 'days',
     maxLength: 3,
-    description: 'Days a client secret stays valid, longer than the rotation (default 210, at most 730)',
+    description: 'Days a new client secret is valid: at least the rotation + 30, at most 730 (default 300)',
+  },
+  {
+    key: 'secret_generation',
+    env: 'XDR_SECRET_GENERATION',
+    persisted: true,
+    fileOnly:
+      'it decides which secret a deploy replaces, so it is read only from xdr.tfvars: run npm run rotate (it writes the file) and unset the variable',
+    kind: 'days',
+    maxLength: 7,
+    description: 'The rotation counter: which client secret is current; npm run rotate raises it by one. File only',
   },
   {
     key: 'state_resource_group',
@@ -341,6 +363,8 @@ class SettingsReader {
       const found = SETTINGS.find((s) => s.env === name);
       if (found === undefined) {
         this.errors.push(`environment: ${visible(name)}: is not an XDR setting; ${didYouMean(name, ENV_NAMES, 'the settings')}`);
+      } else if (found.fileOnly !== undefined && raw !== undefined) {
+        this.errors.push(`environment: ${problem(name, raw, found.fileOnly)}`);
       } else if (raw !== undefined && raw !== '') {
         // an empty variable is an unset one: `export XDR_X=` must not silently clear what the file says
         this.given.set(found.key, { spec: found, name, raw, fromEnv: true, where: 'environment' });
@@ -527,7 +551,7 @@ function daysInRange(r: SettingsReader, key: string, max: number): number | unde
 
 function secretSchedule(r: SettingsReader): { secretRotationDays?: number; secretLifetimeDays?: number } {
   // each number judged on its own, so one that cannot be read does not hide the other's range
-  const rotation = daysInRange(r, 'secret_rotation_days', MAX_SECRET_LIFETIME_DAYS - 1);
+  const rotation = daysInRange(r, 'secret_rotation_days', MAX_SECRET_ROTATION_DAYS);
   const lifetime = daysInRange(r, 'secret_lifetime_days', MAX_SECRET_LIFETIME_DAYS);
   if (rotation === null || lifetime === null) return {};
   // both usable: what is left is their relation, which fails only when at least one of them is given
@@ -542,6 +566,18 @@ function secretSchedule(r: SettingsReader): { secretRotationDays?: number; secre
   });
   for (const line of relation) r.fail(blamed, line);
   return { secretRotationDays: rotation, secretLifetimeDays: lifetime };
+}
+
+/** secret_generation: a whole number without quotes (the file is its only source). */
+function secretGeneration(r: SettingsReader): { secretGeneration?: number } {
+  const g = r.get('secret_generation');
+  if (g === undefined) return {};
+  const fault =
+    typeof g.raw === 'number'
+      ? checkSecretGeneration(g.name, g.raw)
+      : problem(g.name, visible(g.raw), 'must be a whole number, without quotes');
+  r.fail(g, fault);
+  return fault === undefined ? { secretGeneration: g.raw as number } : {};
 }
 
 /**
@@ -595,6 +631,7 @@ export function readDeploymentSettings(env: Env, file?: SettingsFile): SettingsR
     allowDestroy: r.flag('allow_destroy') ?? false,
     ...(applyCapacity === undefined ? {} : { applyCapacity }),
     ...secretSchedule(r),
+    ...secretGeneration(r),
     alertEmail,
     allowedIpRanges: ranges,
     ...egress,

@@ -54,10 +54,10 @@ function displayName(config: Block): string | undefined {
   return typeof name === 'string' && !name.includes('${') ? name : undefined;
 }
 
-/** Addresses a block refers to: interpolations anywhere in its arguments, and `depends_on`. */
+/** Addresses a block refers to: interpolations anywhere in its arguments, `depends_on` and `replace_triggered_by` (bare addresses). */
 function referencesOf(value: unknown, found: Set<string>, key?: string): Set<string> {
   if (typeof value === 'string') {
-    if (key === 'depends_on') found.add(value);
+    if (key === 'depends_on' || key === 'replace_triggered_by') found.add(value);
     for (const [, expression] of value.matchAll(INTERPOLATION)) {
       for (const [address] of expression.matchAll(ADDRESS)) found.add(address);
     }

@@ -127,7 +127,7 @@ export class DefenderIntegrationStack extends VersionedStack {
 
     if (!v.replacement_eventhub) {
       new AzureadProvider(this, 'azuread', { tenantId: v.azure_tenant_id });
-      this.application = new XdrApplication(this, 'xdr-application', applicationProps(v.azure_tenant_id, settings));
+      this.application = new XdrApplication(this, 'xdr-application', applicationProps(v.azure_tenant_id, settings, id));
       applicationOutputs(this, this.application);
     }
     if (settings.adoptExisting) adoptGuideDeployment(this, v, settings.adoptApplicationObjectId);

@@ -15,17 +15,35 @@ export function applicationOutputs(scope: Construct, app: XdrApplication): void 
   new TerraformOutput(scope, 'client_secret', {
     value: app.currentSecretValue,
     sensitive: true,
-    description: 'XDR form: Client Secret',
+    description: "XDR form: Client Secret. After a deploy that changed client_secret_key_id, type it into XDR's Client Secret field",
   });
-  // when each of the two overlapping secrets goes (help/rotation.md)
-  const schedule: ReadonlyArray<readonly [string, string, string]> = [
-    ['client_secret_expires_at', app.currentSecretExpiresAt, 'When the client secret stops working; deploy before then to rotate it'],
-    ['client_secret_key_id', app.currentSecretKeyId, 'The Secret ID of client_secret under Certificates & secrets'],
-    ['previous_client_secret_expires_at', app.previousSecretExpiresAt, 'When the other, older secret stops working'],
+  // the rotation model of help/rotation.md: what to do, and by when
+  const schedule: ReadonlyArray<readonly [string, string | number, string]> = [
+    ['client_secret_key_id', app.currentSecretKeyId, 'The Secret ID of client_secret under Certificates & secrets: the one XDR must hold'],
     [
-      'previous_client_secret_replaced_after',
-      app.previousSecretReplacedAfter,
-      'The first deploy after this replaces the older secret: XDR must hold client_secret by then',
+      'client_secret_rotate_by',
+      app.currentSecretRotateBy,
+      'Rotation due: on the first deploy after this date run npm run rotate, then deploy, then npm run values and type the new client_secret into XDR',
+    ],
+    [
+      'client_secret_expires_at',
+      app.currentSecretExpiresAt,
+      'When client_secret stops working; rotate (client_secret_rotate_by) long before',
+    ],
+    [
+      'previous_client_secret_key_id',
+      app.previousSecretKeyId,
+      'The Secret ID of the older secret: the next rotation deletes it, so XDR must hold client_secret before that deploy',
+    ],
+    [
+      'previous_client_secret_expires_at',
+      app.previousSecretExpiresAt,
+      'When the older secret stops working: if XDR still holds it, type client_secret into XDR before this date',
+    ],
+    [
+      'secret_generation',
+      app.secretGeneration,
+      'The deployed rotation counter (secret_generation in xdr.tfvars; npm run rotate raises it)',
     ],
   ];
   for (const [name, value, description] of schedule) new TerraformOutput(scope, name, { value, description });

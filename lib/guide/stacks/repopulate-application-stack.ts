@@ -25,7 +25,11 @@ export class RepopulateApplicationStack extends VersionedStack {
     super(scope, id);
     useStateBackend(this, `terraform.${id}.tfstate`, props.settings?.remoteState);
     new AzureadProvider(this, 'azuread', { tenantId: props.tenantId });
-    this.application = new XdrApplication(this, 'xdr-application', applicationProps(props.tenantId, props.settings ?? DEFAULT_SETTINGS));
+    this.application = new XdrApplication(
+      this,
+      'xdr-application',
+      applicationProps(props.tenantId, props.settings ?? DEFAULT_SETTINGS, id),
+    );
     applicationOutputs(this, this.application);
   }
 }

@@ -10,6 +10,7 @@ import { InvalidSettingsError } from '../../rules/errors';
 import { terminalSafe } from '../../rules/terminal';
 import { readStackValues, synthesizedStacks } from './read';
 import { StackValues, formatStackValues, sensitiveOutputs, valuesJson } from './values';
+import { newSecretNotice, shownSecretsFile } from '../rotation/values';
 
 /**
  * Exit codes: values shown; not deployed yet, a state without some XDR or Streaming API value, or
@@ -84,7 +85,9 @@ async function showValues(names: readonly string[], options: Options, io: Values
   } else {
     io.out(
       stacks
-        .map((s) => (s.deployed ? formatStackValues(s.stack, s.state, s.outputs) : ''))
+        .map((s) =>
+          s.deployed ? formatStackValues(s.stack, s.state, s.outputs, newSecretNotice(shownSecretsFile(outdir), s.stack, s.outputs)) : '',
+        )
         .filter((text) => text !== '')
         .join('\n'),
     );

@@ -5,6 +5,7 @@
  * everything returned has passed `terminalSafe`: no value can act on the terminal or forge a line.
  */
 import { terminalSafe } from '../../rules/terminal';
+import { ROTATION_FIELDS, ROTATION_NOTE, rotationNotice } from '../rotation/values';
 
 /** One output as Terraform reports it, in a state file (format 4) and in `terraform output -json` alike. */
 export interface TerraformOutput {
@@ -55,16 +56,8 @@ export const DESTINATIONS: readonly Destination[] = [
   },
   {
     page: 'Entra ID, for an administrator (not typed into a form)',
-    note:
-      'Open the consent URL once and accept, unless grant_admin_consent let the deploy grant it. The Client Secret above is the newest of two; ' +
-      'XDR must hold it before the older one is replaced, and a deploy must come before either expires.',
-    fields: [
-      { field: 'Admin consent URL', output: 'azure_consent_url' },
-      { field: 'Client secret expires at', output: 'client_secret_expires_at' },
-      { field: 'Client secret ID', output: 'client_secret_key_id' },
-      { field: 'Older secret replaced after', output: 'previous_client_secret_replaced_after' },
-      { field: 'Older secret expires at', output: 'previous_client_secret_expires_at' },
-    ],
+    note: `Open the consent URL once and accept, unless grant_admin_consent let the deploy grant it. ${ROTATION_NOTE}`,
+    fields: [{ field: 'Admin consent URL', output: 'azure_consent_url' }, ...ROTATION_FIELDS],
   },
 ];
 
@@ -92,9 +85,12 @@ function show(value: unknown): string {
   return safe === text ? text : `${safe}  (shown escaped: the value holds control or invisible characters)`;
 }
 
-/** The text `npm run values` prints for one deployed stack: a block per page, then any other output. */
-export function formatStackValues(stack: string, state: string, outputs: TerraformOutputs): string {
-  const lines = [terminalSafe(`Stack ${stack} (state: ${state})`)];
+/** The text `npm run values` prints for one deployed stack: `first` lines, a block per page, then any other output. */
+export function formatStackValues(stack: string, state: string, outputs: TerraformOutputs, first: readonly string[] = []): string {
+  const lines = [
+    terminalSafe(`Stack ${stack} (state: ${state})`),
+    ...[...first, ...rotationNotice(outputs)].map((line) => `  ${terminalSafe(line)}`),
+  ];
   for (const destination of DESTINATIONS) {
     const present = destination.fields.filter((f) => outputs[f.output] !== undefined);
     if (present.length === 0) continue;

@@ -1,0 +1,72 @@
+/**
+ * The synth's part of the rotation (help/rotation.md): per stack that holds the application, the
+ * rotation counter to synthesize and the line saying what the deploy does to the secrets, from the
+ * `secret_generation` setting and the stack's local state file. Never runs terraform: state kept in
+ * Azure storage is reported as unknown here (`npm run rotate` reads it).
+ */
+import * as path from 'path';
+import { DEFENDER_INTEGRATION_STACK, REPOPULATE_APPLICATION_STACK } from '../stack-names';
+import { DeploymentSettings } from '../config/settings';
+import { Tenant } from '../config/tenants';
+import { DEFAULT_SECRET_ROTATION_DAYS } from '../../rules/secret';
+import { PlanResult, planRotation } from './plan';
+import { readStateFile } from './read';
+import { deployedSecrets } from './state';
+
+/**
+ * The synthesized stacks of a tenant that hold the XDR application, with their local state file names
+ * (the name both stacks give their backend: `terraform.<stack>.tfstate`; a replacement holds no
+ * application; the recovery stack exists only with `repopulate_application`).
+ */
+function applicationStacks(tenant: Tenant, settings: DeploymentSettings): string[] {
+  const prefix = tenant.name === undefined ? '' : `${tenant.name}-`;
+  return [
+    ...(tenant.variables.replacement_eventhub ? [] : [prefix + DEFENDER_INTEGRATION_STACK]),
+    ...(settings.repopulateApplication ? [prefix + REPOPULATE_APPLICATION_STACK] : []),
+  ];
+}
+
+/** Where a stack's local state file is: beside the output folder (lib/guide/stacks/state.ts). */
+export function localStateFile(outdir: string, stack: string): string {
+  return path.resolve(outdir, '..', `terraform.${stack}.tfstate`);
+}
+
+export interface SynthRotation {
+  /** Per stack name, the rotation counter to synthesize. */
+  readonly generations: Readonly<Record<string, number>>;
+  /** One line per stack that holds the application. */
+  readonly lines: readonly string[];
+  /** Refusals (a counter that is neither the deployed one nor the next, an unreadable state). */
+  readonly refused: readonly string[];
+}
+
+export function planSynthRotation(
+  tenants: readonly Tenant[],
+  settings: DeploymentSettings,
+  outdir: string,
+  now = Date.now(),
+): SynthRotation {
+  const generations: Record<string, number> = {};
+  const lines: string[] = [];
+  const refused: string[] = [];
+  for (const stack of tenants.flatMap((tenant) => applicationStacks(tenant, settings))) {
+    let result: PlanResult;
+    if (settings.remoteState !== undefined) {
+      result = planRotation(stack, settings.secretGeneration, 'remote', settings.secretRotationDays ?? DEFAULT_SECRET_ROTATION_DAYS, now);
+    } else {
+      const state = readStateFile(localStateFile(outdir, stack));
+      if (state !== undefined && 'refused' in state) {
+        refused.push(state.refused);
+        continue;
+      }
+      const deployed = state === undefined ? undefined : deployedSecrets(state);
+      result = planRotation(stack, settings.secretGeneration, deployed, settings.secretRotationDays ?? DEFAULT_SECRET_ROTATION_DAYS, now);
+    }
+    if ('refused' in result) refused.push(result.refused);
+    else {
+      generations[stack] = result.plan.generation;
+      lines.push(result.plan.line);
+    }
+  }
+  return { generations, lines, refused };
+}
