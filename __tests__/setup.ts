@@ -14,7 +14,8 @@ const TOKEN_TRACE_FRAMES = 10;
 const captureStackTrace = Error.captureStackTrace.bind(Error);
 const v8Format = (error: Error, frames: NodeJS.CallSite[]) => [String(error), ...frames.map((frame) => `    at ${frame}`)].join('\n');
 Error.captureStackTrace = (target: object, below?: Parameters<typeof Error.captureStackTrace>[1]) => {
-  if (Error.stackTraceLimit !== Number.MAX_SAFE_INTEGER || Error.prepareStackTrace !== undefined) {
+  const jestsOwn = Error.prepareStackTrace; // undefined here: jest formats from its own realm
+  if (Error.stackTraceLimit !== Number.MAX_SAFE_INTEGER || jestsOwn !== undefined) {
     captureStackTrace(target, below);
     return;
   }
@@ -24,7 +25,7 @@ Error.captureStackTrace = (target: object, below?: Parameters<typeof Error.captu
     captureStackTrace(target, below);
     void (target as { stack?: string }).stack; // formatted on first read: read it while this formatter is set
   } finally {
-    Error.prepareStackTrace = undefined;
+    Error.prepareStackTrace = jestsOwn;
     Error.stackTraceLimit = Number.MAX_SAFE_INTEGER;
   }
 };
