@@ -9,6 +9,7 @@
 import * as path from 'path';
 import { checkAdoptionTarget, checkTerraformForAdoption } from './adoption/preflight';
 import { cacheParsedHcl } from './config/hcl-cache';
+import { isParsing } from './config/hcl-worker';
 import { loadDeploymentSettings } from './config/settings-file';
 import { Tenant, describeSources, loadTenants } from './config/tenants';
 import { diagnosticsStream } from './fs/cdktf-cli';
@@ -35,7 +36,13 @@ async function synthesizeGuide(env: NodeJS.ProcessEnv, projectRoot: string, say:
   let tenants: Tenant[] = [];
   try {
     // read even when a setting is refused, so one run reports every problem
-    if (settings.tfvars !== '') tenants = await loadTenants(settings.tfvars);
+    if (settings.tfvars !== '') {
+      const reading = loadTenants(settings.tfvars);
+      // while the HCL parser's thread reads a file (config/hcl-worker.ts), this one loads cdktf and the
+      // provider modules; with every file's parse cached, a refused input still exits without them
+      if (isParsing()) void import('./app');
+      tenants = await reading;
+    }
   } catch (error) {
     if (!(error instanceof InvalidSettingsError)) throw error;
     problems.push(...error.problems);
