@@ -225,7 +225,7 @@ function main(): void {
     const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
     console.log('\nratios and targets');
     const line = (label: string, value: string, target: string, met?: boolean) =>
-      console.log(`  ${label.padEnd(34)}${value.padStart(9)}   ${target.padEnd(16)}${met === undefined ? '' : verdict(met)}`);
+      console.log(`  ${label.padEnd(34)}${value.padStart(9)}   ${target.padEnd(18)}${met === undefined ? '' : verdict(met)}`);
     const project = get('project');
     const floor = get('floor');
     const baseline = get('baseline');
