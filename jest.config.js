@@ -1,13 +1,17 @@
 /**
- * Types are checked once by `tsc --noEmit` in `npm test`; jest only transpiles (sucrase), which keeps
- * it fast. The integration suites (npm pack into a consumer project, the cdktf CLI's --hcl output)
- * spawn the real tools and run separately: `npm run test:integration`, which CI runs too.
+ * `npm test` runs this: the unit suites, in-process. Types are checked once by `tsc --noEmit` beside
+ * it; jest only transpiles (sucrase), which keeps it fast.
+ *
+ * A suite that starts processes (the app as cdktf runs it, the CLIs, npm, git, eslint) is an
+ * integration suite: name it `*.integration.test.ts` beside the code it tests, or put it in
+ * `__tests__/integration/`. `npm run test:integration` (jest.integration.config.js) runs those, and CI
+ * runs both.
  */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/integration/'],
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/integration/', '\\.integration\\.test\\.ts$'],
   transform: { '^.+\\.ts$': '@sucrase/jest-plugin' },
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
   cacheDirectory: '<rootDir>/.jest-cache',

@@ -9,6 +9,7 @@
 import * as path from 'path';
 import { checkAdoptionTarget, checkTerraformForAdoption } from './adoption/preflight';
 import { cacheParsedHcl } from './config/hcl-cache';
+import { isParsing } from './config/hcl-worker';
 import { loadDeploymentSettings } from './config/settings-file';
 import { Tenant, describeSources, loadTenants } from './config/tenants';
 import { cdktfCliCommand, diagnosticsStream, runByCdktfCli } from './fs/cdktf-cli';
@@ -48,7 +49,11 @@ async function synthesizeGuide(env: NodeJS.ProcessEnv, projectRoot: string, say:
         tfvars.location === settings.tfvarsPath.location
           ? settings.tfvarsPath
           : { ...settings.tfvarsPath, location: tfvars.location, named: tfvars.location };
-      tenants = await loadTenants(where, env);
+      const reading = loadTenants(where, env);
+      // while the HCL parser's thread reads a file (config/hcl-worker.ts), this one loads cdktf and the
+      // provider modules; with every file's parse cached, a refused input still exits without them
+      if (isParsing()) void import('./app');
+      tenants = await reading;
     }
   } catch (error) {
     if (!(error instanceof InvalidSettingsError)) throw error;

@@ -7,6 +7,8 @@
 import { createHash } from 'crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'fs';
 import * as path from 'path';
+import { setFlagsFromString } from 'v8';
+import { LIFTOFF_ONLY, parseOnWorker } from './hcl-worker';
 
 let cacheDir: string | undefined;
 let parserVersion: string | undefined;
@@ -16,11 +18,21 @@ export function cacheParsedHcl(dir: string | undefined): void {
   cacheDir = dir;
 }
 
-/** What `@cdktf/hcl2json`'s parse returns for `text`; rejects as it does on invalid HCL. */
+/**
+ * Required here, not imported: the module starts loading the WebAssembly as soon as it is required.
+ * Liftoff alone, as on the app's worker thread (hcl-worker.ts says why).
+ */
+function loadParser(): Promise<typeof import('@cdktf/hcl2json')> {
+  setFlagsFromString(LIFTOFF_ONLY);
+  return import('@cdktf/hcl2json');
+}
+
+/**
+ * What `@cdktf/hcl2json`'s parse returns for `text`; rejects as it does on invalid HCL. A library call
+ * parses on the calling thread; the app (the cache on), which loads cdktf next, on a worker thread.
+ */
 export async function parseHcl(file: string, text: string): Promise<unknown> {
-  // required here, not imported: the module starts loading the WebAssembly as soon as it is required
-  const parse = async () => (await import('@cdktf/hcl2json')).parse(file, text);
-  if (cacheDir === undefined) return parse();
+  if (cacheDir === undefined) return (await loadParser()).parse(file, text);
   parserVersion ??= (JSON.parse(readFileSync(require.resolve('@cdktf/hcl2json/package.json'), 'utf8')) as { version: string }).version;
   const entry = path.join(cacheDir, `${createHash('sha256').update(`${parserVersion}\0${text}`).digest('hex')}.json`);
   try {
@@ -28,7 +40,7 @@ export async function parseHcl(file: string, text: string): Promise<unknown> {
   } catch {
     // not cached yet
   }
-  const parsed = await parse();
+  const parsed = await parseOnWorker(file, text);
   try {
     mkdirSync(cacheDir, { recursive: true });
     const partial = `${entry}.${process.pid}.tmp`;

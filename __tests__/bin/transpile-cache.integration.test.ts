@@ -3,7 +3,7 @@
  * transpiled once, then read back from the cache; an edited file is transpiled again, never served stale.
  */
 import { spawnSync } from 'child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 
@@ -33,4 +33,15 @@ test('transpiles once, serves the cached output, and transpiles an edited file a
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('npm ci transpiles the app ahead (the prepare script), so its first run loads no transpiler', () => {
+  const { scripts } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const precompile = spawnSync('sh', ['-c', scripts.prepare], { cwd: ROOT, encoding: 'utf8' });
+  expect(precompile.stdout).toMatch(/^transpiled \d+ TypeScript files into node_modules\/.xdr-compiled\n$/);
+  // loads the guide app's modules without running it, then counts the sucrase modules loaded
+  const probe = `require('./lib/guide/run.ts'); console.log(Object.keys(require.cache).filter((f) => f.includes('/node_modules/sucrase/dist/')).length)`;
+  const result = spawnSync(process.execPath, ['-r', './bin/transpile-cache.js', '-e', probe], { cwd: ROOT, encoding: 'utf8' });
+  expect(result.stderr).toBe('');
+  expect(result.stdout).toBe('0\n');
 });
