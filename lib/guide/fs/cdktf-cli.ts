@@ -12,6 +12,26 @@ export function runByCdktfCli(env: NodeJS.ProcessEnv): boolean {
 const MAX_ANCESTORS = 8;
 
 /**
+ * The pid of the cdktf CLI that runs the app (its nearest ancestor whose command is `cdktf`), on
+ * Linux; undefined when the app is not run by the CLI or /proc cannot tell.
+ */
+export function cdktfCliPid(env: NodeJS.ProcessEnv, proc = '/proc'): number | undefined {
+  if (!runByCdktfCli(env)) return undefined;
+  try {
+    let pid = process.ppid;
+    for (let hop = 0; hop < MAX_ANCESTORS && pid > 1; hop++) {
+      const commandLine = fs.readFileSync(`${proc}/${pid}/cmdline`, 'latin1').split('\0');
+      if (commandLine.some((arg) => /(^|[/\\])cdktf(\.js)?$/.test(arg))) return pid;
+      const stat = fs.readFileSync(`${proc}/${pid}/stat`, 'latin1');
+      pid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    }
+  } catch {
+    // no /proc (macOS, Windows) or a process that has gone: nothing more to tell
+  }
+  return undefined;
+}
+
+/**
  * Names of the environment variables the cdktf CLI was started with, on Linux. cdktf removes every
  * `TF_VAR_*` from the environment of the app it runs (SynthStack.synth), so only the CLI's own
  * process still shows them; /proc/<pid>/environ is the environment a process was started with, which
@@ -19,25 +39,17 @@ const MAX_ANCESTORS = 8;
  * not run by the CLI or /proc cannot tell.
  */
 export function cdktfCliEnvironmentNames(env: NodeJS.ProcessEnv, proc = '/proc'): string[] {
-  if (!runByCdktfCli(env)) return [];
+  const pid = cdktfCliPid(env, proc);
+  if (pid === undefined) return [];
   try {
-    let pid = process.ppid;
-    for (let hop = 0; hop < MAX_ANCESTORS && pid > 1; hop++) {
-      const commandLine = fs.readFileSync(`${proc}/${pid}/cmdline`, 'latin1').split('\0');
-      if (commandLine.some((arg) => /(^|[/\\])cdktf(\.js)?$/.test(arg))) {
-        return fs
-          .readFileSync(`${proc}/${pid}/environ`, 'latin1')
-          .split('\0')
-          .map((entry) => entry.slice(0, Math.max(0, entry.indexOf('='))))
-          .filter((name) => name !== '');
-      }
-      const stat = fs.readFileSync(`${proc}/${pid}/stat`, 'latin1');
-      pid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-    }
+    return fs
+      .readFileSync(`${proc}/${pid}/environ`, 'latin1')
+      .split('\0')
+      .map((entry) => entry.slice(0, Math.max(0, entry.indexOf('='))))
+      .filter((name) => name !== '');
   } catch {
-    // no /proc (macOS, Windows) or a process that has gone: nothing more to tell
+    return []; // the CLI has gone
   }
-  return [];
 }
 
 /**
