@@ -199,7 +199,10 @@ function checkWritable(outdir: string, current: string, action: FileSystemAction
     } catch (error) {
       if (!isErrnoError(error) || !['EACCES', 'EPERM', 'EROFS'].includes(error.code)) throw error;
       const mode = (fs.statSync(folder).mode & 0o7777).toString(8).padStart(4, '0');
-      const fix = error.code === 'EROFS' ? `${action.elsewhere} on a writable file system` : `make it writable (chmod -R u+w ${showPath(`${outdir}/`)}), or ${action.elsewhere}`;
+      const fix =
+        error.code === 'EROFS'
+          ? `${action.elsewhere} on a writable file system`
+          : `make it writable (chmod -R u+w ${showPath(`${outdir}/`)}), or ${action.elsewhere}`;
       throw new InvalidSettingsError([
         `${showPath(outdir)}: cannot be replaced: ${showPath(folder)} is read-only for your user (mode ${mode}, ${error.code}), and a synth removes the previous output; nothing was changed; ${fix}`,
       ]);
@@ -220,7 +223,7 @@ function waitForTerraform(outdir: string, current: string, waitMs: number, say: 
   const deadline = Date.now() + waitMs;
   let waiting = false;
   for (;;) {
-    const terraform = (usersOf([real]).get(real) ?? []).find((user) => TERRAFORM.test(user.name));
+    const terraform = (usersOf([real], false).get(real) ?? []).find((user) => TERRAFORM.test(user.name));
     if (terraform === undefined) return;
     const what = `${terraform.name} (pid ${terraform.pid}: ${showPath(terraform.command)}) is running in ${showPath(terraform.path)}`;
     if (Date.now() >= deadline) {
@@ -252,7 +255,10 @@ function removeEarlierSynths(outdir: string, parent: string, prefix: string, cur
     if (!isErrnoError(error)) throw error;
     return [`Warning: ${describeFileSystemError(error, parent, action)}`];
   }
-  const users = usersOf(names.map((n) => path.join(realParent, n)));
+  const users = usersOf(
+    names.map((n) => path.join(realParent, n)),
+    true,
+  );
   const used = names.filter((n) => users.has(path.join(realParent, n)));
   const age = (name: string) => fs.lstatSync(path.join(parent, name), { throwIfNoEntry: false })?.mtimeMs ?? 0;
   const overflow = new Set(used.sort((a, b) => age(b) - age(a)).slice(MAX_KEPT));
