@@ -4,6 +4,7 @@
  * set; a user running `node main.ts` has neither. Pure Node.
  */
 import * as fs from 'fs';
+import { parentOf } from './processes';
 
 export function runByCdktfCli(env: NodeJS.ProcessEnv): boolean {
   return env.SYNTH_HCL_OUTPUT !== undefined && env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS !== undefined;
@@ -17,16 +18,15 @@ const MAX_ANCESTORS = 8;
  */
 export function cdktfCliPid(env: NodeJS.ProcessEnv, proc = '/proc'): number | undefined {
   if (!runByCdktfCli(env)) return undefined;
-  try {
-    let pid = process.ppid;
-    for (let hop = 0; hop < MAX_ANCESTORS && pid > 1; hop++) {
+  let pid: number | undefined = process.ppid;
+  for (let hop = 0; hop < MAX_ANCESTORS && pid !== undefined && pid > 1; hop++) {
+    try {
       const commandLine = fs.readFileSync(`${proc}/${pid}/cmdline`, 'latin1').split('\0');
       if (commandLine.some((arg) => /(^|[/\\])cdktf(\.js)?$/.test(arg))) return pid;
-      const stat = fs.readFileSync(`${proc}/${pid}/stat`, 'latin1');
-      pid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    } catch {
+      return undefined; // no /proc (macOS, Windows) or a process that has gone: nothing more to tell
     }
-  } catch {
-    // no /proc (macOS, Windows) or a process that has gone: nothing more to tell
+    pid = parentOf(pid, proc);
   }
   return undefined;
 }

@@ -225,10 +225,10 @@ function waitForTerraform(outdir: string, current: string, waitMs: number, say: 
   for (;;) {
     const terraform = (usersOf([real], false).get(real) ?? []).find((user) => TERRAFORM.test(user.name));
     if (terraform === undefined) return;
-    const what = `${terraform.name} (pid ${terraform.pid}: ${showPath(terraform.command)}) is running in ${showPath(terraform.path)}`;
+    const what = `${terraform.name} (pid ${terraform.pid}: ${showPath(terraform.command)}) working in ${showPath(terraform.path)}`;
     if (Date.now() >= deadline) {
       throw new InvalidSettingsError([
-        `${showPath(outdir)}: ${what} and has not finished within ${Math.round(waitMs / 1000)} s; a synth now would leave the files it writes out of the new output; nothing was changed; run again when it has finished, or ${elsewhere}`,
+        `${showPath(outdir)}: ${what} has not finished within ${Math.round(waitMs / 1000)} s, and a synth now would leave the files it writes out of the new output; nothing was changed; run again when it has finished, or ${elsewhere}`,
       ]);
     }
     if (!waiting) say(`Waiting for ${what} to finish: the files it writes belong in the new output…`);
