@@ -51,7 +51,10 @@ export interface HeldLock {
 const BEING_WRITTEN_MS = 5_000;
 const POLL_MS = 100;
 
-const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+/** Blocks this process: a synth is synchronous from end to end. */
+export function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
 
 function parseRecord(text: string): LockRecord | undefined {
   try {

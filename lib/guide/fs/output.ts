@@ -25,7 +25,7 @@ import * as path from 'path';
 import { showPath } from '../../rules/checks';
 import { InvalidSettingsError } from '../../rules/errors';
 import { FileSystemAction, describeFileSystemError, isErrnoError, withFileSystemErrors } from './errors';
-import { lockOutput } from './output-lock';
+import { lockOutput, sleep } from './output-lock';
 import { usersOf } from './processes';
 
 /** Files cdktf writes into a stack folder (JSON, or HCL and its metadata); any other `.tf`/`.tf.json` is stale config too. */
@@ -131,10 +131,7 @@ export function replaceOutputFolder(outdir: string, write: (folder: string) => v
     const live = withFileSystemErrors(found.livePath, act('be used as the output folder'), () =>
       recoverAside(locate(outdir, act('be used as the output folder')), prefix),
     );
-    if (live.current !== undefined) {
-      checkWritable(outdir, live.current, act('be replaced'));
-      waitForTerraform(outdir, live.current, waitMs, say, options.elsewhere);
-    }
+    if (live.current !== undefined) checkWritable(outdir, live.current, act('be replaced'));
     // unique within this process too: two synths of one process can start in the same millisecond
     const generation = path.join(
       parent,
@@ -144,9 +141,15 @@ export function replaceOutputFolder(outdir: string, write: (folder: string) => v
     try {
       withFileSystemErrors(live.livePath, act('be written'), () => {
         write(generation);
-        if (live.current !== undefined) {
-          carryWorkingFiles(live.current, generation, options);
-          fs.chmodSync(generation, fs.statSync(live.current).mode & 0o7777);
+        const current = live.current;
+        if (current !== undefined) {
+          carryWorkingFiles(current, generation, options);
+          // what Terraform running there writes after the carry belongs in the new output too
+          while (waitForTerraform(outdir, current, waitMs, say, options.elsewhere)) {
+            dropWorkingFiles(generation);
+            carryWorkingFiles(current, generation, options);
+          }
+          fs.chmodSync(generation, fs.statSync(current).mode & 0o7777);
         }
       });
       lock.check();
@@ -216,24 +219,37 @@ function checkWritable(outdir: string, current: string, action: FileSystemAction
 /**
  * Waits while Terraform runs in the current output (`terraform -chdir=cdktf.out/stacks/<stack>`, or
  * a shell in a stack folder): what it writes after the working files were carried over (the lock
- * file, providers, a plan) would stay behind in the previous output. Refuses when it still runs at the end.
+ * file, providers, a plan) would stay behind in the previous output. True when it waited (the
+ * caller carries the working files again); refuses when Terraform still runs at the end.
  */
-function waitForTerraform(outdir: string, current: string, waitMs: number, say: (line: string) => void, elsewhere: string): void {
+function waitForTerraform(outdir: string, current: string, waitMs: number, say: (line: string) => void, elsewhere: string): boolean {
   const real = fs.realpathSync(current);
   const deadline = Date.now() + waitMs;
-  let waiting = false;
+  let waited = false;
   for (;;) {
     const terraform = (usersOf([real], false).get(real) ?? []).find((user) => TERRAFORM.test(user.name));
-    if (terraform === undefined) return;
+    if (terraform === undefined) return waited;
     const what = `${terraform.name} (pid ${terraform.pid}: ${showPath(terraform.command)}) working in ${showPath(terraform.path)}`;
     if (Date.now() >= deadline) {
       throw new InvalidSettingsError([
         `${showPath(outdir)}: ${what} has not finished within ${Math.round(waitMs / 1000)} s, and a synth now would leave the files it writes out of the new output; nothing was changed; run again when it has finished, or ${elsewhere}`,
       ]);
     }
-    if (!waiting) say(`Waiting for ${what} to finish: the files it writes belong in the new output…`);
-    waiting = true;
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+    if (!waited) say(`Waiting for ${what} to finish: the files it writes belong in the new output…`);
+    waited = true;
+    sleep(250);
+  }
+}
+
+/** Removes what carryWorkingFiles put into the new output's stack folders, leaving this synth's own files. */
+function dropWorkingFiles(generation: string): void {
+  const stacks = path.join(generation, STACKS_FOLDER);
+  if (!fs.existsSync(stacks)) return;
+  for (const stack of fs.readdirSync(stacks, { withFileTypes: true })) {
+    if (!stack.isDirectory()) continue;
+    for (const name of fs.readdirSync(path.join(stacks, stack.name))) {
+      if (!SYNTHESIZED_FILE.test(name)) fs.rmSync(path.join(stacks, stack.name, name), { recursive: true, force: true });
+    }
   }
 }
 
