@@ -147,6 +147,33 @@ test('a shell working in a stack folder during a re-synth keeps working there; a
   expect(besides()).toEqual([fs.readlinkSync(out())]);
 });
 
+test('at most 3 earlier outputs are kept for programs working in them; past that the oldest goes, with a warning naming the program', async () => {
+  const sleepers: ChildProcess[] = [];
+  const generations: string[] = [];
+  try {
+    for (let i = 0; i < 4; i++) {
+      expect((await synth()).code).toBe(0);
+      generations.push(fs.readlinkSync(out()));
+      sleepers.push(spawn('sleep', ['600'], { cwd: path.join(out(), 'stacks', 'repopulate-application'), stdio: 'ignore' }));
+    }
+    const run = await synth();
+    expect(run.code).toBe(0);
+    expect(run.output).toMatch(
+      new RegExp(
+        `^Warning: removed an earlier output although pid ${sleepers[0].pid} \\(sleep 600\\) works in .*${generations[0]}/stacks/repopulate-application: more than 3 were kept`,
+        'm',
+      ),
+    );
+    expect(run.output.match(/^Note: kept an earlier output/gm)).toHaveLength(3);
+    expect(besides().sort()).toEqual([...generations.slice(1), fs.readlinkSync(out())].sort());
+  } finally {
+    for (const sleeper of sleepers) sleeper.kill();
+  }
+  await sleep(200);
+  expect((await synth()).code).toBe(0);
+  expect(besides()).toEqual([fs.readlinkSync(out())]);
+});
+
 test('Terraform running in the output: the synth waits for it, and keeps what it wrote meanwhile', async () => {
   expect((await synth()).code).toBe(0);
   seedWorkingFiles();
