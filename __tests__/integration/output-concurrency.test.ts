@@ -147,6 +147,28 @@ test('a shell working in a stack folder during a re-synth keeps working there; a
   expect(besides()).toEqual([fs.readlinkSync(out())]);
 });
 
+test('a bash that cd\'d into cdktf.out/stacks/<stack> reaches the latest synth with cd "$PWD", as deploying.md says', async () => {
+  expect((await synth()).code).toBe(0);
+  const bash = spawn(
+    'bash',
+    ['-c', 'cd "$1" && pwd -P && read _ && cd "$PWD" && pwd -P', 'bash', path.join(out(), 'stacks', 'defender-integration')],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
+  let printed = '';
+  bash.stdout!.on('data', (chunk) => (printed += chunk));
+  const closed = new Promise((resolve) => bash.once('close', resolve));
+  while (!printed.includes('\n')) await sleep(10);
+  expect((await synth()).code).toBe(0);
+  bash.stdin!.end('\n');
+  await closed;
+  const [entered, after] = printed.trim().split('\n');
+  expect(entered).toMatch(/\/\.xdr-[0-9a-f]{8}\.g[^/]+\/stacks\/defender-integration$/);
+  expect(after).toBe(path.join(fs.realpathSync(out()), 'stacks', 'defender-integration'));
+  expect(after).not.toBe(entered);
+});
+
 test('at most 3 earlier outputs are kept for programs working in them; past that the oldest goes, with a warning naming the program', async () => {
   const sleepers: ChildProcess[] = [];
   const generations: string[] = [];
