@@ -86,10 +86,17 @@ test('JSON, then HCL, then JSON: each stack folder holds one format and keeps it
 test('stacks no longer synthesized leave cdktf.out; state files are never touched', () => {
   const state = path.join(ROOT, 'terraform.acme-defender-integration.tfstate');
   const hadState = fs.existsSync(state);
-  synth(path.join(work, 'single.tfvars'), '--hcl');
+  const run = synth(path.join(work, 'single.tfvars'), '--hcl');
   expect(fs.readdirSync(path.join(out(), 'stacks')).sort()).toEqual(['defender-integration', 'repopulate-application']);
   expect(fs.existsSync(state)).toBe(hadState);
-  expect(fs.readdirSync(work).filter((n) => n.startsWith('.xdr-'))).toHaveLength(1);
+  const beside = fs.readdirSync(work).filter((n) => n.startsWith('.xdr-'));
+  expect(beside.filter((n) => !n.endsWith('.synth.lock'))).toEqual([fs.readlinkSync(out())]);
+  // the lock is held for the cdktf CLI process, not the app: free once the CLI has exited
+  const lock = beside.find((n) => n.endsWith('.synth.lock'))!;
+  expect(JSON.parse(fs.readFileSync(path.join(work, lock), 'utf8'))).toMatchObject({
+    pid: run.pid,
+    command: expect.stringMatching(/^cdktf synth --hcl --output /),
+  });
 });
 
 test('a stack folder holding local state is never removed: the synth refuses and changes nothing', () => {

@@ -3,7 +3,7 @@ import { App } from 'cdktf';
 import { DEFAULT_SETTINGS, DeploymentSettings } from './config/settings';
 import { Tenant } from './config/tenants';
 import { GuideVariables } from './config/variables';
-import { runByCdktfCli } from './fs/cdktf-cli';
+import { diagnosticsStream, runByCdktfCli } from './fs/cdktf-cli';
 import { replaceOutputFolder } from './fs/output';
 import { DefenderIntegrationStack } from './stacks/defender-integration-stack';
 import { RepopulateApplicationStack } from './stacks/repopulate-application-stack';
@@ -75,6 +75,8 @@ export function synthesizeAtomically(outdir: string, build: (app: App) => void, 
     {
       staleStacks: runByCdktfCli(env) ? 'leave-empty' : 'remove',
       elsewhere: 'choose another output folder (cdktf synth --output, or CDKTF_OUTDIR when you run the app yourself)',
+      say: (line) => diagnosticsStream(env).write(`${line}\n`),
+      env,
     },
   );
 }

@@ -12,7 +12,7 @@ import { fileTree } from '../../helpers';
 // symlinkSync fails on demand below: the tests run as root, who is never denied access
 jest.mock('fs', () => {
   const real = jest.requireActual<typeof fs>('fs');
-  return { ...real, symlinkSync: jest.fn(real.symlinkSync) };
+  return { ...real, symlinkSync: jest.fn(real.symlinkSync), accessSync: jest.fn(real.accessSync), rmSync: jest.fn(real.rmSync) };
 });
 
 const OPTIONS = { staleStacks: 'remove', elsewhere: 'choose another output folder' } as const;
@@ -205,6 +205,41 @@ describe('file system errors are one line naming the path, and leave nothing beh
       /cdktf\.out: cannot be replaced \(at .*\/x\): permission denied \(EACCES\); give your user access .* or choose another output folder$/,
     );
     expect(fileTree(out, 'base64')).toEqual(before);
+  });
+
+  test('a read-only earlier output (EACCES, simulated) is refused before anything is written, with the command that fixes it', () => {
+    const out = path.join(work, 'cdktf.out');
+    replaceOutputFolder(out, writer(['a'], 'v1'), OPTIONS);
+    const before = fileTree(out, 'base64');
+    jest.mocked(fs.accessSync).mockImplementationOnce(() => {
+      throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+    });
+    expect(refusal(() => replaceOutputFolder(out, writer(['a'], 'v2'), OPTIONS))).toMatch(
+      /cdktf\.out: cannot be replaced: .*\.xdr-[0-9a-f]{8}\.g\S+ is read-only for your user \(mode 0755, EACCES\), and a synth removes the previous output; nothing was changed; make it writable \(chmod -R u\+w \/.*\/cdktf\.out\/\), or choose another output folder$/,
+    );
+    expect(fileTree(out, 'base64')).toEqual(before);
+    expect(besides(out)).toHaveLength(1);
+  });
+
+  test('an earlier output that cannot be removed once the new one is in place is a warning, not a failure', () => {
+    const out = path.join(work, 'cdktf.out');
+    replaceOutputFolder(out, writer(['a'], 'v1'), OPTIONS);
+    const previous = fs.realpathSync(out);
+    const real = jest.requireActual<typeof fs>('fs');
+    jest.mocked(fs.rmSync).mockImplementation((target, options) => {
+      if (target === previous)
+        throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES', path: path.join(previous, 'stacks') });
+      real.rmSync(target, options);
+    });
+    const said: string[] = [];
+    replaceOutputFolder(out, writer(['a'], 'v2'), { ...OPTIONS, say: (line) => said.push(line) });
+    jest.mocked(fs.rmSync).mockImplementation(real.rmSync);
+    expect(fs.readFileSync(path.join(out, 'stacks', 'a', 'cdk.tf.json'), 'utf8')).toBe('v2');
+    expect(said).toEqual([
+      expect.stringMatching(/^Warning: .*\.xdr-[0-9a-f]{8}\.g\S+: cannot be removed \(at .*stacks\): permission denied \(EACCES\)/),
+    ]);
+    replaceOutputFolder(out, writer(['a'], 'v3'), OPTIONS);
+    expect(besides(out)).toHaveLength(1);
   });
 
   test('a read error while writing (EIO) keeps the previous output and removes the new one', () => {

@@ -4,6 +4,7 @@
  * set; a user running `node main.ts` has neither. Pure Node.
  */
 import * as fs from 'fs';
+import { parentOf } from './processes';
 
 export function runByCdktfCli(env: NodeJS.ProcessEnv): boolean {
   return env.SYNTH_HCL_OUTPUT !== undefined && env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS !== undefined;
@@ -16,17 +17,24 @@ const CDKTF_SCRIPT = /(^|[/\\])cdktf(\.js)?$/;
 function cdktfCliProcess(env: NodeJS.ProcessEnv, proc: string): { pid: number; commandLine: string[] } | undefined {
   if (!runByCdktfCli(env)) return undefined;
   try {
-    let pid = process.ppid;
-    for (let hop = 0; hop < MAX_ANCESTORS && pid > 1; hop++) {
+    let pid: number | undefined = process.ppid;
+    for (let hop = 0; hop < MAX_ANCESTORS && pid !== undefined && pid > 1; hop++) {
       const commandLine = fs.readFileSync(`${proc}/${pid}/cmdline`, 'latin1').split('\0');
       if (commandLine.some((arg) => CDKTF_SCRIPT.test(arg))) return { pid, commandLine };
-      const stat = fs.readFileSync(`${proc}/${pid}/stat`, 'latin1');
-      pid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      pid = parentOf(pid, proc);
     }
   } catch {
     // no /proc (macOS, Windows) or a process that has gone: nothing more to tell
   }
   return undefined;
+}
+
+/**
+ * The pid of the cdktf CLI that runs the app (its nearest ancestor whose command is `cdktf`), on
+ * Linux; undefined when the app is not run by the CLI or /proc cannot tell.
+ */
+export function cdktfCliPid(env: NodeJS.ProcessEnv, proc = '/proc'): number | undefined {
+  return cdktfCliProcess(env, proc)?.pid;
 }
 
 /**

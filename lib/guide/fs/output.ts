@@ -7,20 +7,26 @@
  * output folder is a symbolic link to the current generation. Terraform's working files are hard
  * links into the new generation (the live folder keeps its own names until the switch), and the
  * switch is one `rename` of a new link over the old one, which POSIX makes atomic. The previous
- * generation is deleted afterwards. A kill at any instant leaves the link on a complete generation;
- * the next synth removes what the killed one left beside it.
+ * generation is deleted afterwards, unless a program works in it (Linux: /proc), and then by a later
+ * synth. A kill at any instant leaves the link on a complete generation; the next synth removes
+ * what the killed one left beside it.
+ *
+ * One synth at a time (output-lock.ts): a second one waits, so it carries the working files of the
+ * output the first one made, never of one being deleted under it; and none switches while Terraform
+ * runs in the output, whose files would stay behind.
  *
  * A generation is a sibling of the real output folder (after following the user's own links), so
  * every rename stays on one file system; its mode is copied from the previous one (a `chmod 700`
  * stays 700); its name is short and fixed in length, so a long output folder name still fits the
- * 255-byte name limit.
- */
+ * 255-byte name limit. */
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { showPath } from '../../rules/checks';
 import { InvalidSettingsError } from '../../rules/errors';
-import { FileSystemAction, withFileSystemErrors } from './errors';
+import { FileSystemAction, describeFileSystemError, isErrnoError, withFileSystemErrors } from './errors';
+import { lockOutput, sleep } from './output-lock';
+import { usersOf } from './processes';
 
 /** Files cdktf writes into a stack folder (JSON, or HCL and its metadata); any other `.tf`/`.tf.json` is stale config too. */
 const SYNTHESIZED_FILE = /^(cdk\.tf(\.json)?|metadata\.json)$|\.tf(\.json)?$/;
@@ -39,6 +45,19 @@ export interface ReplaceOutputOptions {
   readonly staleStacks: 'remove' | 'leave-empty';
   /** How the user chooses another output folder, for the messages. */
   readonly elsewhere: string;
+  /**
+   * Where lines go that are not errors: waiting for another synth, an earlier synth kept for a
+   * program working in it.
+   * @default nothing is said
+   */
+  readonly say?: (line: string) => void;
+  /**
+   * How long to wait for another synth into the same folder, or for Terraform running in it, before refusing.
+   * @default 60 seconds
+   */
+  readonly waitMs?: number;
+  /** The environment, which tells whether the cdktf CLI runs the app. @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 interface LiveOutput {
@@ -49,6 +68,12 @@ interface LiveOutput {
   /** True when `livePath` is a real folder that becomes a link at the switch. */
   readonly isRealFolder: boolean;
 }
+
+const DEFAULT_WAIT_MS = 60_000;
+/** Earlier synths kept because a program works in them; past this many the oldest goes anyway. */
+const MAX_KEPT = 3;
+const TERRAFORM = /^(terraform|tofu)$/;
+const LOCK_FILE = 'synth.lock';
 
 /** The name prefix of everything this module puts beside the output folder `livePath`. */
 function siblingPrefix(livePath: string): string {
@@ -80,39 +105,66 @@ function locate(outdir: string, action: FileSystemAction): LiveOutput {
 }
 
 /**
- * Writes a new output with `write` (given the folder to write into) and switches `outdir` to it.
- * When `write` throws, or any file system call fails, the previous output stays as it was and the
- * error is an InvalidSettingsError of one line naming the path (errno errors) or `write`'s own.
+ * Writes a new output with `write` (given the folder to write into) and switches `outdir` to it,
+ * one synth at a time (lib/guide/fs/output-lock.ts). When `write` throws, or any file system call
+ * fails before the switch, the previous output stays as it was and the error is an
+ * InvalidSettingsError of one line naming the path (errno errors) or `write`'s own. Once switched,
+ * the synth has succeeded: an earlier synth that cannot be removed is a warning.
  */
 export function replaceOutputFolder(outdir: string, write: (folder: string) => void, options: ReplaceOutputOptions): void {
   const act = (verb: string): FileSystemAction => ({ verb, elsewhere: options.elsewhere });
-  const live = locate(outdir, act('be used as the output folder'));
-  const parent = path.dirname(live.livePath);
+  const say = options.say ?? (() => undefined);
+  const waitMs = options.waitMs ?? DEFAULT_WAIT_MS;
+  const found = locate(outdir, act('be used as the output folder'));
+  const parent = path.dirname(found.livePath);
   withFileSystemErrors(parent, act("be created as the output folder's parent"), () => fs.mkdirSync(parent, { recursive: true }));
-  const prefix = siblingPrefix(live.livePath);
-  const recovered = recoverInterrupted(live, prefix);
-  // unique within this process too: two synths of one process can start in the same millisecond
-  const generation = path.join(
-    parent,
-    `${prefix}g${process.pid.toString(36)}-${Date.now().toString(36)}-${(synthsInProcess++).toString(36)}`,
-  );
-  withFileSystemErrors(live.livePath, act('be written'), () => fs.mkdirSync(generation));
+  const prefix = siblingPrefix(found.livePath);
+  const lock = lockOutput(path.join(parent, prefix + LOCK_FILE), {
+    outdir,
+    waitMs,
+    say,
+    env: options.env ?? process.env,
+    action: act('be written'),
+  });
   try {
-    withFileSystemErrors(live.livePath, act('be written'), () => {
-      write(generation);
-      if (recovered.current !== undefined) {
-        carryWorkingFiles(recovered.current, generation, options);
-        fs.chmodSync(generation, fs.statSync(recovered.current).mode & 0o7777);
-      }
-    });
-  } catch (error) {
-    fs.rmSync(generation, { recursive: true, force: true });
-    throw error;
+    // read again: the synth this one waited for has switched the link
+    const live = withFileSystemErrors(found.livePath, act('be used as the output folder'), () =>
+      recoverAside(locate(outdir, act('be used as the output folder')), prefix),
+    );
+    if (live.current !== undefined) checkWritable(outdir, live.current, act('be replaced'));
+    // unique within this process too: two synths of one process can start in the same millisecond
+    const generation = path.join(
+      parent,
+      `${prefix}g${process.pid.toString(36)}-${Date.now().toString(36)}-${(synthsInProcess++).toString(36)}`,
+    );
+    withFileSystemErrors(live.livePath, act('be written'), () => fs.mkdirSync(generation));
+    try {
+      withFileSystemErrors(live.livePath, act('be written'), () => {
+        write(generation);
+        const current = live.current;
+        if (current !== undefined) {
+          carryWorkingFiles(current, generation, options);
+          // what Terraform running there writes after the carry belongs in the new output too
+          while (waitForTerraform(outdir, current, waitMs, say, options.elsewhere)) {
+            dropWorkingFiles(generation);
+            carryWorkingFiles(current, generation, options);
+          }
+          fs.chmodSync(generation, fs.statSync(current).mode & 0o7777);
+        }
+      });
+      lock.check();
+      withFileSystemErrors(live.livePath, act('be replaced'), () => switchTo(live, generation, prefix));
+    } catch (error) {
+      fs.rmSync(generation, { recursive: true, force: true });
+      throw error;
+    }
+    for (const line of removeEarlierSynths(outdir, parent, prefix, generation, act('be removed'))) say(line);
+  } finally {
+    lock.release();
   }
-  withFileSystemErrors(live.livePath, act('be replaced'), () => switchTo(recovered, generation, prefix));
 }
 
-/** Points the live path at `generation` with one rename, then deletes what it replaced. */
+/** Points the live path at `generation` with one rename; what it replaced is removed afterwards (removeEarlierSynths). */
 function switchTo(live: LiveOutput, generation: string, prefix: string): void {
   const parent = path.dirname(live.livePath);
   const link = path.join(parent, `${prefix}l${process.pid.toString(36)}`);
@@ -121,57 +173,132 @@ function switchTo(live: LiveOutput, generation: string, prefix: string): void {
   else fs.symlinkSync(path.basename(generation), link);
   if (live.isRealFolder) {
     // Once only, the first time: a real folder cannot be renamed over, so it moves aside first. A kill
-    // between the two renames leaves it beside, whole, and the next synth moves it back (recoverInterrupted).
-    const aside = path.join(parent, `${prefix}o${process.pid.toString(36)}`);
-    fs.renameSync(live.livePath, aside);
-    fs.renameSync(link, live.livePath);
-    fs.rmSync(aside, { recursive: true, force: true });
-    return;
+    // between the two renames leaves it beside, whole, and the next synth moves it back (recoverAside).
+    fs.renameSync(live.livePath, path.join(parent, `${prefix}o${process.pid.toString(36)}`));
   }
   fs.renameSync(link, live.livePath);
-  if (live.current !== undefined) fs.rmSync(live.current, { recursive: true, force: true });
+}
+
+/** A real output folder moved aside by a switch killed between its two renames goes back. */
+function recoverAside(live: LiveOutput, prefix: string): LiveOutput {
+  if (live.current !== undefined) return live;
+  const parent = path.dirname(live.livePath);
+  const aside = fs.readdirSync(parent).find((name) => name.startsWith(prefix) && /^o[0-9a-z]+$/.test(name.slice(prefix.length)));
+  if (aside === undefined) return live;
+  fs.renameSync(path.join(parent, aside), live.livePath);
+  return { livePath: live.livePath, current: live.livePath, isRealFolder: true };
 }
 
 /**
- * What an interrupted synth left beside the output: a real output folder moved aside goes back
- * (the switch was killed between its two renames); generations, links and folders of processes that
- * are no longer running are removed. Returns the live output as it is after the recovery.
+ * Refuses, before anything is written, an output a synth could switch but not remove afterwards:
+ * deleting the previous output needs write permission on each of its folders.
  */
-function recoverInterrupted(live: LiveOutput, prefix: string): LiveOutput {
-  const parent = path.dirname(live.livePath);
-  const siblings = fs.readdirSync(parent).filter((name) => name.startsWith(prefix));
-  let recovered = live;
-  if (live.current === undefined) {
-    const aside = siblings.find((name) => /^o[0-9a-z]+$/.test(name.slice(prefix.length)));
-    if (aside !== undefined) {
-      fs.renameSync(path.join(parent, aside), live.livePath);
-      recovered = { livePath: live.livePath, current: live.livePath, isRealFolder: true };
+function checkWritable(outdir: string, current: string, action: FileSystemAction): void {
+  const folders = [current];
+  for (let i = 0; i < folders.length; i++) {
+    const folder = folders[i];
+    try {
+      fs.accessSync(folder, fs.constants.W_OK);
+    } catch (error) {
+      if (!isErrnoError(error) || !['EACCES', 'EPERM', 'EROFS'].includes(error.code)) throw error;
+      const mode = (fs.statSync(folder).mode & 0o7777).toString(8).padStart(4, '0');
+      const fix =
+        error.code === 'EROFS'
+          ? `${action.elsewhere} on a writable file system`
+          : `make it writable (chmod -R u+w ${showPath(`${outdir}/`)}), or ${action.elsewhere}`;
+      throw new InvalidSettingsError([
+        `${showPath(outdir)}: cannot be replaced: ${showPath(folder)} is read-only for your user (mode ${mode}, ${error.code}), and a synth removes the previous output; nothing was changed; ${fix}`,
+      ]);
+    }
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+      if (entry.isDirectory()) folders.push(path.join(folder, entry.name));
     }
   }
-  for (const name of siblings) {
-    const full = path.join(parent, name);
-    if (full === recovered.current) continue;
-    const pid = /^[glo]([0-9a-z]+)/.exec(name.slice(prefix.length))?.[1];
-    if (pid === undefined) continue;
-    const owner = parseInt(pid, 36);
-    if (owner === process.pid || !isRunning(owner)) fs.rmSync(full, { recursive: true, force: true });
-  }
-  return recovered;
 }
 
-/** A killed process stays a zombie until its parent reaps it, which in a container may take a while: that is not running. */
-function isRunning(pid: number): boolean {
+/**
+ * Waits while Terraform runs in the current output (`terraform -chdir=cdktf.out/stacks/<stack>`, or
+ * a shell in a stack folder): what it writes after the working files were carried over (the lock
+ * file, providers, a plan) would stay behind in the previous output. True when it waited (the
+ * caller carries the working files again); refuses when Terraform still runs at the end.
+ */
+function waitForTerraform(outdir: string, current: string, waitMs: number, say: (line: string) => void, elsewhere: string): boolean {
+  const real = fs.realpathSync(current);
+  const deadline = Date.now() + waitMs;
+  let waited = false;
+  for (;;) {
+    const terraform = (usersOf([real], false).get(real) ?? []).find((user) => TERRAFORM.test(user.name));
+    if (terraform === undefined) return waited;
+    const what = `${terraform.name} (pid ${terraform.pid}: ${showPath(terraform.command)}) working in ${showPath(terraform.path)}`;
+    if (Date.now() >= deadline) {
+      throw new InvalidSettingsError([
+        `${showPath(outdir)}: ${what} has not finished within ${Math.round(waitMs / 1000)} s, and a synth now would leave the files it writes out of the new output; nothing was changed; run again when it has finished, or ${elsewhere}`,
+      ]);
+    }
+    if (!waited) say(`Waiting for ${what} to finish: the files it writes belong in the new output…`);
+    waited = true;
+    sleep(250);
+  }
+}
+
+/** Removes what carryWorkingFiles put into the new output's stack folders, leaving this synth's own files. */
+function dropWorkingFiles(generation: string): void {
+  const stacks = path.join(generation, STACKS_FOLDER);
+  if (!fs.existsSync(stacks)) return;
+  for (const stack of fs.readdirSync(stacks, { withFileTypes: true })) {
+    if (!stack.isDirectory()) continue;
+    for (const name of fs.readdirSync(path.join(stacks, stack.name))) {
+      if (!SYNTHESIZED_FILE.test(name)) fs.rmSync(path.join(stacks, stack.name, name), { recursive: true, force: true });
+    }
+  }
+}
+
+/**
+ * Removes everything beside the output but `current` and the lock: the previous output, and what
+ * killed synths left. An earlier output a program works in (a shell `cd`'d into it, a Terraform
+ * run, an open file) is kept, up to MAX_KEPT of them, and removed by a later synth once no program
+ * uses it. Returns the lines to show; a folder that cannot be removed is a warning, not a failure:
+ * the new output is in place.
+ */
+function removeEarlierSynths(outdir: string, parent: string, prefix: string, current: string, action: FileSystemAction): string[] {
+  const lines: string[] = [];
+  let realParent: string;
+  let names: string[];
   try {
-    process.kill(pid, 0);
+    realParent = fs.realpathSync(parent);
+    names = fs.readdirSync(parent).filter((n) => n.startsWith(prefix) && n !== path.basename(current) && !n.startsWith(prefix + LOCK_FILE));
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if (!isErrnoError(error)) throw error;
+    return [`Warning: ${describeFileSystemError(error, parent, action)}`];
   }
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
-    return !/^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2));
-  } catch {
-    return true; // no /proc: the signal test is all there is
+  const users = usersOf(
+    names.map((n) => path.join(realParent, n)),
+    true,
+  );
+  const used = names.filter((n) => users.has(path.join(realParent, n)));
+  const age = (name: string) => fs.lstatSync(path.join(parent, name), { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  const overflow = new Set(used.sort((a, b) => age(b) - age(a)).slice(MAX_KEPT));
+  for (const name of names) {
+    const folder = path.join(parent, name);
+    const user = users.get(path.join(realParent, name))?.[0];
+    const shown = user === undefined ? '' : `pid ${user.pid} (${showPath(user.command)}) works in ${showPath(user.path)}`;
+    if (user !== undefined && !overflow.has(name)) {
+      lines.push(
+        `Note: kept an earlier output while ${shown}; it sees the files of that synth, not this one's (cd back into ${showPath(outdir)}); a later synth removes it once no program uses it`,
+      );
+      continue;
+    }
+    try {
+      fs.rmSync(folder, { recursive: true, force: true });
+      if (user !== undefined) {
+        lines.push(`Warning: removed an earlier output although ${shown}: more than ${MAX_KEPT} were kept for programs working in them`);
+      }
+    } catch (error) {
+      if (!isErrnoError(error)) throw error;
+      lines.push(`Warning: ${describeFileSystemError(error, folder, action)}`);
+    }
   }
+  return lines;
 }
 
 /**
