@@ -3,7 +3,6 @@
  * edited, for every tier: only the sizing lines change, comments and order stay, lines of another
  * tier go, and the result reads back with the project's tfvars reader and synthesizes.
  */
-import { spawnSync } from 'child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -241,23 +240,4 @@ describe('--write on a deployed namespace (the local state beside it)', () => {
     );
     expect(readFileSync('terraform.tfvars', 'utf8')).toBe(SHIPPED);
   });
-});
-
-describe('what a person sees from the README command', () => {
-  test('npm run -s size prints a block that is itself a valid tfvars file; plain npm run puts its banner first', () => {
-    process.chdir(cwd);
-    const argv = ['run', '-s', 'size', '--', '--events-per-minute', '120000', '--endpoints', '20000'];
-    const silent = spawnSync('npm', argv, { encoding: 'utf8', cwd: ROOT });
-    expect(silent.status).toBe(0);
-    expect(silent.stdout.startsWith('# Sized for 120,000 events per minute')).toBe(true);
-    const banner = spawnSync(
-      'npm',
-      argv.filter((a) => a !== '-s'),
-      { encoding: 'utf8', cwd: ROOT },
-    );
-    expect(banner.stdout.startsWith('\n> xdr-defender-eventhub@')).toBe(true);
-    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-    expect(readme).not.toMatch(/npm run size --/);
-    process.chdir(dir);
-  }, 60_000);
 });
