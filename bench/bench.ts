@@ -135,7 +135,10 @@ function workloads(scratch: string): Workload[] {
       ...project('cold-synth', coldTfvars),
       before: (n) => {
         rmSync(path.join(ROOT, 'node_modules', '.cache', 'xdr-ts'), { recursive: true, force: true });
-        writeFileSync(coldTfvars, `${readFileSync(path.join(ROOT, 'terraform.tfvars'), 'utf8')}\n# cold-synth run ${n}, ${scratch}\n`);
+        writeFileSync(
+          coldTfvars,
+          `${readFileSync(path.join(ROOT, 'terraform.tfvars.example'), 'utf8')}\n# cold-synth run ${n}, ${scratch}\n`,
+        );
       },
     },
     {

@@ -18,7 +18,6 @@ const CLASSES: ReadonlyArray<readonly [string, 'azurerm' | 'azuread' | 'time', s
   ['ServicePrincipal', 'azuread', 'service-principal'],
   ['ApplicationPasswordA', 'azuread', 'application-password'],
   ['TimeProvider', 'time', 'provider'],
-  ['Rotating', 'time', 'rotating'],
 ];
 
 const PACKAGE_PREFIX = '@cdktf/provider-';
@@ -35,9 +34,7 @@ function body(tenants: number): string {
 const app = new App();
 for (const prefix of ${JSON.stringify(prefixes)}) {
 const main = new TerraformStack(app, prefix + 'defender-integration');
-const repopulate = new TerraformStack(app, prefix + 'repopulate-application');
 new LocalBackend(main, { path: '../../../terraform.' + prefix + 'defender-integration.tfstate' });
-new LocalBackend(repopulate, { path: '../../../terraform.' + prefix + 'repopulate-application.tfstate' });
 new AzurermProvider(main, 'azurerm', {
   features: [{}], subscriptionId: '${GUID}', resourceProviderRegistrations: 'none', resourceProvidersToRegister: ['Microsoft.EventHub', 'microsoft.insights'],
 });
@@ -57,42 +54,35 @@ new TerraformOutput(main, 'event_hub_name', { value: hub.name });
 new TerraformOutput(main, 'consumer_group_name', { value: consumerGroup.name });
 new TerraformOutput(main, 'shared_access_policy_name', { value: policy.name });
 new TerraformOutput(main, 'shared_access_policy_key', { value: policy.primaryKey, sensitive: true });
-for (const stack of [main, repopulate]) {
-  new AzureadProvider(stack, 'azuread', { tenantId: '${GUID}' });
-  new TimeProvider(stack, 'time');
-  const application = new Application(stack, 'application', {
-    displayName: 'SCWX-TDR-MDATP-APP', signInAudience: 'AzureADMyOrg',
-    requiredResourceAccess: [{ resourceAppId: 'fc780465-2017-40d4-a0c5-307022471b92', resourceAccess: [
-      { id: '71fe6b80-7034-4028-9ed8-0f316df9c3ff', type: 'Role' }, { id: 'ea8291d3-4b9a-44b5-bc3a-6cea3026dc79', type: 'Role' },
-    ] }],
+// the application, in the one stack the shipped settings synthesize (repopulate-application is opt-in)
+new AzureadProvider(main, 'azuread', { tenantId: '${GUID}' });
+new TimeProvider(main, 'time');
+const application = new Application(main, 'application', {
+  displayName: 'SCWX-TDR-MDATP-APP', signInAudience: 'AzureADMyOrg',
+  requiredResourceAccess: [{ resourceAppId: 'fc780465-2017-40d4-a0c5-307022471b92', resourceAccess: [
+    { id: '71fe6b80-7034-4028-9ed8-0f316df9c3ff', type: 'Role' }, { id: 'ea8291d3-4b9a-44b5-bc3a-6cea3026dc79', type: 'Role' },
+  ] }],
+});
+new ServicePrincipal(main, 'service-principal', { clientId: application.clientId });
+const secrets = ['secret', 'second-secret'].map((id) => {
+  const issue = new TerraformResource(main, id + '-issue', { terraformResourceType: 'terraform_data' });
+  issue.addOverride('input', { generation: 0 });
+  return new ApplicationPasswordA(main, id, {
+    applicationId: application.id, displayName: 'XDR integration', endDate: '\${timeadd(plantimestamp(), "7200h")}',
+    lifecycle: { ignoreChanges: ['end_date', 'rotate_when_changed'], replaceTriggeredBy: ['terraform_data.' + issue.friendlyUniqueId] },
   });
-  new ServicePrincipal(stack, 'service-principal', { clientId: application.clientId });
-  const rotation = new Rotating(stack, 'secret-rotation', { rotationDays: 180 });
-  const secondRotation = new Rotating(stack, 'second-secret-rotation', {
-    rotationDays: 180, rfc3339: '\${timeadd(' + rotation.fqn + '.rotation_rfc3339, "-2160h")}', lifecycle: { ignoreChanges: ['rfc3339'] },
-  });
-  const secret = new ApplicationPasswordA(stack, 'secret', {
-    applicationId: application.id, displayName: 'XDR integration', endDate: '\${timeadd(' + rotation.fqn + '.rotation_rfc3339, "720h")}',
-    rotateWhenChanged: { rotation: rotation.id }, lifecycle: { ignoreChanges: ['end_date', 'end_date_relative'] },
-  });
-  const secondSecret = new ApplicationPasswordA(stack, 'second-secret', {
-    applicationId: application.id, displayName: 'XDR integration', endDate: '\${timeadd(' + secondRotation.fqn + '.rotation_rfc3339, "720h")}',
-    rotateWhenChanged: { rotation: secondRotation.id }, lifecycle: { ignoreChanges: ['end_date'] },
-  });
-  const newer = '(timecmp(' + rotation.fqn + '.rotation_rfc3339, ' + secondRotation.fqn + '.rotation_rfc3339) == 1)';
-  new TerraformOutput(stack, 'azure_consent_url', { value: 'https://login.microsoftonline.com/${GUID}/adminconsent?client_id=' + application.clientId });
-  new TerraformOutput(stack, 'tenant_id', { value: '${GUID}' });
-  new TerraformOutput(stack, 'client_id', { value: application.clientId });
-  const whenNewer = '\${' + newer + ' ? ';
-  new TerraformOutput(stack, 'client_secret', { value: whenNewer + secret.fqn + '.value : ' + secondSecret.fqn + '.value}', sensitive: true });
-  new TerraformOutput(stack, 'client_secret_expires_at', { value: whenNewer + secret.fqn + '.end_date : ' + secondSecret.fqn + '.end_date}' });
-  new TerraformOutput(stack, 'client_secret_key_id', { value: whenNewer + secret.fqn + '.key_id : ' + secondSecret.fqn + '.key_id}' });
-  new TerraformOutput(stack, 'previous_client_secret_expires_at', { value: whenNewer + secondSecret.fqn + '.end_date : ' + secret.fqn + '.end_date}' });
-  new TerraformOutput(stack, 'previous_client_secret_replaced_after', {
-    value: whenNewer + secondRotation.fqn + '.rotation_rfc3339 : ' + rotation.fqn + '.rotation_rfc3339}',
-  });
-  stack.addOverride('terraform.required_version', '>= 1.6.0');
-}
+});
+new TerraformOutput(main, 'azure_consent_url', { value: 'https://login.microsoftonline.com/${GUID}/adminconsent?client_id=' + application.clientId });
+new TerraformOutput(main, 'tenant_id', { value: '${GUID}' });
+new TerraformOutput(main, 'client_id', { value: application.clientId });
+new TerraformOutput(main, 'client_secret', { value: secrets[0].value, sensitive: true });
+new TerraformOutput(main, 'client_secret_expires_at', { value: secrets[0].endDate });
+new TerraformOutput(main, 'client_secret_key_id', { value: secrets[0].keyId });
+new TerraformOutput(main, 'client_secret_rotate_by', { value: '\${timeadd(' + secrets[0].fqn + '.start_date, "4320h")}' });
+new TerraformOutput(main, 'previous_client_secret_expires_at', { value: secrets[1].endDate });
+new TerraformOutput(main, 'previous_client_secret_key_id', { value: secrets[1].keyId });
+new TerraformOutput(main, 'secret_generation', { value: 0 });
+main.addOverride('terraform.required_version', '>= 1.6.0');
 }
 app.synth();
 `;
@@ -118,9 +108,12 @@ export function writeFloor(dir: string, projectRoot: string, tenants = 1): strin
   const file = `floor-${tenants}.js`;
   writeFileSync(
     path.join(dir, file),
-    ["'use strict';", "const { App, LocalBackend, TerraformOutput, TerraformStack } = require('cdktf');", ...imports, body(tenants)].join(
-      '\n',
-    ),
+    [
+      "'use strict';",
+      "const { App, LocalBackend, TerraformOutput, TerraformResource, TerraformStack } = require('cdktf');",
+      ...imports,
+      body(tenants),
+    ].join('\n'),
   );
   return `node ${file}`;
 }
@@ -134,7 +127,7 @@ export function writeBaseline(dir: string, projectRoot: string): string {
   linkModules(dir, projectRoot);
   const packages = [...new Set(CLASSES.map(([, pkg]) => pkg))];
   const imports = [
-    "import { App, LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';",
+    "import { App, LocalBackend, TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';",
     ...packages.map((pkg) => `import * as ${pkg} from '${PACKAGE_PREFIX}${pkg}';`),
     ...CLASSES.map(([name, pkg, file]) => `const ${name} = ${pkg}.${camelCase(file)}.${name};`),
   ];
