@@ -90,8 +90,10 @@ async function synthesizeGuide(env: NodeJS.ProcessEnv, projectRoot: string, say:
   const rotation = planSynthRotation(tenants, deployment, outdir);
   if (rotation.refused.length > 0) throw new InvalidSettingsError([...rotation.refused]);
   synthesizeAtomically(outdir, (app) => addTenantStacks(app, tenants, { ...deployment, secretGenerations: rotation.generations }), env);
-  for (const line of stackSummaries(tenants, deployment, stateFolder, cdktfCliCommand(env), runByCdktfCli(env))) say(line);
-  for (const line of rotation.lines) say(line);
+  const command = cdktfCliCommand(env);
+  for (const line of stackSummaries(tenants, deployment, stateFolder, command, runByCdktfCli(env))) say(line);
+  // the secrets' lines say what a deploy does: under cdktf destroy the summary line says it all
+  if (command !== 'destroy') for (const line of rotation.lines) say(line);
 }
 
 /** One line per tenant whose configuration the deployed namespace cannot take in place. */

@@ -44,8 +44,10 @@ function network(settings: DeploymentSettings): string {
 
 function integration(v: GuideVariables, settings: DeploymentSettings, deployed: DeployedState, command: string | undefined): string {
   const plan = planCapacity(v, settings.applyCapacity, deployed);
+  // what a deploy would do to the capacity is no part of a destroy
+  const change = command === 'destroy' ? '' : `: ${plan.change}`;
   return [
-    `${plan.configured} (${namespaceName(v.client_name, v.azure_region)}, ${v.eventhub_partition_count} partitions): ${plan.change}`,
+    `${plan.configured} (${namespaceName(v.client_name, v.azure_region)}, ${v.eventhub_partition_count} partitions)${change}`,
     v.replacement_eventhub ? 'replacement: existing resource group, no application' : 'with the XDR application',
     settings.alertEmail === undefined ? `alerts off (no alert_email in ${SETTINGS_FILE})` : `alerts on to ${settings.alertEmail}`,
     network(settings),
