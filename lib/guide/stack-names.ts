@@ -1,3 +1,5 @@
 /** The guide's stack names, apart from app.ts so that commands which only read (npm run values) need not load cdktf. */
+/** The name of the main stack (`DefenderIntegrationStack`); a tenant's name prefixes it in a tenants folder. */
 export const DEFENDER_INTEGRATION_STACK = 'defender-integration';
+/** The name of the `RepopulateApplicationStack`, synthesized only with repopulate_application; a tenant's name prefixes it too. */
 export const REPOPULATE_APPLICATION_STACK = 'repopulate-application';

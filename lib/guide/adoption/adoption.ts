@@ -30,8 +30,11 @@ export const NOT_IMPORTED: ReadonlyArray<{ readonly resourceType: string; readon
 
 /** The parts of a guide deployment adoption reads; a DefenderIntegrationStack is one. */
 export interface AdoptableDeployment extends Construct {
+  /** The Event Hubs namespace (and its cluster, on the dedicated tier) to import. */
   readonly namespace: EventHubNamespace;
+  /** The event hub, consumer group and listen policy to import. */
   readonly consumer: DefenderConsumer;
+  /** The XDR application to import; absent on a replacement deployment, which leaves it alone. */
   readonly application?: XdrApplication;
 }
 

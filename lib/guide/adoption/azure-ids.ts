@@ -7,11 +7,15 @@
 import { GuideVariables, effectiveTier } from '../config/variables';
 import { CONSUMER_GROUP_NAME, EVENT_HUB_NAME, LISTEN_POLICY_NAME, clusterName, namespaceName } from '../../rules/naming';
 
+/** Where a guide deployment's Azure resources live: the subscription and resource group their IDs start with. */
 export interface ResourceGroupScope {
+  /** The Azure subscription ID (the guide's azure_subscription_id). */
   readonly subscriptionId: string;
+  /** The resource group's name (the guide's resource_group_name). */
   readonly resourceGroupName: string;
 }
 
+/** The resource group's Azure ID, `/subscriptions/<id>/resourceGroups/<name>`. */
 export function resourceGroupId(scope: ResourceGroupScope): string {
   return `/subscriptions/${scope.subscriptionId}/resourceGroups/${scope.resourceGroupName}`;
 }
@@ -20,18 +24,22 @@ function eventHubProvider(scope: ResourceGroupScope): string {
   return `${resourceGroupId(scope)}/providers/Microsoft.EventHub`;
 }
 
+/** The Azure ID of an Event Hubs dedicated cluster in the resource group. */
 export function eventHubClusterId(scope: ResourceGroupScope, cluster: string): string {
   return `${eventHubProvider(scope)}/clusters/${cluster}`;
 }
 
+/** The Azure ID of an Event Hubs namespace in the resource group. */
 export function eventHubNamespaceId(scope: ResourceGroupScope, namespace: string): string {
   return `${eventHubProvider(scope)}/namespaces/${namespace}`;
 }
 
+/** The Azure ID of an event hub in a namespace. */
 export function eventHubId(scope: ResourceGroupScope, namespace: string, eventHub: string): string {
   return `${eventHubNamespaceId(scope, namespace)}/eventhubs/${eventHub}`;
 }
 
+/** The Azure ID of a consumer group on an event hub. */
 export function consumerGroupId(scope: ResourceGroupScope, namespace: string, eventHub: string, consumerGroup: string): string {
   return `${eventHubId(scope, namespace, eventHub)}/consumerGroups/${consumerGroup}`;
 }
@@ -46,6 +54,7 @@ export function applicationResourceId(objectId: string): string {
   return `/applications/${objectId}`;
 }
 
+/** The import ID azuread 3.x expects for a service principal: `/servicePrincipals/<object ID>`. */
 export function servicePrincipalResourceId(objectId: string): string {
   return `/servicePrincipals/${objectId}`;
 }
@@ -56,9 +65,13 @@ export interface GuideResourceIds {
   readonly resourceGroup?: string;
   /** Present on the dedicated tier only. */
   readonly cluster?: string;
+  /** The Event Hubs namespace. */
   readonly namespace: string;
+  /** The event hub Defender writes to. */
   readonly eventHub: string;
+  /** The consumer group XDR reads with. */
   readonly consumerGroup: string;
+  /** The event hub's listen-only shared access policy XDR reads through. */
   readonly listenPolicy: string;
 }
 

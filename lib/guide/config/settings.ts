@@ -14,14 +14,22 @@ import { checkText, visible } from '../../rules/text';
 import { userMap } from '../../rules/user-map';
 import { didYouMean, unknownName } from './variables';
 
+/** The azurerm backend that keeps the stacks' Terraform state in an Azure storage account (the state_* settings). */
 export interface RemoteStateSettings {
+  /** state_resource_group: the resource group of the storage account. */
   readonly resourceGroupName: string;
+  /** state_storage_account: the storage account that holds the state blobs. */
   readonly storageAccountName: string;
+  /** state_container: the blob container the state blobs are written to. */
   readonly containerName: string;
   /** Blob name; the stack name is appended so stacks never share a state blob. */
   readonly keyPrefix: string;
 }
 
+/**
+ * The deployment settings as read from xdr.tfvars and the XDR_* environment variables: everything the
+ * stacks need beyond the guide's terraform.tfvars.
+ */
 export interface DeploymentSettings {
   /** adopt_existing: import a deployment the guide's zip already created. @default false */
   readonly adoptExisting: boolean;
@@ -91,6 +99,7 @@ export interface DeploymentSettings {
   readonly repopulateApplication?: boolean;
 }
 
+/** The settings when none is given: no adoption and destroy prevented; every optional setting at its default. */
 export const DEFAULT_SETTINGS: DeploymentSettings = { adoptExisting: false, allowDestroy: false };
 
 /** The settings file the app reads from the working folder when XDR_SETTINGS names no other. */
@@ -98,6 +107,10 @@ export const SETTINGS_FILE = 'xdr.tfvars';
 /** The guide's variables, when neither `tfvars` nor XDR_TFVARS names another file or folder. */
 export const DEFAULT_TFVARS = 'terraform.tfvars';
 
+/**
+ * The type of a setting's value: text, a flag (true or false), a whole number of days, a list of
+ * strings or a map of strings.
+ */
 export type SettingKind = 'text' | 'flag' | 'days' | 'list' | 'map';
 
 /** One deployment setting: its key in xdr.tfvars, its environment variable and its rule. */
@@ -110,9 +123,11 @@ export interface SettingSpec {
   readonly persisted: boolean;
   /** Set for a key only the file may hold: why its environment variable is refused. */
   readonly fileOnly?: string;
+  /** The type of value it takes, which decides how it is read and converted. */
   readonly kind: SettingKind;
   /** The longest string allowed (each list item; each tag name for a map). */
   readonly maxLength: number;
+  /** What the setting does, in one sentence, for the docs and the CLI help. */
   readonly description: string;
 }
 
@@ -308,6 +323,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   },
 ];
 
+/** What `readDeploymentSettings` returns: the settings, or every problem with them. */
 export interface SettingsResult {
   /** Present exactly when `errors` is empty. */
   readonly settings?: DeploymentSettings;
@@ -319,7 +335,9 @@ export interface SettingsResult {
 
 /** The settings file as read: its path and the attributes the HCL parser found in it. */
 export interface SettingsFile {
+  /** The settings file's path; a relative `tfvars` in it starts at this file's folder. */
   readonly path: string;
+  /** Each attribute's value by key, as the HCL parser produced it. */
   readonly values: Readonly<Record<string, unknown>>;
 }
 

@@ -13,16 +13,21 @@ import { SETTINGS_FILE } from './settings';
 import { AUTO_TFVARS, TERRAFORM_DEFAULT_TFVARS, loadGuideVariables, variableSources } from './tfvars';
 import { GuideVariables, VARIABLE_NAMES } from './variables';
 
+/** One deployment to synthesize: a tenant's validated variables and the file they came from. */
 export interface Tenant {
   /** The file stem in directory mode (it prefixes the stack names); absent for a single file. */
   readonly name?: string;
+  /** The tenant's tfvars file (or the single terraform.tfvars). */
   readonly file: string;
   /** Every file its variables were read from, lowest precedence first (default: `file` alone). */
   readonly sources?: readonly string[];
+  /** The tenant's validated variables. */
   readonly variables: GuideVariables;
+  /** Warnings about the tenant's variables, each starting with the file it concerns. */
   readonly warnings: readonly string[];
 }
 
+/** The extension of a tenant file in a tenants folder (`.tfvars`, or `.tfvars.json` for JSON). */
 export const TFVARS_EXTENSION = '.tfvars';
 /** A tenant file: `acme.tfvars` (HCL) or `acme.tfvars.json` (JSON). */
 const TENANT_FILE = /\.tfvars(\.json)?$/;

@@ -18,6 +18,7 @@ export const MAX_TFVARS_BYTES = 1024 * 1024;
 
 /** The files Terraform loads by itself from its working folder, lowest precedence first (auto files follow, by name). */
 export const TERRAFORM_DEFAULT_TFVARS = ['terraform.tfvars', 'terraform.tfvars.json'] as const;
+/** The names of the `*.auto.tfvars` and `*.auto.tfvars.json` files Terraform also loads from its working folder. */
 export const AUTO_TFVARS = /\.auto\.tfvars(\.json)?$/;
 
 function refuse(file: string, reason: string): never {
@@ -140,12 +141,15 @@ export async function readTfvars(file: string, reading?: TfvarsReading): Promise
   return values;
 }
 
+/** The guide's variables as `loadGuideVariables` read them, with the files they came from. */
 export interface LoadedVariables {
   /** The file named by the user (or the default ./terraform.tfvars). */
   readonly file: string;
   /** Every file read, lowest precedence first. */
   readonly sources: readonly string[];
+  /** The validated variables, the guide's defaults filling in what no file sets. */
   readonly variables: GuideVariables;
+  /** Warnings about the variables, each starting with the file it concerns. */
   readonly warnings: readonly string[];
 }
 

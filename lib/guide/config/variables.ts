@@ -19,26 +19,48 @@ import { checkText, visible } from '../../rules/text';
 
 /** The variables of the guide's `terraform.tfvars`, named as in the file. */
 export interface GuideVariables {
+  /**
+   * The customer's name, part of the namespace and cluster names; with azure_region at most 30 characters.
+   * @default 'CustomerName'
+   */
   readonly client_name: string;
+  /** The Azure region code (such as `eastus`) the resources are created in. @default 'eastus' */
   readonly azure_region: string;
+  /** The Entra ID tenant the XDR application is created in. @default PLACEHOLDER_GUID */
   readonly azure_tenant_id: string;
+  /** The Azure subscription the Event Hubs resources are created in. @default PLACEHOLDER_GUID */
   readonly azure_subscription_id: string;
+  /** The resource group holding the Event Hubs resources; the guide recommends keeping the default. @default 'SCWX-TDR-RG' */
   readonly resource_group_name: string;
+  /** Put the namespace on a dedicated cluster; this overrides eventhub_tier. @default false */
   readonly require_dedicated_cluster: boolean;
+  /** The namespace's tier, unless require_dedicated_cluster is set. @default 'Standard' */
   readonly eventhub_tier: 'Standard' | 'Premium';
+  /** Standard tier: the throughput units allocated to the namespace. @default 2 */
   readonly eventhub_throughput_allocated: number;
+  /** Standard tier: the auto-inflate maximum; equal to eventhub_throughput_allocated turns auto-inflate off. @default 4 */
   readonly eventhub_throughput_inflate_cap: number;
+  /** Premium tier: the namespace's processing units (1, 2, 4, 8 or 16). @default 8 */
   readonly eventhub_processing_units: number;
+  /** The event hub's partition count, which cannot be changed once the hub exists. @default 4 */
   readonly eventhub_partition_count: number;
+  /** Days the event hub keeps events; XDR needs only one. @default 1 */
   readonly data_retention_length: number;
+  /**
+   * Deploy a replacement next to an existing deployment: a new namespace and event hub in the existing
+   * resource group, which is read rather than owned; the application is left alone.
+   * @default false
+   */
   readonly replacement_eventhub: boolean;
 }
 
+/** The name of one of the guide's terraform.tfvars variables. */
 export type VariableName = keyof GuideVariables;
 
 /** Stands in for the customer's IDs in the shipped example; synthesizes, but is flagged. */
 export const PLACEHOLDER_GUID = '00000000-0000-0000-0000-000000000000';
 
+/** The guide's default for each variable, used for every variable a tfvars file does not set. */
 export const GUIDE_DEFAULTS: GuideVariables = {
   client_name: 'CustomerName',
   azure_region: 'eastus',
@@ -55,6 +77,7 @@ export const GUIDE_DEFAULTS: GuideVariables = {
   replacement_eventhub: false,
 };
 
+/** Every variable the guide's terraform.tfvars may set, in the order of `GUIDE_DEFAULTS`. */
 export const VARIABLE_NAMES = Object.keys(GUIDE_DEFAULTS) as VariableName[];
 
 /** Which tiers read a variable; the others ignore it with a warning. */
@@ -65,10 +88,13 @@ const APPLIES_TO: Partial<Record<VariableName, readonly EventHubTier[]>> = {
   eventhub_processing_units: ['Premium'],
 };
 
+/** What `validateGuideVariables` returns: the variables, or every problem with them. */
 export interface VariablesResult {
   /** Present exactly when `errors` is empty. */
   readonly variables?: GuideVariables;
+  /** Every problem that stops the variables from being used, one line each. */
   readonly errors: readonly string[];
+  /** Problems that do not stop a deploy (such as a quoted number or an ignored variable), one line each. */
   readonly warnings: readonly string[];
 }
 

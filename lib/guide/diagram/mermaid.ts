@@ -9,7 +9,9 @@ type BlocksByType = Readonly<Record<string, Readonly<Record<string, Block>>>>;
 
 /** The parts of a synthesized Terraform JSON stack the diagram reads. */
 export interface SynthesizedStack {
+  /** The stack's `resource` blocks, by type and then by name. */
   readonly resource?: BlocksByType;
+  /** The stack's `data` blocks, by type and then by name. */
   readonly data?: BlocksByType;
 }
 

@@ -13,21 +13,28 @@ import {
   processingUnitsFor,
 } from '../../sizing/recommend';
 
+/** How a variable compares with the recommendation: giving the stream less, more, or as recommended. */
 export type ProvisioningStatus = 'under-provisioned' | 'over-provisioned' | 'fine';
 
+/** The comparison of one sizing variable of the file with the recommendation. */
 export interface VariableCheck {
+  /** The variable compared. */
   readonly variable: VariableName;
   /** What the file gives (after the guide's defaults). */
   readonly actual: string | number | boolean;
   /** What the rate calls for; `undefined` when no value of this variable suffices. */
   readonly recommended?: string | number | boolean;
+  /** Whether the file gives less than, more than or what the recommendation calls for. */
   readonly status: ProvisioningStatus;
   /** Why, in one sentence. */
   readonly note: string;
 }
 
+/** What `checkSizing` returns: the file's tier and the comparison of each sizing variable it reads. */
 export interface SizingCheck {
+  /** The tier the file selects (Dedicated when require_dedicated_cluster is set). */
   readonly tier: EventHubTier;
+  /** The comparisons, the tier's first; only variables the file's tier reads are compared. */
   readonly variables: readonly VariableCheck[];
   /** True when any variable is under-provisioned. */
   readonly underProvisioned: boolean;

@@ -7,6 +7,7 @@
 import type { GuideVariables } from '../config/variables';
 import { SizingRecommendation } from '../../sizing/recommend';
 
+/** Values of the guide's sizing variables; a variable the tier does not read is absent. */
 export type SizingVariables = Partial<
   Pick<
     GuideVariables,

@@ -32,6 +32,7 @@ import { CAPACITY_REQUEST_ID, deployedStateOf, stateFileName } from '../sizing/d
  */
 export const RESOURCE_PROVIDERS = ['Microsoft.EventHub', 'microsoft.insights'] as const;
 
+/** Props of a `DefenderIntegrationStack`: the guide's variables and the deployment settings. */
 export interface DefenderIntegrationStackProps {
   /** Validated variables of the guide's terraform.tfvars. */
   readonly variables: GuideVariables;
@@ -61,7 +62,9 @@ export function capacityFromVariables(v: GuideVariables): NamespaceCapacity {
  * (help/guide-facts.md#the-replacement-deployment) the resource group already exists and the application is left alone.
  */
 export class DefenderIntegrationStack extends VersionedStack {
+  /** The Event Hubs namespace (on its dedicated cluster when require_dedicated_cluster is set). */
   readonly namespace: EventHubNamespace;
+  /** The event hub Defender writes to, with the consumer group and listen policy XDR reads through. */
   readonly consumer: DefenderConsumer;
   /** Absent on a replacement deployment. */
   readonly application?: XdrApplication;

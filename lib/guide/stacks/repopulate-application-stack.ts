@@ -7,6 +7,7 @@ import { applicationOutputs } from './outputs';
 import { useStateBackend } from './remote-state';
 import { VersionedStack } from './terraform-version';
 
+/** Props of a `RepopulateApplicationStack`: the tenant and the deployment settings. */
 export interface RepopulateApplicationStackProps {
   /** Entra ID tenant the application is recreated in (the guide edits only this variable). */
   readonly tenantId: string;
@@ -19,6 +20,7 @@ export interface RepopulateApplicationStackProps {
  * and secret after the old application was deleted. Touches no Event Hubs resource.
  */
 export class RepopulateApplicationStack extends VersionedStack {
+  /** The recreated XDR application, with its service principal and client secret. */
   readonly application: XdrApplication;
 
   constructor(scope: Construct, id: string, props: RepopulateApplicationStackProps) {
