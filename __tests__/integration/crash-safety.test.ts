@@ -40,7 +40,13 @@ function writeTenants(folder: string, partitions: number): void {
 
 function start(tenants: string): ChildProcess {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('XDR_') && !k.startsWith('CDKTF_')));
-  return spawn(APP, { cwd: ROOT, shell: true, env: { ...env, XDR_TFVARS: tenants, CDKTF_OUTDIR: out() }, stdio: 'ignore', detached: true });
+  return spawn(APP, {
+    cwd: ROOT,
+    shell: true,
+    env: { ...env, XDR_TFVARS: tenants, XDR_REPOPULATE_APPLICATION: 'true', CDKTF_OUTDIR: out() },
+    stdio: 'ignore',
+    detached: true,
+  });
 }
 
 function finished(child: ChildProcess): Promise<number | null> {
