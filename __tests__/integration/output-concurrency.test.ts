@@ -69,7 +69,7 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-test(`two synths 0.1 s apart, ${ROUNDS} rounds: both succeed with every working file, the later one says it waited`, async () => {
+test(`two synths 0.1 s apart or together, ${ROUNDS} rounds: both succeed with every working file, the later one says it waited`, async () => {
   expect((await synth()).code).toBe(0);
   seedWorkingFiles();
   const expected = fileTree(out(), 'base64');
