@@ -47,6 +47,7 @@ const SCENARIOS: readonly Scenario[] = [
     env: {
       XDR_ALERT_EMAIL: 'soc@example.com',
       XDR_ALLOWED_IP_RANGES: '203.0.113.0/24',
+      XDR_EGRESS_RANGES: '192.0.2.64/26',
       XDR_STATE_RESOURCE_GROUP: 'tfstate-rg',
       XDR_STATE_STORAGE_ACCOUNT: 'tfstate0001',
       XDR_STATE_CONTAINER: 'tfstate',
