@@ -17,7 +17,9 @@ import { InvalidSettingsError } from '../rules/errors';
 import { terminalSafe } from '../rules/terminal';
 import { DEFAULT_TFVARS, DeploymentSettings } from './config/settings';
 import { replacementProblem, replacementReason } from './sizing/capacity-plan';
-import { deployedStateOf, integrationStackId } from './sizing/deployed';
+import { deployedStateOf } from './sizing/deployed';
+import { localStateFolder } from './local-state';
+import { DEFENDER_INTEGRATION_STACK, tenantStackName } from './stack-names';
 import { tfvarsOrExample } from './tfvars-example';
 
 /** Runs the guide app in `projectRoot`; resolves to the process exit code. */
@@ -69,7 +71,7 @@ async function synthesizeGuide(env: NodeJS.ProcessEnv, projectRoot: string, say:
   }
   const outdir = env.CDKTF_OUTDIR ?? 'cdktf.out';
   // the local state files sit beside the output folder (stacks/state.ts)
-  const stateFolder = path.dirname(path.resolve(outdir));
+  const stateFolder = localStateFolder(outdir);
   if (settings.settings) {
     const replacements = replacementProblems(tenants, settings.settings, stateFolder);
     // lifting the destroy guards is the replacement and removal procedures' own step: then it is a warning
@@ -99,7 +101,7 @@ async function synthesizeGuide(env: NodeJS.ProcessEnv, projectRoot: string, say:
 /** One line per tenant whose configuration the deployed namespace cannot take in place. */
 function replacementProblems(tenants: readonly Tenant[], settings: DeploymentSettings, stateFolder: string): string[] {
   return tenants.flatMap((tenant) => {
-    const stack = integrationStackId(tenant.name);
+    const stack = tenantStackName(tenant.name, DEFENDER_INTEGRATION_STACK);
     const reason = replacementReason(
       tenant.variables,
       deployedStateOf(stack, tenant.variables, stateFolder, settings.remoteState !== undefined),

@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import { DEFENDER_INTEGRATION_STACK, REPOPULATE_APPLICATION_STACK } from './stack-names';
+import { DEFENDER_INTEGRATION_STACK, REPOPULATE_APPLICATION_STACK, tenantStackName } from './stack-names';
+import { localStateFolder, stateFileName } from './local-state';
 import { DeploymentSettings, SETTINGS_FILE } from './config/settings';
 import { Tenant } from './config/tenants';
 import { GuideVariables } from './config/variables';
@@ -81,13 +82,14 @@ export function stackSummaries(
 ): string[] {
   const does = verb(command, runByCli);
   return tenants.flatMap((tenant) => {
-    const prefix = tenant.name === undefined ? '' : `${tenant.name}-`;
-    const stack = `${prefix}${DEFENDER_INTEGRATION_STACK}`;
+    const stack = tenantStackName(tenant.name, DEFENDER_INTEGRATION_STACK);
     const deployed = deployedStateOf(stack, tenant.variables, stateFolder, settings.remoteState !== undefined);
     return [
       `${stack} ${does} ${integration(tenant.variables, settings, deployed, command)}`,
       ...(settings.repopulateApplication
-        ? [`${prefix}${REPOPULATE_APPLICATION_STACK} ${does} ${recoveryApplication(command)}; ${common(settings, command).join('; ')}`]
+        ? [
+            `${tenantStackName(tenant.name, REPOPULATE_APPLICATION_STACK)} ${does} ${recoveryApplication(command)}; ${common(settings, command).join('; ')}`,
+          ]
         : []),
     ];
   });
@@ -110,8 +112,8 @@ function recoveryApplication(command: string | undefined): string {
 export function unmanagedRecoveryStates(tenants: readonly Tenant[], settings: DeploymentSettings, outdir: string): string[] {
   if (settings.repopulateApplication || settings.remoteState !== undefined) return [];
   return tenants.flatMap((tenant) => {
-    const stack = `${tenant.name === undefined ? '' : `${tenant.name}-`}${REPOPULATE_APPLICATION_STACK}`;
-    const state = path.join(outdir, '..', `terraform.${stack}.tfstate`);
+    const stack = tenantStackName(tenant.name, REPOPULATE_APPLICATION_STACK);
+    const state = path.join(localStateFolder(outdir), stateFileName(stack));
     let resources: unknown[] = [];
     try {
       resources = (JSON.parse(readFileSync(state, 'utf8')) as { resources?: unknown[] }).resources ?? [];

@@ -1,5 +1,6 @@
 /** What the guide's variables and settings deploy, as preflight sees it; what a stack's outputs say, as health reads them. */
-import { deployedStream, deploymentPlan, streamStackName } from '../../../lib/guide/checks/plan';
+import { deployedStream, deploymentPlan } from '../../../lib/guide/checks/plan';
+import { tenantStackName } from '../../../lib/guide/stack-names';
 import { DEFAULT_SETTINGS } from '../../../lib/guide/config/settings';
 import { RESOURCE_PROVIDERS } from '../../../lib/guide/stacks/defender-integration-stack';
 import { DEDICATED, PREMIUM, REPLACEMENT, SUBSCRIPTION, TENANT, guideVariables } from '../../helpers';
@@ -89,5 +90,8 @@ test('deployedStream: the outputs health reads; none for a stack without an even
     allowedIpRanges: ['198.51.100.7'],
   });
   expect(deployedStream({ client_id: value('c') }, {})).toBeUndefined();
-  expect([streamStackName(undefined), streamStackName('acme')]).toEqual(['defender-integration', 'acme-defender-integration']);
+  expect([tenantStackName(undefined, 'defender-integration'), tenantStackName('acme', 'defender-integration')]).toEqual([
+    'defender-integration',
+    'acme-defender-integration',
+  ]);
 });

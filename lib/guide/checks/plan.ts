@@ -10,11 +10,6 @@ import type { DeploymentSettings } from '../config/settings';
 import { GuideVariables, effectiveTier } from '../config/variables';
 import type { TerraformOutputs } from '../values/values';
 
-/** The stream's stack of a tenant, as lib/guide/app.ts names it (that module loads cdktf). */
-export function streamStackName(tenantName: string | undefined): string {
-  return `${tenantName === undefined ? '' : `${tenantName}-`}defender-integration`;
-}
-
 /** As the stack registers them (RESOURCE_PROVIDERS of the defender-integration stack). */
 const RESOURCE_PROVIDERS = ['Microsoft.EventHub', 'Microsoft.Insights'];
 

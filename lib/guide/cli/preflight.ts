@@ -6,7 +6,8 @@
 import { InvalidSettingsError } from '../../rules/errors';
 import { ChecksCommandSpec, EXIT_FAILED, EXIT_OK, runChecksCommand } from '../checks/command';
 import { Connect, connectToAzure } from '../checks/connect';
-import { deploymentPlan, streamStackName } from '../checks/plan';
+import { deploymentPlan } from '../checks/plan';
+import { DEFENDER_INTEGRATION_STACK, tenantStackName } from '../stack-names';
 import { StackReport, anyFailed, formatReport, summaryLine } from '../checks/report';
 import { loadDeploymentSettings } from '../config/settings-file';
 import { loadTenants } from '../config/tenants';
@@ -56,7 +57,7 @@ async function preflight(
   const settings = loaded.settings;
   const tenants = await loadTenants(loaded.tfvars, env);
   for (const tenant of tenants) for (const warning of tenant.warnings) io.err(`Warning: ${warning}\n`);
-  const stacks = tenants.map((t) => ({ tenant: t, stack: streamStackName(t.name) }));
+  const stacks = tenants.map((t) => ({ tenant: t, stack: tenantStackName(t.name, DEFENDER_INTEGRATION_STACK) }));
   const unknown = names.filter((n) => !stacks.some((s) => s.stack === n));
   if (unknown.length > 0) {
     throw new InvalidSettingsError([

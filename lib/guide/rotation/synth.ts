@@ -5,7 +5,8 @@
  * Azure storage is reported as unknown here (`npm run rotate` reads it).
  */
 import * as path from 'path';
-import { DEFENDER_INTEGRATION_STACK, REPOPULATE_APPLICATION_STACK } from '../stack-names';
+import { DEFENDER_INTEGRATION_STACK, REPOPULATE_APPLICATION_STACK, tenantStackName } from '../stack-names';
+import { localStateFolder, stateFileName } from '../local-state';
 import { DeploymentSettings } from '../config/settings';
 import { Tenant } from '../config/tenants';
 import { DEFAULT_SECRET_ROTATION_DAYS } from '../../rules/secret';
@@ -19,16 +20,10 @@ import { deployedSecrets } from './state';
  * application; the recovery stack exists only with `repopulate_application`).
  */
 function applicationStacks(tenant: Tenant, settings: DeploymentSettings): string[] {
-  const prefix = tenant.name === undefined ? '' : `${tenant.name}-`;
   return [
-    ...(tenant.variables.replacement_eventhub ? [] : [prefix + DEFENDER_INTEGRATION_STACK]),
-    ...(settings.repopulateApplication ? [prefix + REPOPULATE_APPLICATION_STACK] : []),
-  ];
-}
-
-/** Where a stack's local state file is: beside the output folder (lib/guide/stacks/state.ts). */
-export function localStateFile(outdir: string, stack: string): string {
-  return path.resolve(outdir, '..', `terraform.${stack}.tfstate`);
+    ...(tenant.variables.replacement_eventhub ? [] : [DEFENDER_INTEGRATION_STACK]),
+    ...(settings.repopulateApplication ? [REPOPULATE_APPLICATION_STACK] : []),
+  ].map((stack) => tenantStackName(tenant.name, stack));
 }
 
 export interface SynthRotation {
@@ -54,7 +49,7 @@ export function planSynthRotation(
     if (settings.remoteState !== undefined) {
       result = planRotation(stack, settings.secretGeneration, 'remote', settings.secretRotationDays ?? DEFAULT_SECRET_ROTATION_DAYS, now);
     } else {
-      const state = readStateFile(localStateFile(outdir, stack));
+      const state = readStateFile(path.join(localStateFolder(outdir), stateFileName(stack)));
       if (state !== undefined && 'refused' in state) {
         refused.push(state.refused);
         continue;

@@ -6,6 +6,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { ROTATE_STEPS, day } from './plan';
+import { localStateFolder } from '../local-state';
 
 /** The rows of the Entra block, under the consent URL. */
 export const ROTATION_FIELDS: ReadonlyArray<{ readonly field: string; readonly output: string }> = [
@@ -60,7 +61,7 @@ export function rotationNotice(outputs: Outputs, now = Date.now()): string[] {
  * the next run can say first that a deploy issued a new secret since.
  */
 export function shownSecretsFile(outdir: string): string {
-  return path.join(path.dirname(path.resolve(outdir)), 'node_modules', '.cache', 'xdr-rotation', 'shown-secrets.json');
+  return path.join(localStateFolder(outdir), 'node_modules', '.cache', 'xdr-rotation', 'shown-secrets.json');
 }
 
 function readShown(file: string): Record<string, string> {

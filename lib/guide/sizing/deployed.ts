@@ -8,6 +8,7 @@
 import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
 import type { GuideVariables } from '../config/variables';
+import { stateFileName } from '../local-state';
 
 /** Logical name of the `terraform_data` that records the capacity request a deploy applied. */
 export const CAPACITY_REQUEST_ID = 'capacity-request';
@@ -33,23 +34,6 @@ export interface DeployedNamespace {
 
 /** `none`: no namespace in the local state (not deployed yet); `remote`: the state is not a local file. */
 export type DeployedState = DeployedNamespace | { readonly kind: 'none' } | { readonly kind: 'remote' };
-
-/**
- * A tenant's defender-integration stack name: app.ts's DEFENDER_INTEGRATION_STACK with the tenant's
- * prefix, spelled here too so the synth's checks run before cdktf (which app.ts loads) is loaded.
- */
-export function integrationStackId(tenantName: string | undefined): string {
-  return `${tenantName === undefined ? '' : `${tenantName}-`}defender-integration`;
-}
-
-/**
- * The state file name of a defender-integration stack. A replacement keeps its own state, keyed by
- * its (necessarily new) client_name, so deploying it can never plan the destruction of the
- * deployment it replaces.
- */
-export function stateFileName(stackId: string, v: Pick<GuideVariables, 'replacement_eventhub' | 'client_name'>): string {
-  return v.replacement_eventhub ? `terraform.${stackId}.replacement-${v.client_name}.tfstate` : `terraform.${stackId}.tfstate`;
-}
 
 interface StateResource {
   readonly mode?: string;

@@ -15,7 +15,8 @@ import { DeploymentSettings, Env, SETTINGS_FILE } from '../config/settings';
 import { loadGuideVariables, readTfvars } from '../config/tfvars';
 import { GuideVariables, effectiveTier } from '../config/variables';
 import { replacementProblem, replacementReason } from './capacity-plan';
-import { DeployedState, deployedStateOf, integrationStackId } from './deployed';
+import { DeployedState, deployedStateOf } from './deployed';
+import { DEFENDER_INTEGRATION_STACK } from '../stack-names';
 import { TFVARS_EXAMPLE } from '../tfvars-example';
 import { TfvarsChange, TfvarsValue, editTfvars, hclValue } from './tfvars-edit';
 
@@ -112,7 +113,7 @@ export async function writeSizing(request: SizingWrite, env: Env, now: Date = ne
       ]);
     }
   }
-  const stack = integrationStackId(undefined);
+  const stack = DEFENDER_INTEGRATION_STACK;
   // the app's local state is beside its output folder, the working folder by default (stacks/state.ts)
   const deployed: DeployedState = deployedStateOf(stack, after, process.cwd(), settings.remoteState !== undefined);
   const reason = replacementReason(after, deployed);

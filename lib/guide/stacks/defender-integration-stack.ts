@@ -1,4 +1,3 @@
-import * as path from 'path';
 import { App, DataResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
@@ -22,7 +21,8 @@ import { useStateBackend } from './remote-state';
 import { grantStreamingApiAccess } from './streaming-api-access';
 import { VersionedStack } from './terraform-version';
 import { planCapacity } from '../sizing/capacity-plan';
-import { CAPACITY_REQUEST_ID, deployedStateOf, stateFileName } from '../sizing/deployed';
+import { CAPACITY_REQUEST_ID, deployedStateOf } from '../sizing/deployed';
+import { localStateFolder, stateFileName } from '../local-state';
 
 /**
  * The only resource providers the stack registers (azurerm 4.x would otherwise try about 60 on the
@@ -95,8 +95,7 @@ export class DefenderIntegrationStack extends VersionedStack {
         }).name;
 
     const capacity = capacityFromVariables(v);
-    // the local state beside the output folder, where the relative backend path points (state.ts)
-    const stateFolder = path.dirname(path.resolve(App.of(this).outdir));
+    const stateFolder = localStateFolder(App.of(this).outdir);
     const plan = planCapacity(v, settings.applyCapacity, deployedStateOf(id, v, stateFolder, settings.remoteState !== undefined));
     this.namespace = new EventHubNamespace(this, 'event-hub-namespace', {
       name: namespaceName(v.client_name, v.azure_region),

@@ -5,6 +5,7 @@ import { XdrApplication } from '../../entra/xdr-application';
 import { applicationProps } from './application-props';
 import { applicationOutputs } from './outputs';
 import { useStateBackend } from './remote-state';
+import { stateFileName } from '../local-state';
 import { VersionedStack } from './terraform-version';
 
 /** Props of a `RepopulateApplicationStack`: the tenant and the deployment settings. */
@@ -25,7 +26,7 @@ export class RepopulateApplicationStack extends VersionedStack {
 
   constructor(scope: Construct, id: string, props: RepopulateApplicationStackProps) {
     super(scope, id);
-    useStateBackend(this, `terraform.${id}.tfstate`, props.settings?.remoteState);
+    useStateBackend(this, stateFileName(id), props.settings?.remoteState);
     new AzureadProvider(this, 'azuread', { tenantId: props.tenantId });
     this.application = new XdrApplication(
       this,

@@ -1,0 +1,20 @@
+/**
+ * Where the stacks keep local state: the files `terraform.<stack>.tfstate` beside the output folder
+ * (the project folder by default), where each stack's relative backend path points
+ * (stacks/state.ts). One answer for the synth's checks, the stacks and the commands. Pure Node.
+ */
+import * as path from 'path';
+import type { GuideVariables } from './config/variables';
+
+/** The folder the local state files are in: the output folder's parent. */
+export function localStateFolder(outdir: string): string {
+  return path.dirname(path.resolve(outdir));
+}
+
+/**
+ * The state file name of a stack. A replacement keeps its own state, keyed by its (necessarily new)
+ * client_name, so deploying it can never plan the destruction of the deployment it replaces.
+ */
+export function stateFileName(stackId: string, v?: Pick<GuideVariables, 'replacement_eventhub' | 'client_name'>): string {
+  return v?.replacement_eventhub ? `terraform.${stackId}.replacement-${v.client_name}.tfstate` : `terraform.${stackId}.tfstate`;
+}
