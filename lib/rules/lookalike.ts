@@ -6,6 +6,7 @@
  * ones are in the table below, taken from the Unicode Character Database (Python's unicodedata).
  * Pure: no cdktf import.
  */
+import { codePoint } from './terminal';
 
 /** The Cyrillic and Greek letters that print like a Latin letter: the Latin one and the Unicode name. */
 const LATIN_LOOKALIKES: ReadonlyMap<string, readonly [latin: string, name: string]> = new Map<string, readonly [string, string]>([
@@ -93,7 +94,7 @@ export function scriptOf(character: string): string | undefined {
 
 /** One character as a message names it: "U+0435 CYRILLIC SMALL LETTER IE", else "U+0436, a Cyrillic letter". */
 export function describeCharacter(character: string): string {
-  const code = `U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+  const code = codePoint(character);
   const known = LATIN_LOOKALIKES.get(character);
   if (known !== undefined) return `${code} ${known[1]}`;
   const script = scriptOf(character);

@@ -3,30 +3,14 @@
  * an XDR_* environment variable) before it is used: pure, so the readers and the constructs share it.
  */
 import { problem } from './checks';
+import { HIDDEN_CHARACTERS, codePoint, visible } from './terminal';
+
+export { HIDDEN_CHARACTERS, visible };
 
 /** `${` and `%{` start a Terraform template: written into the synthesized JSON, Terraform would evaluate them. */
 export const TEMPLATE_SEQUENCE = /[$%]\{/;
 /** A whole value that is one reference, such as "${ALERT_EMAIL}" or "${var.region}": a value expected to be filled in. */
 const REFERENCE = /^\$\{\s*[A-Za-z_][\w.-]*\s*\}$/;
-
-/**
- * Characters no setting needs and that disguise a value or the message echoing it: controls (ESC starts
- * a terminal escape), format characters (bidi overrides such as U+202E, zero-width ones), line and
- * paragraph separators, surrogates, private use, the default-ignorable code points that render as
- * nothing (U+3164 HANGUL FILLER, variation selectors), and every space but the ASCII one (the
- * Unicode Zs list, which `\p{Zs}` cannot subtract from without ES2024's `v` flag).
- */
-export const HIDDEN_CHARACTERS =
-  /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}\p{Default_Ignorable_Code_Point}\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/gu;
-
-function codePoint(character: string): string {
-  return `U+${character.codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}`;
-}
-
-/** A value as a message may show it: hidden characters replaced by U+FFFD, so the line cannot be garbled or disguised. */
-export function visible(value: unknown): unknown {
-  return typeof value === 'string' ? value.replace(HIDDEN_CHARACTERS, '\uFFFD') : value;
-}
 
 /**
  * What is wrong with one input string, as one message line naming `setting`, or `undefined` when the

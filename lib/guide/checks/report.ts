@@ -5,7 +5,7 @@
  */
 import type { CheckResult } from '../../azure/checks/result';
 import { sparkline } from '../../azure/checks/metrics';
-import { HIDDEN_CHARACTERS } from '../../rules/text';
+import { visible } from '../../rules/terminal';
 
 export interface StackReport {
   readonly stack: string;
@@ -13,9 +13,6 @@ export interface StackReport {
   readonly source: string;
   readonly results: readonly CheckResult[];
 }
-
-/** Text from Azure (display names, error messages) cannot move the cursor or recolour the terminal. */
-const printable = (text: string) => text.replace(HIDDEN_CHARACTERS, '\uFFFD');
 
 const MARK: Readonly<Record<CheckResult['status'], string>> = { passed: 'passed ', failed: 'FAILED ', unknown: 'unknown' };
 
@@ -27,10 +24,11 @@ function picture(result: CheckResult): string[] {
 }
 
 export function formatReport(report: StackReport): string {
-  const lines = [`${report.stack} (${printable(report.source)})`];
+  const lines = [`${report.stack} (${visible(report.source)})`];
   for (const r of report.results) {
     const fix = r.fix ? ` -> ${r.fix}` : '';
-    lines.push(printable(`  ${MARK[r.status]}  ${r.check}: ${r.detail}${fix}`), ...picture(r));
+    // text from Azure (display names, error messages) cannot move the cursor or recolour the terminal
+    lines.push(visible(`  ${MARK[r.status]}  ${r.check}: ${r.detail}${fix}`), ...picture(r));
   }
   return lines.join('\n') + '\n';
 }
