@@ -9,6 +9,11 @@ export function isKnown<T>(value: T | undefined): value is T {
   return value !== undefined && !Token.isUnresolved(value);
 }
 
+/** A value given as a Terraform reference (a token): neither known nor absent. */
+export function isReference(value: unknown): boolean {
+  return value !== undefined && Token.isUnresolved(value);
+}
+
 /**
  * The one message for a prop that must be known at synth (it chooses what is created, or feeds
  * arithmetic done here) but is a Terraform reference. It never shows cdktf's placeholder
@@ -20,7 +25,7 @@ export function mustBeKnown(setting: string, allowed: string): string {
 
 /** `mustBeKnown` for a prop given as a Terraform reference, else `undefined` (an absent prop included). */
 export function checkKnown(setting: string, value: unknown, allowed: string): string | undefined {
-  return value !== undefined && Token.isUnresolved(value) ? mustBeKnown(setting, allowed) : undefined;
+  return isReference(value) ? mustBeKnown(setting, allowed) : undefined;
 }
 
 /**

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { IResolvable, TerraformIterator, TerraformProvider } from 'cdktf';
 import type { MonitorDiagnosticSetting, MonitorDiagnosticSettingEnabledLog } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import { failures, problem } from '../rules/checks';
-import { checkKnown, isKnown } from '../tokens';
+import { checkKnown, isKnown, isReference } from '../tokens';
 import { assertNoProblems } from '../rules/errors';
 import { loadDiagnosticSetting } from './load';
 
@@ -87,7 +87,7 @@ export function addDiagnosticSettings(
     failures(
       checkKnown('logCategoryGroups', options.logCategoryGroups, 'a list of category groups such as ["allLogs"]'),
       checkKnown('metrics', options.metrics, 'true or false'),
-      !isKnown(categories) && categories !== undefined && options.logCategoryGroups !== undefined
+      isReference(categories) && options.logCategoryGroups !== undefined
         ? problem(
             'logCategoryGroups',
             groups,
@@ -121,7 +121,7 @@ function enabledLogs(
   categories: readonly string[] | undefined,
   groups: readonly string[],
 ): MonitorDiagnosticSettingEnabledLog[] | IResolvable {
-  if (categories !== undefined && !isKnown(categories)) {
+  if (isReference(categories)) {
     const each = TerraformIterator.fromList(categories as string[]);
     return each.dynamic({ category: each.value });
   }

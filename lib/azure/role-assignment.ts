@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
 import type { TerraformProvider } from 'cdktf';
 import type { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { checkGuid, failures, problem } from '../rules/checks';
+import { checkGuid, checkOneOf, failures, problem } from '../rules/checks';
 import { assertNoProblems } from '../rules/errors';
-import { isKnown, mustBeKnown } from '../tokens';
+import { isKnown, isReference, mustBeKnown } from '../tokens';
 import { loadRoleAssignment } from './load';
 
 /**
@@ -116,12 +116,10 @@ const ROLE_NAMES: readonly string[] = ['Reader', ...Object.values(EVENT_HUBS_ROL
 function roleProblem(role: EventHubsRole): string | undefined {
   if (typeof role === 'string') {
     if (!isKnown(role)) return mustBeKnown('role', 'a role name or { roleDefinitionId }, which may be a Terraform reference');
-    return ROLE_NAMES.includes(role)
-      ? undefined
-      : problem('role', role, `must be one of ${ROLE_NAMES.map((name) => JSON.stringify(name)).join(', ')}, or { roleDefinitionId }`);
+    return checkOneOf('role', role, ROLE_NAMES, ', or { roleDefinitionId }');
   }
   const id = (role as { roleDefinitionId?: string } | undefined)?.roleDefinitionId;
-  if (!isKnown(id) && id !== undefined) return undefined;
+  if (isReference(id)) return undefined;
   return id !== undefined && ROLE_DEFINITION_ID.test(id)
     ? undefined
     : problem(

@@ -136,6 +136,8 @@ export class XdrApplication extends Construct {
     // resolves to, unpinned. It configures nothing and costs only that download.
     ensureTimeProvider(this);
 
+    // the application and its service principal (which holds the admin consent); never the secrets
+    const guard = destroyGuard(preventDestroyOf(this, props.preventDestroy));
     this.application = new Application(this, 'application', {
       displayName: props.displayName ?? APPLICATION_DISPLAY_NAME,
       signInAudience: 'AzureADMyOrg',
@@ -145,7 +147,7 @@ export class XdrApplication extends Construct {
           resourceAccess: XDR_APPLICATION_ROLES.map((role) => ({ id: role.id, type: 'Role' })),
         },
       ],
-      lifecycle: destroyGuard(preventDestroyOf(this, props.preventDestroy)),
+      lifecycle: guard,
       tags: props.tags === undefined ? undefined : listOf(props.tags),
       owners: props.owners === undefined ? undefined : listOf(props.owners),
       notes: props.notes,
@@ -153,7 +155,7 @@ export class XdrApplication extends Construct {
     });
     this.servicePrincipal = new ServicePrincipal(this, 'service-principal', {
       clientId: this.application.clientId,
-      lifecycle: destroyGuard(preventDestroyOf(this, props.preventDestroy)),
+      lifecycle: guard,
     });
     if (props.grantAdminConsent) this.consentGrants = grantApplicationRoles(this, this.servicePrincipal);
     this.secretGeneration = props.secretGeneration ?? 0;
