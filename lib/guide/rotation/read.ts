@@ -3,10 +3,9 @@
  * a local state file directly, the azurerm backend through `terraform state pull` in the stack folder
  * (Terraform reads the blob with the signed-in identity; nothing here handles a storage key).
  */
-import { execFile } from 'child_process';
 import { existsSync, readFileSync } from 'fs';
 import { showPath } from '../../rules/checks';
-import { InvalidSettingsError } from '../../rules/errors';
+import { runTerraformJson } from '../fs/terraform';
 import { TerraformState } from './state';
 
 /** A state file parsed, `undefined` when there is none; a state that cannot be read is one refusal line. */
@@ -23,29 +22,7 @@ export function readStateFile(file: string): TerraformState | undefined | { read
 }
 
 /** `terraform state pull` in an initialized stack folder: the state kept in Azure storage. */
-export function pullState(stackDir: string, env: NodeJS.ProcessEnv = process.env): Promise<TerraformState> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      'terraform',
-      ['state', 'pull'],
-      { cwd: stackDir, env: { ...env, TF_IN_AUTOMATION: '1' }, maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        if ((error as NodeJS.ErrnoException | null)?.code === 'ENOENT') {
-          reject(new InvalidSettingsError(['terraform is not installed or not on PATH; it is needed to read state kept in Azure storage']));
-        } else if (error) {
-          reject(
-            new InvalidSettingsError([
-              `terraform state pull failed in ${showPath(stackDir)}: ${(stderr || error.message).replace(/\s+/g, ' ').trim()}`,
-            ]),
-          );
-        } else {
-          try {
-            resolve(stdout.trim() === '' ? {} : (JSON.parse(stdout) as TerraformState));
-          } catch {
-            reject(new InvalidSettingsError([`terraform state pull in ${showPath(stackDir)} did not print JSON`]));
-          }
-        }
-      },
-    );
-  });
+export async function pullState(stackDir: string, env: NodeJS.ProcessEnv = process.env): Promise<TerraformState> {
+  const run = { label: 'terraform state pull', shownDir: showPath(stackDir), maxBuffer: 64 * 1024 * 1024, emptyIs: {} };
+  return (await runTerraformJson(stackDir, ['state', 'pull'], run, env)) as TerraformState;
 }

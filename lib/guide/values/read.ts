@@ -4,7 +4,7 @@
  * keeps: a local state file read directly, or the azurerm backend through `terraform output -json` in the
  * stack folder (Terraform reads the blob with the signed-in identity; nothing here handles a storage key).
  */
-import { execFile } from 'child_process';
+import { runTerraformJson } from '../fs/terraform';
 import { existsSync, readFileSync, statSync } from 'fs';
 import * as path from 'path';
 import { parseHcl } from '../config/hcl-cache';
@@ -150,24 +150,10 @@ export function terraformOutputCommand(stackDir: string): { readonly file: strin
 }
 
 /** Runs `terraform output -json` in the stack folder and parses what it prints. */
-export function runTerraformOutput(stackDir: string, env: NodeJS.ProcessEnv = process.env): Promise<TerraformOutputs> {
-  const { file, args, cwd } = terraformOutputCommand(stackDir);
-  return new Promise((resolve, reject) => {
-    execFile(file, args, { cwd, env: { ...env, TF_IN_AUTOMATION: '1' }, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if ((error as NodeJS.ErrnoException | null)?.code === 'ENOENT') {
-        reject(new InvalidSettingsError(['terraform is not installed or not on PATH; it is needed to read state kept in Azure storage']));
-      } else if (error) {
-        const detail = (stderr || error.message).replace(/\s+/g, ' ').trim();
-        reject(new InvalidSettingsError([`terraform output -json failed in ${stackDir}: ${detail}`]));
-      } else {
-        try {
-          resolve(JSON.parse(stdout) as TerraformOutputs);
-        } catch {
-          reject(new InvalidSettingsError([`terraform output -json in ${stackDir} did not print JSON`]));
-        }
-      }
-    });
-  });
+export async function runTerraformOutput(stackDir: string, env: NodeJS.ProcessEnv = process.env): Promise<TerraformOutputs> {
+  const { args, cwd } = terraformOutputCommand(stackDir);
+  const run = { label: 'terraform output -json', shownDir: stackDir, maxBuffer: 16 * 1024 * 1024 };
+  return (await runTerraformJson(cwd, args, run, env)) as TerraformOutputs;
 }
 
 function notDeployed(stack: string, state: string, why: string): StackValues {
