@@ -7,7 +7,7 @@
 import { InvalidSettingsError } from '../../rules/errors';
 import type { Connect } from '../checks/connect';
 import { deployedStream } from '../checks/plan';
-import { readStackValues, synthesizedStacks } from '../values/read';
+import { outputFolder, readStackValues, synthesizedStacks } from '../values/read';
 import type { CliIo } from './size';
 
 export const MEASURED_DAYS = 7;
@@ -20,7 +20,7 @@ export async function measuredEventsPerMinute(
   connect?: Connect,
   now = new Date(),
 ): Promise<number> {
-  const outdir = env.CDKTF_OUTDIR || 'cdktf.out';
+  const outdir = outputFolder(env);
   const candidates = synthesizedStacks(outdir).filter((s) => stack === true || s.name === stack);
   const streams: Array<{ name: string; stream: NonNullable<ReturnType<typeof deployedStream>> }> = [];
   for (const candidate of candidates) {

@@ -9,7 +9,7 @@ import { Connect, connectToAzure } from '../checks/connect';
 import { deployedStream } from '../checks/plan';
 import { StackReport, anyFailed, formatReport, summaryLine } from '../checks/report';
 import { loadDeploymentSettings } from '../config/settings-file';
-import { readStackValues, synthesizedStacks } from '../values/read';
+import { outputFolder, readStackValues, synthesizedStacks } from '../values/read';
 import type { CliIo } from './size';
 
 export { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK } from '../checks/command';
@@ -72,7 +72,5 @@ async function health(names: readonly string[], options: Options, io: CliIo, env
 
 /** Runs `npm run health` on `argv` (the arguments after the script name) and returns the exit code. */
 export function run(argv: readonly string[], io: CliIo, env: NodeJS.ProcessEnv = process.env, connect?: Connect): Promise<number> {
-  return runChecksCommand<Options>(spec(env.CDKTF_OUTDIR || 'cdktf.out'), argv, io, (names, options) =>
-    health(names, options, io, env, connect),
-  );
+  return runChecksCommand<Options>(spec(outputFolder(env)), argv, io, (names, options) => health(names, options, io, env, connect));
 }

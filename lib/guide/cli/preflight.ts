@@ -11,7 +11,7 @@ import { DEFENDER_INTEGRATION_STACK, tenantStackName } from '../stack-names';
 import { StackReport, anyFailed, formatReport, summaryLine } from '../checks/report';
 import { loadDeploymentSettings } from '../config/settings-file';
 import { loadTenants } from '../config/tenants';
-import { readStackValues, synthesizedStacks } from '../values/read';
+import { outputFolder, readStackValues, synthesizedStacks } from '../values/read';
 import type { CliIo } from './size';
 
 export { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK } from '../checks/command';
@@ -38,7 +38,7 @@ const SPEC: ChecksCommandSpec = {
  * application is this deployment's own. Nothing when the stack is not synthesized or not deployed.
  */
 async function deployedClientId(stack: string, env: NodeJS.ProcessEnv): Promise<{ deployedClientId?: string }> {
-  const synthesized = synthesizedStacks(env.CDKTF_OUTDIR || 'cdktf.out').find((s) => s.name === stack);
+  const synthesized = synthesizedStacks(outputFolder(env)).find((s) => s.name === stack);
   if (synthesized === undefined) return {};
   const values = await readStackValues(synthesized, env);
   const clientId = values.deployed ? values.outputs.client_id?.value : undefined;

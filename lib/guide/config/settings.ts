@@ -104,6 +104,11 @@ export const DEFAULT_SETTINGS: DeploymentSettings = { adoptExisting: false, allo
 
 /** The settings file the app reads from the working folder when XDR_SETTINGS names no other. */
 export const SETTINGS_FILE = 'xdr.tfvars';
+
+/** The settings file a command writes to: XDR_SETTINGS, else ./xdr.tfvars. */
+export function settingsFileLocation(env: Env): string {
+  return env.XDR_SETTINGS || SETTINGS_FILE;
+}
 /** The guide's variables, when neither `tfvars` nor XDR_TFVARS names another file or folder. */
 export const DEFAULT_TFVARS = 'terraform.tfvars';
 

@@ -10,9 +10,9 @@ import * as path from 'path';
 import { Command } from 'commander';
 import { reportCommandError } from '../cli/report';
 import { CliIo } from '../cli/size';
-import { SETTINGS_FILE } from '../config/settings';
+import { SETTINGS_FILE, settingsFileLocation } from '../config/settings';
 import { loadDeploymentSettings } from '../config/settings-file';
-import { stackBackend, synthesizedStacks } from '../values/read';
+import { outputFolder, stackBackend, synthesizedStacks } from '../values/read';
 import { InvalidSettingsError } from '../../rules/errors';
 import { showPath } from '../../rules/checks';
 import { day } from './plan';
@@ -88,7 +88,7 @@ async function deployedStacks(outdir: string, env: NodeJS.ProcessEnv): Promise<D
 async function rotate(options: Options, io: CliIo, env: NodeJS.ProcessEnv): Promise<number> {
   const loaded = await loadDeploymentSettings(env);
   if (loaded.settings === undefined) throw new InvalidSettingsError([...loaded.errors]);
-  const settingsFile = env.XDR_SETTINGS || SETTINGS_FILE;
+  const settingsFile = settingsFileLocation(env);
   const stacks = await deployedStacks(options.output as string, env);
   if (stacks.length === 0) {
     io.err('No deployed stack holds the XDR application yet: deploy first (a new deployment issues both client secrets).\n');
@@ -148,7 +148,7 @@ async function rotate(options: Options, io: CliIo, env: NodeJS.ProcessEnv): Prom
 
 /** Runs `npm run rotate` on `argv` (the arguments after the script name) and returns the exit code. */
 export async function run(argv: readonly string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const command = program(io, env.CDKTF_OUTDIR || 'cdktf.out');
+  const command = program(io, outputFolder(env));
   try {
     command.parse([...argv], { from: 'user' });
     return await rotate(command.opts<Options>(), io, env);

@@ -11,7 +11,7 @@ import * as path from 'path';
 import { problem, showPath } from '../../rules/checks';
 import { InvalidSettingsError } from '../../rules/errors';
 import { loadDeploymentSettings } from '../config/settings-file';
-import { DeploymentSettings, Env, SETTINGS_FILE } from '../config/settings';
+import { DeploymentSettings, Env, settingsFileLocation } from '../config/settings';
 import { loadGuideVariables, readTfvars } from '../config/tfvars';
 import { GuideVariables, effectiveTier } from '../config/variables';
 import { replacementProblem, replacementReason } from './capacity-plan';
@@ -143,7 +143,7 @@ export async function writeSizing(request: SizingWrite, env: Env, now: Date = ne
   // a namespace that exists and auto-inflates ignores capacity until a request says to apply it
   const autoInflating = effectiveTier(after) === 'Standard' && after.eventhub_throughput_inflate_cap > after.eventhub_throughput_allocated;
   if (autoInflating && deployed.kind !== 'none' && 'eventhub_throughput_allocated' in request.values) {
-    const settingsFile = env.XDR_SETTINGS || SETTINGS_FILE;
+    const settingsFile = settingsFileLocation(env);
     const stamp = now.toISOString().replace(/\.\d+Z$/, 'Z');
     requestCapacity(settingsFile, stamp);
     lines.push(

@@ -8,7 +8,7 @@ import { reportCommandError } from '../cli/report';
 import { CliIo } from '../cli/size';
 import { InvalidSettingsError } from '../../rules/errors';
 import { terminalSafe } from '../../rules/terminal';
-import { readStackValues, synthesizedStacks } from './read';
+import { outputFolder, readStackValues, synthesizedStacks } from './read';
 import { StackValues, formatStackValues, sensitiveOutputs, valuesJson } from './values';
 import { newSecretNotice, shownSecretsFile } from '../rotation/values';
 
@@ -102,7 +102,7 @@ async function showValues(names: readonly string[], options: Options, io: Values
 
 /** Runs `npm run values` on `argv` (the arguments after the script name) and returns the exit code. */
 export async function run(argv: readonly string[], io: ValuesIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const command = program(io, env.CDKTF_OUTDIR || 'cdktf.out');
+  const command = program(io, outputFolder(env));
   try {
     command.parse([...argv], { from: 'user' });
     return await showValues(command.args, command.opts<Options>(), io, env);
