@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS, DeploymentSettings } from './config/settings';
 import { Tenant } from './config/tenants';
 import { GuideVariables } from './config/variables';
 import { diagnosticsStream, runByCdktfCli } from './fs/cdktf-cli';
-import { replaceOutputFolder } from './fs/output';
+import { beginOutputReplacement } from './fs/output';
 import { DefenderIntegrationStack } from './stacks/defender-integration-stack';
 import { RepopulateApplicationStack } from './stacks/repopulate-application-stack';
 import { DEFENDER_INTEGRATION_STACK, REPOPULATE_APPLICATION_STACK } from './stack-names';
@@ -65,18 +65,20 @@ export function synthesizeAtomically(outdir: string, build: (app: App) => void, 
       ),
     ]);
   }
-  replaceOutputFolder(
-    outdir,
-    (folder) => {
-      const app = new App({ outdir: folder });
-      build(app);
-      app.synth();
-    },
-    {
-      staleStacks: runByCdktfCli(env) ? 'leave-empty' : 'remove',
-      elsewhere: 'choose another output folder (cdktf synth --output, or CDKTF_OUTDIR when you run the app yourself)',
-      say: (line) => diagnosticsStream(env).write(`${line}\n`),
-      env,
-    },
-  );
+  const output = beginOutputReplacement(outdir, {
+    staleStacks: runByCdktfCli(env) ? 'leave-empty' : 'remove',
+    elsewhere: 'choose another output folder (cdktf synth --output, or CDKTF_OUTDIR when you run the app yourself)',
+    say: (line) => diagnosticsStream(env).write(`${line}\n`),
+    env,
+  });
+  // built here, not in a callback of the output module: cdktf records a stack trace for every token,
+  // as deep as this frame (help/performance.md, many tenants)
+  try {
+    const app = new App({ outdir: output.folder });
+    build(app);
+    app.synth();
+  } catch (error) {
+    throw output.abandon(error);
+  }
+  output.commit();
 }

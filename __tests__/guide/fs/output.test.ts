@@ -2,6 +2,7 @@
  * The output folder swap on its own, with a writer that stands in for cdktf (it writes a manifest
  * and one file per stack), against real folders: links, modes, file systems, long names and errno.
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -12,7 +13,13 @@ import { fileTree } from '../../helpers';
 // symlinkSync fails on demand below: the tests run as root, who is never denied access
 jest.mock('fs', () => {
   const real = jest.requireActual<typeof fs>('fs');
-  return { ...real, symlinkSync: jest.fn(real.symlinkSync), accessSync: jest.fn(real.accessSync), rmSync: jest.fn(real.rmSync) };
+  return {
+    ...real,
+    symlinkSync: jest.fn(real.symlinkSync),
+    accessSync: jest.fn(real.accessSync),
+    rmSync: jest.fn(real.rmSync),
+    utimesSync: jest.fn(real.utimesSync),
+  };
 });
 
 const OPTIONS = { staleStacks: 'remove', elsewhere: 'choose another output folder' } as const;
@@ -55,6 +62,11 @@ function refusal(run: () => void): string {
 }
 
 const besides = (folder: string) => fs.readdirSync(path.dirname(folder)).filter((n) => n.startsWith('.xdr-'));
+/** What a synth leaves beside the output folder: the generation it links to and, from the second synth on, the spare. */
+const besidesAfter = (folder: string, synths: number) => {
+  const prefix = fs.readlinkSync(folder).split('.g')[0];
+  return [fs.readlinkSync(folder), ...(synths > 1 ? [`${prefix}.s`] : [])].sort();
+};
 
 test('switching JSON and HCL leaves one format per stack folder and keeps every working file', () => {
   const out = path.join(work, 'cdktf.out');
@@ -84,7 +96,54 @@ test('switching JSON and HCL leaves one format per stack folder and keeps every 
   expect(fs.readdirSync(path.join(out, 'stacks', 'b'))).toEqual(['cdk.tf.json']);
   expect(fs.readFileSync(path.join(out, 'stacks', 'a', '.terraform.lock.hcl'), 'utf8')).toBe('lock');
   expect(fs.existsSync(path.join(out, 'stacks', 'a', 'cdk.tf'))).toBe(false);
-  expect(besides(out)).toHaveLength(1); // the generation the link points to, nothing else
+  expect(besides(out).sort()).toEqual(besidesAfter(out, 3)); // the generation the link points to and the spare, nothing else
+});
+
+describe('the spare: the previous output, which the next synth writes into', () => {
+  const spareOf = (out: string) => path.join(work, `${fs.readlinkSync(out).split('.g')[0]}.s`);
+
+  test('holds no working file, and the next synth overwrites its files instead of creating them', () => {
+    const out = path.join(work, 'cdktf.out');
+    replaceOutputFolder(out, writer(['a', 'b'], 'v1'), OPTIONS);
+    seedWorkingFiles(path.join(out, 'stacks', 'a'));
+    replaceOutputFolder(out, writer(['a', 'b'], 'v2'), OPTIONS);
+    const spare = spareOf(out);
+    // the working files are hard links into the new output: the spare lets go of them
+    expect(Object.keys(fileTree(spare)).sort()).toEqual(['manifest.json', 'stacks/a/cdk.tf.json', 'stacks/b/cdk.tf.json']);
+    const spareFile = fs.statSync(path.join(spare, 'stacks', 'a', 'cdk.tf.json')).ino;
+    replaceOutputFolder(out, writer(['a', 'b'], 'v3'), OPTIONS);
+    expect(fs.statSync(path.join(out, 'stacks', 'a', 'cdk.tf.json')).ino).toBe(spareFile);
+    expect(fs.readFileSync(path.join(out, 'stacks', 'a', 'cdk.tf.json'), 'utf8')).toBe('v3');
+    expect(fs.readFileSync(path.join(out, 'stacks', 'a', '.terraform.lock.hcl'), 'utf8')).toBe('lock');
+    expect(besides(out).sort()).toEqual(besidesAfter(out, 3));
+  });
+
+  test("what the synth writing into it does not write is gone: another format, a stack dropped, the manifest's absence", () => {
+    const out = path.join(work, 'cdktf.out');
+    replaceOutputFolder(out, writer(['a', 'dropped'], 'json'), OPTIONS);
+    replaceOutputFolder(out, writer(['a'], 'json'), OPTIONS);
+    replaceOutputFolder(
+      out,
+      (folder) => {
+        fs.mkdirSync(path.join(folder, 'stacks', 'a'), { recursive: true });
+        fs.writeFileSync(path.join(folder, 'stacks', 'a', 'cdk.tf'), 'hcl');
+      },
+      OPTIONS,
+    );
+    expect(fileTree(out)).toEqual({ 'stacks/a/cdk.tf': 'hcl' });
+  });
+
+  test('a spare that cannot be prepared (EPERM, simulated) is replaced by a new folder', () => {
+    const out = path.join(work, 'cdktf.out');
+    replaceOutputFolder(out, writer(['a'], 'v1'), OPTIONS);
+    replaceOutputFolder(out, writer(['a'], 'v2'), OPTIONS);
+    jest.mocked(fs.utimesSync).mockImplementationOnce(() => {
+      throw Object.assign(new Error('EPERM: operation not permitted'), { code: 'EPERM' });
+    });
+    replaceOutputFolder(out, writer(['a'], 'v3'), OPTIONS);
+    expect(fileTree(out)).toEqual({ 'manifest.json': JSON.stringify({ stacks: ['a'], marker: 'v3' }), 'stacks/a/cdk.tf.json': 'v3' });
+    expect(besides(out).sort()).toEqual(besidesAfter(out, 3));
+  });
 });
 
 test('a stack no longer synthesized is removed, unless its folder holds local state: then nothing changes', () => {
@@ -224,7 +283,10 @@ describe('file system errors are one line naming the path, and leave nothing beh
   test('an earlier output that cannot be removed once the new one is in place is a warning, not a failure', () => {
     const out = path.join(work, 'cdktf.out');
     replaceOutputFolder(out, writer(['a'], 'v1'), OPTIONS);
-    const previous = fs.realpathSync(out);
+    // what a killed synth left: the previous output itself is kept, as the spare
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    const previous = path.join(work, `${fs.readlinkSync(out).split('.g')[0]}.g${dead.toString(36)}-x`);
+    fs.mkdirSync(path.join(previous, 'stacks'), { recursive: true });
     const real = jest.requireActual<typeof fs>('fs');
     jest.mocked(fs.rmSync).mockImplementation((target, options) => {
       if (target === previous)
@@ -239,7 +301,7 @@ describe('file system errors are one line naming the path, and leave nothing beh
       expect.stringMatching(/^Warning: .*\.xdr-[0-9a-f]{8}\.g\S+: cannot be removed \(at .*stacks\): permission denied \(EACCES\)/),
     ]);
     replaceOutputFolder(out, writer(['a'], 'v3'), OPTIONS);
-    expect(besides(out)).toHaveLength(1);
+    expect(besides(out).sort()).toEqual(besidesAfter(out, 3));
   });
 
   test('a read error while writing (EIO) keeps the previous output and removes the new one', () => {

@@ -7,9 +7,11 @@
  * output folder is a symbolic link to the current generation. Terraform's working files are hard
  * links into the new generation (the live folder keeps its own names until the switch), and the
  * switch is one `rename` of a new link over the old one, which POSIX makes atomic. The previous
- * generation is deleted afterwards, unless a program works in it (Linux: /proc), and then by a later
- * synth. A kill at any instant leaves the link on a complete generation; the next synth removes
- * what the killed one left beside it.
+ * generation, unless a program works in it (Linux: /proc), then loses its working files and becomes
+ * the spare: the next synth writes into it, overwriting its files (on ext4, creating a folder and a
+ * file cost several times what overwriting a file does), and removes what it did not write. A
+ * generation a program works in is removed by a later synth. A kill at any instant leaves the link on
+ * a complete generation; the next synth removes what the killed one left beside it.
  *
  * One synth at a time (output-lock.ts): a second one waits, so it carries the working files of the
  * output the first one made, never of one being deleted under it; and none switches while Terraform
@@ -74,6 +76,14 @@ const DEFAULT_WAIT_MS = 60_000;
 const MAX_KEPT = 3;
 const TERRAFORM = /^(terraform|tofu)$/;
 const LOCK_FILE = 'synth.lock';
+/**
+ * The previous output, kept beside the output folder without Terraform's working files, for the next
+ * synth to write into: overwriting a file costs a fraction of creating it and its folder, and of
+ * deleting the old ones (help/performance.md, many tenants).
+ */
+const SPARE = 's';
+/** The modification time of a spare's file until the synth writing into the spare overwrites it. */
+const NOT_WRITTEN = new Date(0);
 
 /** The name prefix of everything this module puts beside the output folder `livePath`. */
 function siblingPrefix(livePath: string): string {
@@ -112,6 +122,39 @@ function locate(outdir: string, action: FileSystemAction): LiveOutput {
  * the synth has succeeded: an earlier synth that cannot be removed is a warning.
  */
 export function replaceOutputFolder(outdir: string, write: (folder: string) => void, options: ReplaceOutputOptions): void {
+  const replacement = beginOutputReplacement(outdir, options);
+  try {
+    write(replacement.folder);
+  } catch (error) {
+    throw replacement.abandon(error);
+  }
+  replacement.commit();
+}
+
+/** A new output being written: the folder to write into, then commit or abandon, exactly once. */
+export interface OutputReplacement {
+  /** The new generation: the folder the synth writes into. */
+  readonly folder: string;
+  /**
+   * Carries the working files over, switches the output folder to `folder` and removes earlier
+   * synths; releases the lock. A failure before the switch removes `folder` and leaves the previous
+   * output as it was.
+   */
+  commit(): void;
+  /**
+   * Removes `folder` and releases the lock: the previous output stays as it was. Returns what to
+   * throw for `error`: one line naming the output for an errno error, else `error` itself.
+   */
+  abandon(error: unknown): unknown;
+}
+
+/**
+ * Takes the output folder's lock and makes the new generation to write into. Apart from
+ * replaceOutputFolder, for a caller that builds what it writes in its own frame (the guide app
+ * builds its construct tree there: cdktf records a stack trace as deep as the caller's for every
+ * token it makes, help/performance.md).
+ */
+export function beginOutputReplacement(outdir: string, options: ReplaceOutputOptions): OutputReplacement {
   const act = (verb: string): FileSystemAction => ({ verb, elsewhere: options.elsewhere });
   const say = options.say ?? (() => undefined);
   const waitMs = options.waitMs ?? DEFAULT_WAIT_MS;
@@ -126,42 +169,68 @@ export function replaceOutputFolder(outdir: string, write: (folder: string) => v
     env: options.env ?? process.env,
     action: act('be written'),
   });
+  let live: LiveOutput;
+  let generation: string;
   try {
     // read again: the synth this one waited for has switched the link
-    const live = withFileSystemErrors(found.livePath, act('be used as the output folder'), () =>
+    live = withFileSystemErrors(found.livePath, act('be used as the output folder'), () =>
       recoverAside(locate(outdir, act('be used as the output folder')), prefix),
     );
     if (live.current !== undefined) checkWritable(outdir, live.current, act('be replaced'));
     // unique within this process too: two synths of one process can start in the same millisecond
-    const generation = path.join(
-      parent,
-      `${prefix}g${process.pid.toString(36)}-${Date.now().toString(36)}-${(synthsInProcess++).toString(36)}`,
-    );
-    withFileSystemErrors(live.livePath, act('be written'), () => fs.mkdirSync(generation));
-    try {
-      withFileSystemErrors(live.livePath, act('be written'), () => {
-        write(generation);
-        const current = live.current;
-        if (current !== undefined) {
-          carryWorkingFiles(current, generation, options);
-          // what Terraform running there writes after the carry belongs in the new output too
-          while (waitForTerraform(outdir, current, waitMs, say, options.elsewhere)) {
-            dropWorkingFiles(generation);
-            carryWorkingFiles(current, generation, options);
-          }
-          fs.chmodSync(generation, fs.statSync(current).mode & 0o7777);
-        }
-      });
-      lock.check();
-      withFileSystemErrors(live.livePath, act('be replaced'), () => switchTo(live, generation, prefix));
-    } catch (error) {
-      fs.rmSync(generation, { recursive: true, force: true });
-      throw error;
-    }
-    for (const line of removeEarlierSynths(outdir, parent, prefix, generation, act('be removed'))) say(line);
-  } finally {
+    generation = path.join(parent, `${prefix}g${process.pid.toString(36)}-${Date.now().toString(36)}-${(synthsInProcess++).toString(36)}`);
+    withFileSystemErrors(live.livePath, act('be written'), () => makeGeneration(path.join(parent, prefix + SPARE), generation));
+  } catch (error) {
     lock.release();
+    throw error;
   }
+  let ended = false;
+  const end = () => {
+    if (ended) throw new Error('an output replacement is committed or abandoned once');
+    ended = true;
+  };
+  return {
+    folder: generation,
+    commit() {
+      end();
+      try {
+        try {
+          withFileSystemErrors(live.livePath, act('be written'), () => {
+            removeSpareLeftovers(generation);
+            const current = live.current;
+            if (current !== undefined) {
+              carryWorkingFiles(current, generation, options);
+              // what Terraform running there writes after the carry belongs in the new output too
+              while (waitForTerraform(outdir, current, waitMs, say, options.elsewhere)) {
+                dropWorkingFiles(generation);
+                carryWorkingFiles(current, generation, options);
+              }
+              fs.chmodSync(generation, fs.statSync(current).mode & 0o7777);
+            }
+          });
+          lock.check();
+          withFileSystemErrors(live.livePath, act('be replaced'), () => switchTo(live, generation, prefix));
+        } catch (error) {
+          fs.rmSync(generation, { recursive: true, force: true });
+          throw error;
+        }
+        // the output just replaced, when it is a generation of ours, is the next synth's spare
+        const previous = live.isRealFolder ? undefined : live.current;
+        for (const line of removeEarlierSynths(outdir, parent, prefix, generation, previous, act('be removed'))) say(line);
+      } finally {
+        lock.release();
+      }
+    },
+    abandon(error) {
+      end();
+      try {
+        fs.rmSync(generation, { recursive: true, force: true });
+      } finally {
+        lock.release();
+      }
+      return isErrnoError(error) ? new InvalidSettingsError([describeFileSystemError(error, live.livePath, act('be written'))]) : error;
+    },
+  };
 }
 
 /** Points the live path at `generation` with one rename; what it replaced is removed afterwards (removeEarlierSynths). */
@@ -241,6 +310,87 @@ function waitForTerraform(outdir: string, current: string, waitMs: number, say: 
   }
 }
 
+/**
+ * Makes the folder a synth writes into: the spare, renamed, with every file it keeps marked as not
+ * written; without a usable spare, a new folder.
+ */
+function makeGeneration(spare: string, generation: string): void {
+  if (fs.lstatSync(spare, { throwIfNoEntry: false })?.isDirectory()) {
+    try {
+      fs.renameSync(spare, generation);
+      markSpareFiles(generation);
+      return;
+    } catch (error) {
+      if (!isErrnoError(error)) throw error;
+      // a spare that cannot be renamed or marked is deleted by removeEarlierSynths, or here
+      fs.rmSync(generation, { recursive: true, force: true });
+    }
+  }
+  fs.mkdirSync(generation);
+}
+
+/** A spare keeps a manifest and each stack folder's synthesized files; anything else goes. */
+function markSpareFiles(generation: string): void {
+  for (const entry of fs.readdirSync(generation, { withFileTypes: true })) {
+    const at = path.join(generation, entry.name);
+    if (entry.name === STACKS_FOLDER && entry.isDirectory()) {
+      for (const stack of fs.readdirSync(at, { withFileTypes: true })) {
+        const stackFolder = path.join(at, stack.name);
+        if (!stack.isDirectory()) {
+          fs.rmSync(stackFolder, { recursive: true, force: true });
+          continue;
+        }
+        for (const file of fs.readdirSync(stackFolder, { withFileTypes: true })) {
+          const filePath = path.join(stackFolder, file.name);
+          if (file.isFile() && SYNTHESIZED_FILE.test(file.name)) fs.utimesSync(filePath, NOT_WRITTEN, NOT_WRITTEN);
+          else fs.rmSync(filePath, { recursive: true, force: true });
+        }
+      }
+    } else if (entry.isFile()) {
+      fs.utimesSync(at, NOT_WRITTEN, NOT_WRITTEN);
+    } else {
+      fs.rmSync(at, { recursive: true, force: true });
+    }
+  }
+}
+
+/**
+ * After the synth: removes the spare's files it did not overwrite, and the stack folders that hold
+ * nothing else, so the new output holds exactly this synth.
+ */
+function removeSpareLeftovers(generation: string): void {
+  const removeIfNotWritten = (file: string) => {
+    if (fs.statSync(file).mtimeMs === NOT_WRITTEN.getTime()) fs.unlinkSync(file);
+  };
+  const stacks = path.join(generation, STACKS_FOLDER);
+  for (const entry of fs.readdirSync(generation, { withFileTypes: true })) {
+    if (entry.isFile()) removeIfNotWritten(path.join(generation, entry.name));
+  }
+  if (!fs.existsSync(stacks)) return;
+  for (const stack of fs.readdirSync(stacks, { withFileTypes: true })) {
+    if (!stack.isDirectory()) continue;
+    const stackFolder = path.join(stacks, stack.name);
+    const files = fs.readdirSync(stackFolder, { withFileTypes: true });
+    for (const file of files) if (file.isFile()) removeIfNotWritten(path.join(stackFolder, file.name));
+    if (fs.readdirSync(stackFolder).length === 0) fs.rmdirSync(stackFolder);
+  }
+}
+
+/**
+ * Keeps the previous output as the spare, without Terraform's working files (hard links: the new
+ * output has its own), so that it never holds on to replaced provider binaries. False when it cannot.
+ */
+function keepAsSpare(previous: string, spare: string): boolean {
+  try {
+    dropWorkingFiles(previous);
+    fs.renameSync(previous, spare);
+    return true;
+  } catch (error) {
+    if (!isErrnoError(error)) throw error;
+    return false;
+  }
+}
+
 /** Removes what carryWorkingFiles put into the new output's stack folders, leaving this synth's own files. */
 function dropWorkingFiles(generation: string): void {
   const stacks = path.join(generation, STACKS_FOLDER);
@@ -260,7 +410,14 @@ function dropWorkingFiles(generation: string): void {
  * uses it. Returns the lines to show; a folder that cannot be removed is a warning, not a failure:
  * the new output is in place.
  */
-function removeEarlierSynths(outdir: string, parent: string, prefix: string, current: string, action: FileSystemAction): string[] {
+function removeEarlierSynths(
+  outdir: string,
+  parent: string,
+  prefix: string,
+  current: string,
+  previous: string | undefined,
+  action: FileSystemAction,
+): string[] {
   const lines: string[] = [];
   let realParent: string;
   let names: string[];
@@ -278,6 +435,9 @@ function removeEarlierSynths(outdir: string, parent: string, prefix: string, cur
   const used = names.filter((n) => users.has(path.join(realParent, n)));
   const age = (name: string) => fs.lstatSync(path.join(parent, name), { throwIfNoEntry: false })?.mtimeMs ?? 0;
   const overflow = new Set(used.sort((a, b) => age(b) - age(a)).slice(MAX_KEPT));
+  const previousName = previous === undefined ? undefined : path.basename(previous);
+  // the previous output last: an older spare goes first, and it takes the name
+  names.sort((a, b) => Number(a === previousName) - Number(b === previousName));
   for (const name of names) {
     const folder = path.join(parent, name);
     const user = users.get(path.join(realParent, name))?.[0];
@@ -289,6 +449,7 @@ function removeEarlierSynths(outdir: string, parent: string, prefix: string, cur
       continue;
     }
     try {
+      if (user === undefined && name === previousName && keepAsSpare(folder, path.join(parent, prefix + SPARE))) continue;
       fs.rmSync(folder, { recursive: true, force: true });
       if (user !== undefined) {
         lines.push(`Warning: removed an earlier output although ${shown}: more than ${MAX_KEPT} were kept for programs working in them`);
