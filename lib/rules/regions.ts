@@ -94,6 +94,8 @@ export function checkAzureRegion(azureRegion: string): string | undefined {
   if (/^(sb|mgmt)$/.test(azureRegion)) {
     return problem('azure_region', azureRegion, 'is not an Azure region code, and would end the namespace name in a suffix Azure reserves');
   }
+  if (isAzurePublicRegion(azureRegion)) return undefined;
+  // the search for a look-alike only for a code that is not one (a 1,000-tenant synth checks 1,000 codes)
   const suggestion = closestRegion(azureRegion);
   const hint = suggestion === undefined ? '' : `; did you mean ${JSON.stringify(suggestion)} (${AZURE_PUBLIC_REGIONS[suggestion]})?`;
   return (
@@ -102,13 +104,6 @@ export function checkAzureRegion(azureRegion: string): string | undefined {
       azureRegion,
       REGION_CODE,
       `must be an Azure region code in lower case with no spaces, such as "eastus" or "westeurope" (az account list-locations -o table lists them)${hint}`,
-    ) ??
-    (isAzurePublicRegion(azureRegion)
-      ? undefined
-      : problem(
-          'azure_region',
-          azureRegion,
-          `is not an Azure public-cloud region${hint || ' (az account list-locations -o table lists them)'}`,
-        ))
+    ) ?? problem('azure_region', azureRegion, `is not an Azure public-cloud region${hint || ' (az account list-locations -o table lists them)'}`)
   );
 }

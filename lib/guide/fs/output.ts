@@ -359,20 +359,23 @@ function markSpareFiles(generation: string): void {
  * nothing else, so the new output holds exactly this synth.
  */
 function removeSpareLeftovers(generation: string): void {
-  const removeIfNotWritten = (file: string) => {
-    if (fs.statSync(file).mtimeMs === NOT_WRITTEN.getTime()) fs.unlinkSync(file);
+  /** True when `file` was left from before, and is now removed. */
+  const removedIfNotWritten = (file: string): boolean => {
+    if (fs.statSync(file).mtimeMs !== NOT_WRITTEN.getTime()) return false;
+    fs.unlinkSync(file);
+    return true;
   };
   const stacks = path.join(generation, STACKS_FOLDER);
   for (const entry of fs.readdirSync(generation, { withFileTypes: true })) {
-    if (entry.isFile()) removeIfNotWritten(path.join(generation, entry.name));
+    if (entry.isFile()) removedIfNotWritten(path.join(generation, entry.name));
   }
   if (!fs.existsSync(stacks)) return;
   for (const stack of fs.readdirSync(stacks, { withFileTypes: true })) {
     if (!stack.isDirectory()) continue;
     const stackFolder = path.join(stacks, stack.name);
-    const files = fs.readdirSync(stackFolder, { withFileTypes: true });
-    for (const file of files) if (file.isFile()) removeIfNotWritten(path.join(stackFolder, file.name));
-    if (fs.readdirSync(stackFolder).length === 0) fs.rmdirSync(stackFolder);
+    const entries = fs.readdirSync(stackFolder, { withFileTypes: true });
+    const removed = entries.filter((entry) => entry.isFile() && removedIfNotWritten(path.join(stackFolder, entry.name))).length;
+    if (removed === entries.length) fs.rmdirSync(stackFolder);
   }
 }
 
