@@ -21,9 +21,11 @@ import { deployedStateOf } from './sizing/deployed';
 import { localStateFolder } from './local-state';
 import { DEFENDER_INTEGRATION_STACK, tenantStackName } from './stack-names';
 import { tfvarsOrExample } from './tfvars-example';
+import { limitTokenTraces } from './token-traces';
 
 /** Runs the guide app in `projectRoot`; resolves to the process exit code. */
 export async function runGuideApp(env: NodeJS.ProcessEnv, projectRoot: string): Promise<number> {
+  limitTokenTraces();
   // warnings, the sources line and the per-stack summary: one channel, chosen for cdktf or a terminal;
   // each line may echo a file's content (a path, a tag, an address), so none can carry a control character
   const say = (line: string) => diagnosticsStream(env).write(`${terminalSafe(line)}\n`);
