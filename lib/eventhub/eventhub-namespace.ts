@@ -522,13 +522,17 @@ export class EventHubNamespace extends EventHubNamespaceBase {
 
   /** The namespace name, as a Terraform reference so dependents wait for it. */
   get name(): string {
-    return this.resource.name;
+    // one token for every reader: cdktf records a stack trace for each token it makes
+    return (this.nameReference ??= this.resource.name);
   }
 
   /** Azure resource ID of the namespace. */
   get id(): string {
-    return this.resource.id;
+    return (this.idReference ??= this.resource.id);
   }
+
+  private nameReference?: string;
+  private idReference?: string;
 }
 
 /** The `identity` block of managed identity options; none without any identity. */
