@@ -3,7 +3,7 @@
  * edited, for every tier: only the sizing lines change, comments and order stay, lines of another
  * tier go, and the result reads back with the project's tfvars reader and synthesizes.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { EXIT_BAD_INPUT, EXIT_NEEDS_REPLACEMENT, EXIT_OK, run } from '../../../lib/guide/cli/size';
@@ -183,6 +183,24 @@ describe('--write on a deployed namespace (the local state beside it)', () => {
         ],
       }),
     );
+
+  test('the state is read beside the output folder the synth uses (CDKTF_OUTDIR), not in the working folder', async () => {
+    writeFileSync('terraform.tfvars', SHIPPED);
+    mkdirSync('elsewhere');
+    deployed('Standard', 2, 4);
+    renameSync('terraform.defender-integration.tfstate', path.join('elsewhere', 'terraform.defender-integration.tfstate'));
+    let err = '';
+    const code = await run(
+      ['--events-per-minute', '120000', '--write'],
+      { out: () => undefined, err: (t) => (err += t) },
+      {
+        CDKTF_OUTDIR: path.join('elsewhere', 'cdktf.out'),
+      },
+    );
+    expect(code).toBe(EXIT_NEEDS_REPLACEMENT);
+    expect(err).toMatch(/the deployed hub has 4 partitions \(.*elsewhere\/terraform\.defender-integration\.tfstate\)/);
+    expect(readFileSync('terraform.tfvars', 'utf8')).toBe(SHIPPED);
+  });
 
   test('more partitions on Standard: exit 3, help/replacing.md, the in-place command, nothing written', async () => {
     writeFileSync('terraform.tfvars', SHIPPED);

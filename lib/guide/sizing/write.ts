@@ -16,7 +16,9 @@ import { loadGuideVariables, readTfvars } from '../config/tfvars';
 import { GuideVariables, effectiveTier } from '../config/variables';
 import { replacementProblem, replacementReason } from './capacity-plan';
 import { DeployedState, deployedStateOf } from './deployed';
+import { localStateFolder } from '../local-state';
 import { DEFENDER_INTEGRATION_STACK } from '../stack-names';
+import { outputFolder } from '../values/read';
 import { TFVARS_EXAMPLE } from '../tfvars-example';
 import { TfvarsChange, TfvarsValue, editTfvars, hclValue } from './tfvars-edit';
 
@@ -115,7 +117,8 @@ export async function writeSizing(request: SizingWrite, env: Env, now: Date = ne
   }
   const stack = DEFENDER_INTEGRATION_STACK;
   // the app's local state is beside its output folder, the working folder by default (stacks/state.ts)
-  const deployed: DeployedState = deployedStateOf(stack, after, process.cwd(), settings.remoteState !== undefined);
+  const stateFolder = localStateFolder(outputFolder(env));
+  const deployed: DeployedState = deployedStateOf(stack, after, stateFolder, settings.remoteState !== undefined);
   const reason = replacementReason(after, deployed);
   if (reason !== undefined) {
     const inPlace = request.inPlaceCommand === undefined ? '' : `; to change only the capacity in place: ${request.inPlaceCommand}`;
