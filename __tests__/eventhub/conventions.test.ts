@@ -62,6 +62,25 @@ describe('provider', () => {
     for (const block of blocks) expect(block.provider).toBe('azurerm.other');
   });
 
+  test('a method option given as undefined keeps it: grants and diagnostics stay on the aliased provider', () => {
+    const out = synth((stack) => {
+      new AzurermProvider(stack, 'default', { features: [{}] });
+      const other = new AzurermProvider(stack, 'other', { features: [{}], alias: 'other', subscriptionId: SUBSCRIPTION });
+      const namespace = new EventHubNamespace(stack, 'ns', { ...PROPS, provider: other });
+      namespace.grant(PRINCIPAL, 'Azure Event Hubs Data Receiver', { provider: undefined });
+      namespace.addDiagnosticSettings('diagnostics', { logAnalyticsWorkspaceId: WORKSPACE, provider: undefined });
+      new DefenderConsumer(stack, 'consumer', { namespace, partitionCount: 4 }).grant(PRINCIPAL, 'Azure Event Hubs Data Sender', {
+        provider: undefined,
+      });
+    });
+    const blocks = [
+      ...Object.values(out.resource.azurerm_role_assignment),
+      ...Object.values(out.resource.azurerm_monitor_diagnostic_setting),
+    ] as Array<{ provider?: string }>;
+    expect(blocks).toHaveLength(3);
+    for (const block of blocks) expect(block.provider).toBe('azurerm.other');
+  });
+
   test('a method option overrides it: a private endpoint in the network subscription', () => {
     const out = synth((stack) => {
       const network = new AzurermProvider(stack, 'network', { features: [{}], alias: 'network' });

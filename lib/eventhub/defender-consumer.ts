@@ -105,7 +105,7 @@ export class DefenderConsumer extends GrantableConstruct {
 
   /** An Azure role on this event hub only, for a user, group or managed identity. */
   grant(principalId: string, role: EventHubsRole, options: GrantOptions = {}): RoleAssignment {
-    const withProvider = { provider: this.eventHub.provider, ...options };
+    const withProvider = { ...options, provider: options.provider ?? this.eventHub.provider };
     return beforeNamespaceLock(
       this.namespace,
       grantRole(this, this.eventHub.id, principalId, role, withProvider, `DefenderConsumer ${this.node.id} grant`),

@@ -272,7 +272,7 @@ export abstract class EventHubNamespaceBase extends GrantableConstruct implement
 
   /** An Azure role on the namespace (and every hub in it) for a user, group or managed identity. */
   grant(principalId: string, role: EventHubsRole, options: GrantOptions = {}): RoleAssignment {
-    const withProvider = { provider: this.provider, ...options };
+    const withProvider = { ...options, provider: options.provider ?? this.provider };
     return beforeNamespaceLock(this, grantRole(this, this.id, principalId, role, withProvider, `EventHubNamespace ${this.node.id} grant`));
   }
 
@@ -292,7 +292,7 @@ export abstract class EventHubNamespaceBase extends GrantableConstruct implement
 
   /** The namespace's logs and metrics to at least one destination. */
   addDiagnosticSettings(id: string, options: DiagnosticSettingsOptions): MonitorDiagnosticSetting {
-    const withProvider = { provider: this.provider, ...options };
+    const withProvider = { ...options, provider: options.provider ?? this.provider };
     return beforeNamespaceLock(this, addDiagnosticSettings(this, id, this.id, withProvider, `EventHubNamespace ${this.node.id}`));
   }
 
