@@ -63,6 +63,14 @@ test.each([
   expect(checkEmail('alert_email', address)).toContain(`alert_email = "${address}": ${reason}`);
 });
 
+test('a look-alike label with a direction override is named escaped, as the value is', () => {
+  const reason = emailLookalike('soc@ex\u0430\u202Emple.com');
+  expect(reason).toBe(
+    'its domain label "ex\u0430\\u202emple" holds U+0430 CYRILLIC SMALL LETTER A among Latin letters, a look-alike; retype the address',
+  );
+  expect(reason).not.toMatch(/\u202E/);
+});
+
 test('a user map holds __proto__, constructor and toString as keys like any other, however deep', () => {
   const map = userMap([
     ['__proto__', 'x'],

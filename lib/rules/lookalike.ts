@@ -6,7 +6,7 @@
  * ones are in the table below, taken from the Unicode Character Database (Python's unicodedata).
  * Pure: no cdktf import.
  */
-import { codePoint } from './terminal';
+import { codePoint, terminalSafe } from './terminal';
 
 /** The Cyrillic and Greek letters that print like a Latin letter: the Latin one and the Unicode name. */
 const LATIN_LOOKALIKES: ReadonlyMap<string, readonly [latin: string, name: string]> = new Map<string, readonly [string, string]>([
@@ -135,11 +135,13 @@ export function latinSkeleton(text: string): string {
  * script (an internationalized domain such as "\u043F\u0440\u0438\u043C\u0435\u0440.\u0440\u0444") passes.
  */
 export function emailLookalike(address: string): string | undefined {
+  // a label is shown as the value is: JSON-quoted, with hidden and direction characters escaped
+  const shown = (label: string) => terminalSafe(JSON.stringify(label));
   const at = address.lastIndexOf('@');
   const labels = address.slice(at + 1).split('.');
   const parts: Array<readonly [string, string]> = [
     ['its local part', address.slice(0, at)],
-    ...labels.map((label) => [`its domain label ${JSON.stringify(label)}`, label] as const),
+    ...labels.map((label) => [`its domain label ${shown(label)}`, label] as const),
   ];
   for (const [where, text] of parts) {
     const odd = oddLetters(text);
@@ -150,5 +152,5 @@ export function emailLookalike(address: string): string | undefined {
   const disguised = labels.find((label) => !latin(label) && labels.some(latin) && /^[A-Za-z0-9-]+$/.test(latinSkeleton(label)));
   if (disguised === undefined) return undefined;
   const script = [...disguised].map(scriptOf).find((s) => s !== undefined);
-  return `its domain label ${JSON.stringify(disguised)} is ${script} letters that print like the Latin ${JSON.stringify(latinSkeleton(disguised))}, among Latin labels, a look-alike; retype the address`;
+  return `its domain label ${shown(disguised)} is ${script} letters that print like the Latin ${JSON.stringify(latinSkeleton(disguised))}, among Latin labels, a look-alike; retype the address`;
 }
