@@ -319,6 +319,9 @@ function makeGeneration(spare: string, generation: string): void {
     try {
       fs.renameSync(spare, generation);
       markSpareFiles(generation);
+      // its age is this synth's: removeEarlierSynths keeps the newest of the outputs programs work in
+      const now = new Date();
+      fs.utimesSync(generation, now, now);
       return;
     } catch (error) {
       if (!isErrnoError(error)) throw error;
