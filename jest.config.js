@@ -13,6 +13,8 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/integration/', '\\.integration\\.test\\.ts$'],
   transform: { '^.+\\.ts$': '@sucrase/jest-plugin' },
+  // cdktf's zip archiver on first use, not at every load of cdktf (__tests__/archiver-on-first-use.js)
+  moduleNameMapper: { '^archiver$': '<rootDir>/__tests__/archiver-on-first-use.js' },
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
   cacheDirectory: '<rootDir>/.jest-cache',
   // One worker per core, not jest's default of cores - 1: the main process only collects results, and

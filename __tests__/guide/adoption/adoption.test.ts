@@ -5,7 +5,6 @@ import { Testing } from 'cdktf';
 import { DEFAULT_SETTINGS, DeploymentSettings, readDeploymentSettings } from '../../../lib/guide/config/settings';
 import { NOT_IMPORTED } from '../../../lib/guide/adoption/adoption';
 import { checkAdoptionTarget, checkTerraformForAdoption } from '../../../lib/guide/adoption/preflight';
-import { DefenderIntegrationStack } from '../../../lib/guide/stacks/defender-integration-stack';
 import { RepopulateApplicationStack } from '../../../lib/guide/stacks/repopulate-application-stack';
 import { DEDICATED, PREMIUM, REPLACEMENT, SUBSCRIPTION, TENANT, guideVariables, onlyResource, synthDefender } from '../../helpers';
 
@@ -108,15 +107,6 @@ describe('adopting a guide deployment (XDR_ADOPT_EXISTING)', () => {
       Testing.synth(new RepopulateApplicationStack(Testing.app(), 'repopulate-application', { tenantId: TENANT, settings: ADOPT })),
     );
     expect(out.import).toBeUndefined();
-  });
-
-  test('cdktf writes the import blocks at the top level of cdk.tf.json', () => {
-    const stack = new DefenderIntegrationStack(Testing.app(), 'defender-integration', { variables: guideVariables(), settings: ADOPT });
-    const outdir = Testing.fullSynth(stack);
-    const written = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'defender-integration', 'cdk.tf.json'), 'utf8'));
-    fs.rmSync(outdir, { recursive: true, force: true });
-    expect(written.import).toHaveLength(7);
-    expect(written.import[0]).toEqual({ id: RG, to: 'azurerm_resource_group.resource-group' });
   });
 });
 
