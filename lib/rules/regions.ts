@@ -104,6 +104,7 @@ export function checkAzureRegion(azureRegion: string): string | undefined {
       azureRegion,
       REGION_CODE,
       `must be an Azure region code in lower case with no spaces, such as "eastus" or "westeurope" (az account list-locations -o table lists them)${hint}`,
-    ) ?? problem('azure_region', azureRegion, `is not an Azure public-cloud region${hint || ' (az account list-locations -o table lists them)'}`)
+    ) ??
+    problem('azure_region', azureRegion, `is not an Azure public-cloud region${hint || ' (az account list-locations -o table lists them)'}`)
   );
 }
