@@ -93,7 +93,7 @@ describe('synthesizeAtomically', () => {
 
   test('removes the generation an interrupted synth left behind', () => {
     synthesizeAtomically(outdir, (app) => stacks(app, ['one'], 'v0'));
-    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    const dead = spawnSync('true').pid; // a pid that has exited
     const abandoned = path.join(parent, `${readlinkSync(outdir).split('.g')[0]}.g${dead.toString(36)}-x`);
     mkdirSync(path.join(abandoned, 'stacks'), { recursive: true });
     synthesizeAtomically(outdir, (app) => stacks(app, ['one'], 'v1'));

@@ -67,8 +67,8 @@ test('a free lock is taken (naming this process) and removed on release', () => 
     const parent = currentProcess(process.ppid)!;
     const text = lockedBy(parent.pid, parent.start);
     const began = Date.now();
-    const line = refusal(() => lockOutput(lock, options(400)));
-    expect(Date.now() - began).toBeGreaterThanOrEqual(400);
+    const line = refusal(() => lockOutput(lock, options(200)));
+    expect(Date.now() - began).toBeGreaterThanOrEqual(200);
     expect(line).toMatch(
       new RegExp(
         `cdktf\\.out: another synth is running into this output folder \\(pid ${parent.pid}: cdktf deploy, since 23:41:02 UTC\\) and has not finished within 0 s; run again when it has finished, or choose another output folder$`,

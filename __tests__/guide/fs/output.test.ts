@@ -284,7 +284,7 @@ describe('file system errors are one line naming the path, and leave nothing beh
     const out = path.join(work, 'cdktf.out');
     replaceOutputFolder(out, writer(['a'], 'v1'), OPTIONS);
     // what a killed synth left: the previous output itself is kept, as the spare
-    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    const dead = spawnSync('true').pid; // a pid that has exited
     const previous = path.join(work, `${fs.readlinkSync(out).split('.g')[0]}.g${dead.toString(36)}-x`);
     fs.mkdirSync(path.join(previous, 'stacks'), { recursive: true });
     const real = jest.requireActual<typeof fs>('fs');
