@@ -6,6 +6,11 @@
 import * as path from 'path';
 import type { GuideVariables } from './config/variables';
 
+/** The output folder the commands read: CDKTF_OUTDIR (an empty one counts as unset), else cdktf.out. */
+export function outputFolder(env: NodeJS.ProcessEnv): string {
+  return env.CDKTF_OUTDIR || 'cdktf.out';
+}
+
 /** The folder the local state files are in: the output folder's parent. */
 export function localStateFolder(outdir: string): string {
   return path.dirname(path.resolve(outdir));

@@ -7,7 +7,8 @@
 import { InvalidSettingsError } from '../../rules/errors';
 import type { Connect } from '../checks/connect';
 import { deployedStream } from '../checks/plan';
-import { outputFolder, readStackValues, synthesizedStacks } from '../values/read';
+import { outputFolder } from '../local-state';
+import { readStackValues, synthesizedStacks } from '../values/read';
 import type { CliIo } from './size';
 
 export const MEASURED_DAYS = 7;

@@ -9,7 +9,8 @@ import { Connect, connectToAzure } from '../checks/connect';
 import { deployedStream } from '../checks/plan';
 import { StackReport, anyFailed, formatReport, summaryLine } from '../checks/report';
 import { loadDeploymentSettings } from '../config/settings-file';
-import { outputFolder, readStackValues, synthesizedStacks } from '../values/read';
+import { outputFolder } from '../local-state';
+import { readStackValues, synthesizedStacks } from '../values/read';
 import type { CliIo } from './size';
 
 export { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK } from '../checks/command';

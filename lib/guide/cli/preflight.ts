@@ -11,7 +11,8 @@ import { DEFENDER_INTEGRATION_STACK, tenantStackName } from '../stack-names';
 import { StackReport, anyFailed, formatReport, summaryLine } from '../checks/report';
 import { loadDeploymentSettings } from '../config/settings-file';
 import { loadTenants } from '../config/tenants';
-import { outputFolder, readStackValues, synthesizedStacks } from '../values/read';
+import { outputFolder } from '../local-state';
+import { readStackValues, synthesizedStacks } from '../values/read';
 import type { CliIo } from './size';
 
 export { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK } from '../checks/command';

@@ -171,6 +171,7 @@ export function beginOutputReplacement(outdir: string, options: ReplaceOutputOpt
   });
   let live: LiveOutput;
   let generation: string;
+  let reusedSpare: boolean;
   try {
     // read again: the synth this one waited for has switched the link
     live = withFileSystemErrors(found.livePath, act('be used as the output folder'), () =>
@@ -179,7 +180,9 @@ export function beginOutputReplacement(outdir: string, options: ReplaceOutputOpt
     if (live.current !== undefined) checkWritable(outdir, live.current, act('be replaced'));
     // unique within this process too: two synths of one process can start in the same millisecond
     generation = path.join(parent, `${prefix}g${process.pid.toString(36)}-${Date.now().toString(36)}-${(synthsInProcess++).toString(36)}`);
-    withFileSystemErrors(live.livePath, act('be written'), () => makeGeneration(path.join(parent, prefix + SPARE), generation));
+    reusedSpare = withFileSystemErrors(live.livePath, act('be written'), () =>
+      makeGeneration(path.join(parent, prefix + SPARE), generation),
+    );
   } catch (error) {
     lock.release();
     throw error;
@@ -196,7 +199,7 @@ export function beginOutputReplacement(outdir: string, options: ReplaceOutputOpt
       try {
         try {
           withFileSystemErrors(live.livePath, act('be written'), () => {
-            removeSpareLeftovers(generation);
+            if (reusedSpare) removeSpareLeftovers(generation);
             const current = live.current;
             if (current !== undefined) {
               carryWorkingFiles(current, generation, options);
@@ -312,9 +315,9 @@ function waitForTerraform(outdir: string, current: string, waitMs: number, say: 
 
 /**
  * Makes the folder a synth writes into: the spare, renamed, with every file it keeps marked as not
- * written; without a usable spare, a new folder.
+ * written; without a usable spare, a new folder. True when it is the spare.
  */
-function makeGeneration(spare: string, generation: string): void {
+function makeGeneration(spare: string, generation: string): boolean {
   if (fs.lstatSync(spare, { throwIfNoEntry: false })?.isDirectory()) {
     try {
       fs.renameSync(spare, generation);
@@ -322,7 +325,7 @@ function makeGeneration(spare: string, generation: string): void {
       // its age is this synth's: removeEarlierSynths keeps the newest of the outputs programs work in
       const now = new Date();
       fs.utimesSync(generation, now, now);
-      return;
+      return true;
     } catch (error) {
       if (!isErrnoError(error)) throw error;
       // a spare that cannot be renamed or marked is deleted by removeEarlierSynths, or here
@@ -330,6 +333,7 @@ function makeGeneration(spare: string, generation: string): void {
     }
   }
   fs.mkdirSync(generation);
+  return false;
 }
 
 /** A spare keeps a manifest and each stack folder's synthesized files; anything else goes. */

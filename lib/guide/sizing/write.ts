@@ -16,9 +16,8 @@ import { loadGuideVariables, readTfvars } from '../config/tfvars';
 import { GuideVariables, effectiveTier } from '../config/variables';
 import { replacementProblem, replacementReason } from './capacity-plan';
 import { DeployedState, deployedStateOf } from './deployed';
-import { localStateFolder } from '../local-state';
+import { localStateFolder, outputFolder } from '../local-state';
 import { DEFENDER_INTEGRATION_STACK } from '../stack-names';
-import { outputFolder } from '../values/read';
 import { TFVARS_EXAMPLE } from '../tfvars-example';
 import { TfvarsChange, TfvarsValue, editTfvars, hclValue } from './tfvars-edit';
 

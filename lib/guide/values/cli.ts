@@ -8,7 +8,8 @@ import { reportCommandError } from '../cli/report';
 import { CliIo } from '../cli/size';
 import { InvalidSettingsError } from '../../rules/errors';
 import { terminalSafe } from '../../rules/terminal';
-import { outputFolder, readStackValues, synthesizedStacks } from './read';
+import { outputFolder } from '../local-state';
+import { readStackValues, synthesizedStacks } from './read';
 import { StackValues, formatStackValues, sensitiveOutputs, valuesJson } from './values';
 import { newSecretNotice, shownSecretsFile } from '../rotation/values';
 

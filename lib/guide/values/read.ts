@@ -27,11 +27,6 @@ export interface SynthesizedStackFiles {
   readonly file: string;
 }
 
-/** The output folder the commands read: CDKTF_OUTDIR (an empty one counts as unset), else cdktf.out. */
-export function outputFolder(env: NodeJS.ProcessEnv): string {
-  return env.CDKTF_OUTDIR || 'cdktf.out';
-}
-
 /**
  * The stacks of the last synth into `outdir`, by name, as its manifest.json lists them. The manifest,
  * not the folder listing, says which file is current: a folder may still hold a stale file of the other
