@@ -181,7 +181,9 @@ function main(): void {
     const chosen = workloads(scratch).filter((w) => only.length === 0 || only.includes(w.name));
     console.log(
       `${os.cpus().length} CPUs, ${os.cpus()[0]?.model ?? 'unknown CPU'}, node ${process.version}; ` +
-        `peak memory by ${existsSync(GNU_TIME) ? GNU_TIME + ' -v' : 'process.resourceUsage()'}; warm-up run, then interleaved runs`,
+        `peak memory by ${existsSync(GNU_TIME) ? GNU_TIME + ' -v' : 'process.resourceUsage()'}; warm-up run, then interleaved runs; ` +
+        // the one printed at the end is mostly the benchmark's own: this one says whether the machine was quiet
+        `load average (1 min) at the start: ${os.loadavg()[0].toFixed(2)}`,
     );
     // a workload that fails (say, npm test while a test is red) is reported and dropped; the others go on
     const failed = new Set<string>();
