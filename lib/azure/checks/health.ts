@@ -194,7 +194,8 @@ export async function readApplication(clients: AzureClients, clientId: string): 
 }
 
 const DAY = 86_400_000;
-const ROTATE = 'npx cdktf deploy rotates it; enter the new client_secret in XDR (help/rotation.md)';
+/** A deploy alone replaces no secret: only npm run rotate before it does (help/rotation.md). */
+const ROTATE = 'npm run rotate, then npx cdktf deploy, then npm run values and enter the new client_secret in XDR (help/rotation.md)';
 
 export function checkSecrets(app: GraphApplication, d: DeployedStream, options: HealthOptions = {}): CheckResult {
   const check = 'client secret XDR holds';
