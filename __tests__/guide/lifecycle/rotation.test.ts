@@ -357,6 +357,16 @@ describe('npm run rotate', () => {
     expect(readFileSync(settingsFile(), 'utf8')).toMatch(/^state_resource_group = "rg"\n[^]*\nsecret_generation = 4\n$/);
   });
 
+  test('XDR_SECRET_GENERATION set: the refusal says to unset it before npm run rotate, which then writes the file', async () => {
+    writeState(recorded(3));
+    const refused = await rotateWith({}, { XDR_SECRET_GENERATION: '4' });
+    expect(refused.code).toBe(EXIT_BAD_INPUT);
+    // followed in its order: the variable goes first (npm run rotate reads the same settings, and refuses while it is set)
+    expect(refused.err).toMatch(/: unset XDR_SECRET_GENERATION, then run npm run rotate \(it writes the file\)\n$/);
+    expect((await rotateWith({}, {})).code).toBe(EXIT_OK);
+    expect(readFileSync(settingsFile(), 'utf8')).toMatch(/\nsecret_generation = 4\n$/);
+  });
+
   test('an unknown option is one line, exit 2', async () => {
     const { code, err } = await rotate('--now');
     expect(code).toBe(EXIT_BAD_INPUT);
