@@ -330,6 +330,22 @@ describe('npm run rotate', () => {
     expect(recordRun.out).toMatch(/^Recorded secret_generation = 1 in xdr\.tfvars \(the current secret of the timer release/);
   });
 
+  test('from the timer release with the next counter already in xdr.tfvars: the synth sends to --record, and --record writes the deployed one', async () => {
+    writeState(timers);
+    writeFileSync(settingsFile(), 'secret_generation = 2\n');
+    expect(plan(fromFile({ secret_generation: 2 })).refused).toEqual([
+      expect.stringContaining('set 1 (npm run rotate -- --record writes it)'),
+    ]);
+    // a plain rotate names the same way out, not "deploy first", which the synth refuses
+    const plain = await rotate();
+    expect(plain.code).toBe(EXIT_NOT_YET);
+    expect(plain.err).toMatch(/^The deployed state is from the release with time_rotating timers: run npm run rotate -- --record, deploy/);
+    const recordRun = await rotate('--record');
+    expect(recordRun.code).toBe(EXIT_OK);
+    expect(readFileSync(settingsFile(), 'utf8')).toBe('secret_generation = 1\n');
+    expect(plan(fromFile({ secret_generation: 1 })).refused).toEqual([]);
+  });
+
   test('state in Azure storage is read with terraform state pull in each initialized stack folder', async () => {
     const remote = { state_resource_group: 'rg', state_storage_account: 'acct0001', state_container: 'tfstate' };
     writeFileSync(
