@@ -266,7 +266,7 @@ export async function checkConsent(clients: AzureClients, app: GraphApplication)
       return failed(
         check,
         `${missing.length} of ${required.length} application roles not granted`,
-        'open the azure_consent_url output (npx cdktf output) as an administrator and accept',
+        'open azure_consent_url (npm run values prints it) as an administrator and accept',
         data,
       );
     }
