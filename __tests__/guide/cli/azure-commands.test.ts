@@ -8,7 +8,7 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import { AzureServer, SUBSCRIPTION, TENANT, clientsFor, startAzureServer } from '../../azure/azure-server';
 import * as r from '../../azure/responses';
-import { KEY_ID, days, healthRoutes, preflightRoutes } from '../../azure/routes';
+import { KEY_ID, days, flowing, healthRoutes, preflightRoutes } from '../../azure/routes';
 import { measuredEventsPerMinute } from '../../../lib/guide/cli/from-metrics';
 import * as health from '../../../lib/guide/cli/health';
 import * as preflight from '../../../lib/guide/cli/preflight';
@@ -158,6 +158,28 @@ describe('npm run health', () => {
     });
     expect(results.find((c: any) => c.check === 'XDR is reading').data.last24HoursPerHour).toHaveLength(24);
     expect(out).not.toMatch(/[▁-█]/);
+  });
+
+  test('a peak beyond the auto-inflate ceiling: the advice is the size command that writes, then the deploy of that stack', async () => {
+    server.routes = [
+      application(200),
+      [
+        'GET',
+        /\/providers\/Microsoft\.Insights\/metrics$/i,
+        flowing(
+          () => 100_000,
+          () => 100_000,
+        ),
+      ],
+      ...healthRoutes(),
+    ];
+    const { code, out } = await capture(health.run, deployed(OUTPUTS), '--json');
+    expect(code).toBe(health.EXIT_FAILED);
+    const capacity = JSON.parse(out).stacks[0].results.find((c: any) => c.check === 'capacity and throttling');
+    // --write records apply_capacity (pasted lines leave an auto-inflating namespace as it is) and -s keeps npm's banner out
+    expect(capacity.fix).toBe(
+      'raise to 6 throughput units: npm run -s size -- --from-metrics defender-integration --write, then npx cdktf deploy defender-integration',
+    );
   });
 
   test('nothing deployed: one line, exit 2', async () => {

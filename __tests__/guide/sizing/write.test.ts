@@ -11,6 +11,7 @@ import { DEFAULT_SETTINGS } from '../../../lib/guide/config/settings';
 import { loadGuideVariables } from '../../../lib/guide/config/tfvars';
 import { SIZING_VARIABLE_NAMES, sizingVariables } from '../../../lib/guide/sizing/tfvars-block';
 import { editTfvars } from '../../../lib/guide/sizing/tfvars-edit';
+import { writeArgumentFor } from '../../../lib/guide/sizing/write';
 import { stackSummaries } from '../../../lib/guide/summary';
 import { recommendSizing } from '../../../lib/sizing/recommend';
 import { SUBSCRIPTION, TENANT, onlyResource, synthDefender } from '../../helpers';
@@ -324,6 +325,9 @@ describe('--write and the file the app reads', () => {
     expect(code).toBe(EXIT_OK);
     expect(out).toMatch(/^xdr\.tfvars: apply_capacity = ".*": the next deploy sets the namespace to 6 throughput units/m);
     expect(out).toMatch(/^Next: npx cdktf diff acme-defender-integration .*, then npx cdktf deploy acme-defender-integration\n$/m);
+    // what npm run health's advice puts after --write for each kind of stack
+    expect(writeArgumentFor('acme-defender-integration', 'tenants')).toBe(' tenants/acme.tfvars');
+    expect(writeArgumentFor('defender-integration', 'terraform.tfvars')).toBe('');
   });
 
   test('a replacement file is its own deployment: the next commands name it and its output folder (help/replacing.md)', async () => {

@@ -10,6 +10,7 @@ import { deployedStream } from '../checks/plan';
 import { StackReport, anyFailed, formatReport, summaryLine } from '../checks/report';
 import { loadDeploymentSettings } from '../config/settings-file';
 import { outputFolder } from '../local-state';
+import { writeArgumentFor } from '../sizing/write';
 import { readStackValues, synthesizedStacks } from '../values/read';
 import type { CliIo } from './size';
 
@@ -57,7 +58,9 @@ async function health(names: readonly string[], options: Options, io: CliIo, env
     }
     reach ??= connectToAzure();
     const results = await runHealth(reach(parseNamespaceId(stream.namespaceResourceId).subscriptionId), stream, {
-      resizeCommand: `npm run size -- --from-metrics ${stack.name}, paste the lines into terraform.tfvars, npx cdktf deploy ${stack.name}`,
+      // --write, not pasted lines: it records apply_capacity, without which a deploy leaves an auto-inflating namespace's
+      // units as they are, and refuses (naming the in-place command) what the deployed namespace cannot take
+      resizeCommand: `npm run -s size -- --from-metrics ${stack.name} --write${writeArgumentFor(stack.name, loaded.tfvars)}, then npx cdktf deploy ${stack.name}`,
     });
     const report = { stack: stack.name, source: values.state, results };
     reports.push(report);

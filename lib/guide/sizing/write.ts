@@ -86,6 +86,16 @@ export async function defaultSizingFile(env: Env): Promise<string> {
 }
 
 /**
+ * What `--write` needs after it for a stack's file: nothing for the app's own tfvars file, the tenant's
+ * file (`<tenants folder>/<tenant>.tfvars`) for a stack of a tenants folder.
+ */
+export function writeArgumentFor(stack: string, tfvars: string): string {
+  const suffix = `-${DEFENDER_INTEGRATION_STACK}`;
+  if (!stack.endsWith(suffix) || !inputStats(tfvars)?.isDirectory()) return '';
+  return ` ${path.join(showPath(tfvars), `${stack.slice(0, -suffix.length)}.tfvars`)}`;
+}
+
+/**
  * The deployment `file` belongs to: the app's own file, a tenant's file in the app's tenants folder
  * (its stack is prefixed), or a file of its own (a replacement), which a cdktf command reads only with XDR_TFVARS.
  */
