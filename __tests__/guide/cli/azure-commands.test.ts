@@ -185,7 +185,10 @@ describe('npm run health', () => {
   test('nothing deployed: one line, exit 2', async () => {
     const { code, err } = await capture(health.run, { ...tfvars(), CDKTF_OUTDIR: path.join(root, 'none') });
     expect(code).toBe(health.EXIT_BAD_INPUT);
-    expect(err).toMatch(/^Error: no synthesized stack in .*none: run npx cdktf synth \(or npx cdktf deploy\) first\n$/);
+    // CDKTF_OUTDIR is the app's; the cdktf CLI writes where its --output says
+    expect(err).toMatch(
+      /^Error: no synthesized stack in (.*none): run npx cdktf synth --output \1 \(or npx cdktf deploy --output \1\) first\n$/,
+    );
   });
 });
 

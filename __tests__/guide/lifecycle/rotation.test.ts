@@ -313,6 +313,14 @@ describe('npm run rotate', () => {
     expect(readFileSync(settingsFile(), 'utf8')).toBe('secret_generation = 4\n');
   });
 
+  test('nothing synthesized in the output folder: the synth named writes there', async () => {
+    let err = '';
+    const none = path.join(root, 'none');
+    const code = await run([], { out: () => undefined, err: (t) => (err += t) }, { CDKTF_OUTDIR: none });
+    expect(code).toBe(EXIT_BAD_INPUT);
+    expect(err).toBe(`Error: no synthesized stack in ${none}: run npx cdktf synth --output ${none} first\n`);
+  });
+
   test('nothing deployed: nothing to rotate', async () => {
     const { code, err } = await rotate();
     expect(code).toBe(EXIT_NOT_YET);

@@ -12,7 +12,7 @@ import { reportCommandError } from '../cli/report';
 import { CliIo } from '../cli/size';
 import { SETTINGS_FILE, settingsFileLocation } from '../config/settings';
 import { loadDeploymentSettings } from '../config/settings-file';
-import { outputFolder } from '../local-state';
+import { outputFolder, outputOption } from '../local-state';
 import { stackBackend, synthesizedStacks } from '../values/read';
 import { InvalidSettingsError } from '../../rules/errors';
 import { showPath } from '../../rules/checks';
@@ -74,7 +74,8 @@ async function stackState(stack: { name: string; dir: string; file: string }, en
 
 async function deployedStacks(outdir: string, env: NodeJS.ProcessEnv): Promise<DeployedStack[]> {
   const synthesized = synthesizedStacks(outdir);
-  if (synthesized.length === 0) throw new InvalidSettingsError([`no synthesized stack in ${showPath(outdir)}: run npx cdktf synth first`]);
+  if (synthesized.length === 0)
+    throw new InvalidSettingsError([`no synthesized stack in ${showPath(outdir)}: run npx cdktf synth${outputOption(outdir)} first`]);
   const deployed: DeployedStack[] = [];
   for (const stack of synthesized) {
     const state = await stackState(stack, env);
