@@ -74,7 +74,14 @@ describe('runHealth', () => {
     });
     expect(findCheck(results, 'capacity and throttling').fix).toBe('raise the capacity: npm run size -- --from-metrics');
     expect(findCheck(results, 'client secret XDR holds').detail).toBe(`${KEY_ID} ends ${days(10.5).slice(0, 10)}, in 10 days`);
-    expect(findCheck(results, 'admin consent granted').fix).toMatch(/azure_consent_url/);
+    // a deploy alone replaces no secret (help/rotation.md): the advice starts with npm run rotate
+    expect(findCheck(results, 'client secret XDR holds').fix).toBe(
+      'npm run rotate, then npx cdktf deploy, then npm run values and enter the new client_secret in XDR (help/rotation.md)',
+    );
+    // npm run values, not cdktf output: that needs a stack name once a second stack is synthesized (repopulate-application, tenants)
+    expect(findCheck(results, 'admin consent granted').fix).toBe(
+      'open azure_consent_url (npm run values prints it) as an administrator and accept',
+    );
     expect(findCheck(results, 'network rules in place').detail).toBe(
       'missing 203.0.113.0/24; extra 198.51.100.7/32; allowed_ip_ranges says 203.0.113.0/24',
     );

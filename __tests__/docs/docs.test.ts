@@ -18,7 +18,7 @@ import {
   TIER_LIMITS,
 } from '../../lib/rules/limits';
 import { MAX_IP_RULES } from '../../lib/rules/network';
-import { SETTINGS } from '../../lib/guide/config/settings';
+import { DEFAULT_SETTINGS, SETTINGS } from '../../lib/guide/config/settings';
 import {
   DEFAULT_SECRET_LIFETIME_DAYS,
   DEFAULT_SECRET_ROTATION_DAYS,
@@ -206,6 +206,17 @@ describe('commands', () => {
     expect(list.length).toBeGreaterThan(10);
     for (const line of list) expect(line).toMatch(/^(npm|npx|XDR_\w+=\S+ npx) \S.*\s{2,}\S/);
     expect(() => commandList('no markers')).toThrow('markers');
+  });
+
+  test('npm run help says what each command does: only --update-docs rewrites help/architecture.md, and a synth makes one stack unless asked', () => {
+    const list = commandList(read(HELP_INDEX));
+    // scripts/diagram.ts prints to stdout without flags; --update-docs is the one option that writes the page
+    const rewrites = list.filter((line) => /help\/architecture\.md/.test(line));
+    expect(rewrites.length).toBeGreaterThan(0);
+    for (const line of rewrites) expect(line).toMatch(/^npm run diagram -- --update-docs\s/);
+    // repopulate-application is synthesized only with repopulate_application = true (lib/guide/app.ts)
+    expect(DEFAULT_SETTINGS.repopulateApplication).toBeFalsy();
+    expect(list.find((line) => line.startsWith('npx cdktf synth '))).not.toMatch(/both stacks/);
   });
 });
 

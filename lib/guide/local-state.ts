@@ -5,10 +5,19 @@
  */
 import * as path from 'path';
 import type { GuideVariables } from './config/variables';
+import { showPath } from '../rules/checks';
 
 /** The output folder the commands read: CDKTF_OUTDIR (an empty one counts as unset), else cdktf.out. */
 export function outputFolder(env: NodeJS.ProcessEnv): string {
   return env.CDKTF_OUTDIR || 'cdktf.out';
+}
+
+/**
+ * What a cdktf command needs to write into `outdir`: nothing for cdktf.out, else `--output <outdir>`
+ * (the CLI sets the app's CDKTF_OUTDIR from its own option, so an exported CDKTF_OUTDIR is not enough).
+ */
+export function outputOption(outdir: string): string {
+  return outdir === 'cdktf.out' ? '' : ` --output ${showPath(outdir)}`;
 }
 
 /** The folder the local state files are in: the output folder's parent. */

@@ -89,7 +89,7 @@ describe('XDR_ADOPT_EXISTING=true from the command line', () => {
     const r = results.replacement;
     expect(r).toMatchObject({ code: 1, wrote: false });
     expect(r.stderr).toBe(
-      `Error: ${path.join(work, 'replacement.tfvars')}: XDR_ADOPT_EXISTING = "true": imports live resources, and with replacement_eventhub = true the namespace of client_name "CustomerName2" is normally new: unset XDR_ADOPT_EXISTING, or set XDR_ADOPT_REPLACEMENT=true if the guide's zip already created this replacement\n`,
+      `Error: ${path.join(work, 'replacement.tfvars')}: XDR_ADOPT_EXISTING = "true": imports live resources, and with replacement_eventhub = true the namespace of client_name "CustomerName2" is normally new: remove adopt_existing from xdr.tfvars (or unset XDR_ADOPT_EXISTING), or add adopt_replacement = true to it (XDR_ADOPT_REPLACEMENT=true for one command) if the guide's zip already created this replacement\n`,
     );
   });
 });

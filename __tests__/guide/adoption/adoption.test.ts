@@ -138,7 +138,7 @@ describe('adoption settings', () => {
 describe('adoption edges', () => {
   test('adopting a replacement is refused at synth, in one line naming the setting, unless XDR_ADOPT_REPLACEMENT confirms it', () => {
     expect(() => synthDefender(REPLACEMENT, ADOPT)).toThrow(
-      /^defender-integration: XDR_ADOPT_EXISTING = "true": imports live resources, and with replacement_eventhub = true the namespace of client_name "CustomerName2" is normally new: unset XDR_ADOPT_EXISTING, or set XDR_ADOPT_REPLACEMENT=true if the guide's zip already created this replacement$/,
+      /^defender-integration: XDR_ADOPT_EXISTING = "true": imports live resources, and with replacement_eventhub = true the namespace of client_name "CustomerName2" is normally new: remove adopt_existing from xdr\.tfvars \(or unset XDR_ADOPT_EXISTING\), or add adopt_replacement = true to it \(XDR_ADOPT_REPLACEMENT=true for one command\) if the guide's zip already created this replacement$/,
     );
     expect(checkAdoptionTarget(guideVariables(), undefined)).toBeUndefined();
     expect(checkAdoptionTarget(guideVariables(REPLACEMENT), true)).toBeUndefined();

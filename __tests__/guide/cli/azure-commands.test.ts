@@ -8,7 +8,7 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import { AzureServer, SUBSCRIPTION, TENANT, clientsFor, startAzureServer } from '../../azure/azure-server';
 import * as r from '../../azure/responses';
-import { KEY_ID, days, healthRoutes, preflightRoutes } from '../../azure/routes';
+import { KEY_ID, days, flowing, healthRoutes, preflightRoutes } from '../../azure/routes';
 import { measuredEventsPerMinute } from '../../../lib/guide/cli/from-metrics';
 import * as health from '../../../lib/guide/cli/health';
 import * as preflight from '../../../lib/guide/cli/preflight';
@@ -160,10 +160,35 @@ describe('npm run health', () => {
     expect(out).not.toMatch(/[▁-█]/);
   });
 
+  test('a peak beyond the auto-inflate ceiling: the advice is the size command that writes, then the deploy of that stack', async () => {
+    server.routes = [
+      application(200),
+      [
+        'GET',
+        /\/providers\/Microsoft\.Insights\/metrics$/i,
+        flowing(
+          () => 100_000,
+          () => 100_000,
+        ),
+      ],
+      ...healthRoutes(),
+    ];
+    const { code, out } = await capture(health.run, deployed(OUTPUTS), '--json');
+    expect(code).toBe(health.EXIT_FAILED);
+    const capacity = JSON.parse(out).stacks[0].results.find((c: any) => c.check === 'capacity and throttling');
+    // --write records apply_capacity (pasted lines leave an auto-inflating namespace as it is) and -s keeps npm's banner out
+    expect(capacity.fix).toBe(
+      'raise to 6 throughput units: npm run -s size -- --from-metrics defender-integration --write, then npx cdktf deploy defender-integration',
+    );
+  });
+
   test('nothing deployed: one line, exit 2', async () => {
     const { code, err } = await capture(health.run, { ...tfvars(), CDKTF_OUTDIR: path.join(root, 'none') });
     expect(code).toBe(health.EXIT_BAD_INPUT);
-    expect(err).toMatch(/^Error: no synthesized stack in .*none: run npx cdktf synth \(or npx cdktf deploy\) first\n$/);
+    // CDKTF_OUTDIR is the app's; the cdktf CLI writes where its --output says
+    expect(err).toMatch(
+      /^Error: no synthesized stack in (.*none): run npx cdktf synth --output \1 \(or npx cdktf deploy --output \1\) first\n$/,
+    );
   });
 });
 

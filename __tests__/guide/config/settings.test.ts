@@ -135,7 +135,7 @@ describe('the settings file', () => {
 
   test('secret_generation is read from the file only: XDR_SECRET_GENERATION is refused, saying what to run', () => {
     expect(fromFile({ secret_generation: 2 }, { XDR_SECRET_GENERATION: '3' }).errors).toEqual([
-      'environment: XDR_SECRET_GENERATION = "3": it decides which secret a deploy replaces, so it is read only from xdr.tfvars: run npm run rotate (it writes the file) and unset the variable',
+      'environment: XDR_SECRET_GENERATION = "3": it decides which secret a deploy replaces, so it is read only from xdr.tfvars: unset XDR_SECRET_GENERATION, then run npm run rotate (it writes the file)',
     ]);
     expect(fromFile({ secret_generation: '2' }).errors).toEqual([
       expect.stringMatching(/: secret_generation = "2": must be a whole number, without quotes$/),

@@ -153,6 +153,8 @@ test('a stack no longer synthesized is removed, unless its folder holds local st
   const before = fileTree(out, 'base64');
   const line = refusal(() => replaceOutputFolder(out, writer(['a'], 'v2'), OPTIONS));
   expect(line).toMatch(/stacks\/stateful: stack "stateful" is no longer synthesized, but its folder holds terraform\.tfstate/);
+  // cdktf is the project's own (npm ci), not on the PATH: the command runs through npx, as every other line says
+  expect(line).toContain('destroy them first (npx cdktf destroy stateful, with the input that still makes the stack; help/removal.md)');
   expect(fileTree(out, 'base64')).toEqual(before);
   expect(besides(out)).toHaveLength(1);
 

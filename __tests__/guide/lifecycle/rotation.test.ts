@@ -313,6 +313,14 @@ describe('npm run rotate', () => {
     expect(readFileSync(settingsFile(), 'utf8')).toBe('secret_generation = 4\n');
   });
 
+  test('nothing synthesized in the output folder: the synth named writes there', async () => {
+    let err = '';
+    const none = path.join(root, 'none');
+    const code = await run([], { out: () => undefined, err: (t) => (err += t) }, { CDKTF_OUTDIR: none });
+    expect(code).toBe(EXIT_BAD_INPUT);
+    expect(err).toBe(`Error: no synthesized stack in ${none}: run npx cdktf synth --output ${none} first\n`);
+  });
+
   test('nothing deployed: nothing to rotate', async () => {
     const { code, err } = await rotate();
     expect(code).toBe(EXIT_NOT_YET);
@@ -328,6 +336,22 @@ describe('npm run rotate', () => {
     expect(recordRun.code).toBe(EXIT_OK);
     expect(readFileSync(settingsFile(), 'utf8')).toMatch(/\nsecret_generation = 1\n$/);
     expect(recordRun.out).toMatch(/^Recorded secret_generation = 1 in xdr\.tfvars \(the current secret of the timer release/);
+  });
+
+  test('from the timer release with the next counter already in xdr.tfvars: the synth sends to --record, and --record writes the deployed one', async () => {
+    writeState(timers);
+    writeFileSync(settingsFile(), 'secret_generation = 2\n');
+    expect(plan(fromFile({ secret_generation: 2 })).refused).toEqual([
+      expect.stringContaining('set 1 (npm run rotate -- --record writes it)'),
+    ]);
+    // a plain rotate names the same way out, not "deploy first", which the synth refuses
+    const plain = await rotate();
+    expect(plain.code).toBe(EXIT_NOT_YET);
+    expect(plain.err).toMatch(/^The deployed state is from the release with time_rotating timers: run npm run rotate -- --record, deploy/);
+    const recordRun = await rotate('--record');
+    expect(recordRun.code).toBe(EXIT_OK);
+    expect(readFileSync(settingsFile(), 'utf8')).toBe('secret_generation = 1\n');
+    expect(plan(fromFile({ secret_generation: 1 })).refused).toEqual([]);
   });
 
   test('state in Azure storage is read with terraform state pull in each initialized stack folder', async () => {
@@ -355,6 +379,16 @@ describe('npm run rotate', () => {
       ['defender-integration', 'repopulate-application'].map((stack) => `${path.join(outdir(), 'stacks', stack)} state pull`),
     );
     expect(readFileSync(settingsFile(), 'utf8')).toMatch(/^state_resource_group = "rg"\n[^]*\nsecret_generation = 4\n$/);
+  });
+
+  test('XDR_SECRET_GENERATION set: the refusal says to unset it before npm run rotate, which then writes the file', async () => {
+    writeState(recorded(3));
+    const refused = await rotateWith({}, { XDR_SECRET_GENERATION: '4' });
+    expect(refused.code).toBe(EXIT_BAD_INPUT);
+    // followed in its order: the variable goes first (npm run rotate reads the same settings, and refuses while it is set)
+    expect(refused.err).toMatch(/: unset XDR_SECRET_GENERATION, then run npm run rotate \(it writes the file\)\n$/);
+    expect((await rotateWith({}, {})).code).toBe(EXIT_OK);
+    expect(readFileSync(settingsFile(), 'utf8')).toMatch(/\nsecret_generation = 4\n$/);
   });
 
   test('an unknown option is one line, exit 2', async () => {

@@ -11,6 +11,7 @@ import { DEFAULT_SETTINGS } from '../../../lib/guide/config/settings';
 import { loadGuideVariables } from '../../../lib/guide/config/tfvars';
 import { SIZING_VARIABLE_NAMES, sizingVariables } from '../../../lib/guide/sizing/tfvars-block';
 import { editTfvars } from '../../../lib/guide/sizing/tfvars-edit';
+import { writeArgumentFor } from '../../../lib/guide/sizing/write';
 import { stackSummaries } from '../../../lib/guide/summary';
 import { recommendSizing } from '../../../lib/sizing/recommend';
 import { SUBSCRIPTION, TENANT, onlyResource, synthDefender } from '../../helpers';
@@ -257,5 +258,91 @@ describe('--write on a deployed namespace (the local state beside it)', () => {
       /^Error: terraform.tfvars: selects the Standard tier; --processing-units sets the Premium tier, .*help\/replacing.md; nothing was written\n$/,
     );
     expect(readFileSync('terraform.tfvars', 'utf8')).toBe(SHIPPED);
+  });
+
+  test('a deployed Premium namespace: the in-place command is --processing-units, and it works', async () => {
+    const premium = SHIPPED.replace(/^eventhub_tier .*$/m, 'eventhub_tier = "Premium"').replace(
+      /^# eventhub_processing_units .*$/m,
+      'eventhub_processing_units = 1',
+    );
+    writeFileSync('terraform.tfvars', premium);
+    deployed('Premium', 1, 4);
+    // the rate fits Standard, which the deployed Premium namespace cannot become in place
+    const refused = await size('--events-per-minute', '200000', '--write');
+    expect(refused.code).toBe(EXIT_NEEDS_REPLACEMENT);
+    expect(refused.err).toMatch(
+      /; to change only the capacity in place: npm run -s size -- --processing-units 4 --write; nothing was written\n$/,
+    );
+    const { code, out } = await size('--processing-units', '4', '--write');
+    expect(code).toBe(EXIT_OK);
+    expect(out).toContain('terraform.tfvars: eventhub_processing_units = 4 (was 1)');
+  });
+});
+
+describe('--write and the file the app reads', () => {
+  const namespaceState = (stack: string, capacity: number) =>
+    writeFileSync(
+      `terraform.${stack}.tfstate`,
+      JSON.stringify({
+        version: 4,
+        resources: [
+          { mode: 'managed', type: 'azurerm_eventhub_namespace', name: 'n', instances: [{ attributes: { sku: 'Standard', capacity } }] },
+          { mode: 'managed', type: 'azurerm_eventhub', name: 'h', instances: [{ attributes: { partition_count: 4 } }] },
+        ],
+      }),
+    );
+
+  test('without a file it edits the tfvars xdr.tfvars names, so the next deploy sets what apply_capacity says', async () => {
+    copyFileSync(path.join(ROOT, 'terraform.tfvars.example'), 'terraform.tfvars.example');
+    mkdirSync('clouddrive');
+    writeFileSync(path.join('clouddrive', 'terraform.tfvars'), SHIPPED);
+    writeFileSync('xdr.tfvars', 'tfvars = "clouddrive/terraform.tfvars"\n');
+    namespaceState('defender-integration', 4);
+    const { code, out } = await size('--throughput-units', '6', '--write');
+    expect(code).toBe(EXIT_OK);
+    expect(existsSync('terraform.tfvars')).toBe(false);
+    expect(out).toContain('clouddrive/terraform.tfvars: eventhub_throughput_allocated = 6 (was 2)');
+    const { variables } = await loadGuideVariables(path.join('clouddrive', 'terraform.tfvars'));
+    const request = /apply_capacity = "(.*)"/.exec(readFileSync('xdr.tfvars', 'utf8'))?.[1];
+    const [summary] = stackSummaries([{ file: 'clouddrive/terraform.tfvars', variables, warnings: [] }], {
+      ...DEFAULT_SETTINGS,
+      applyCapacity: request,
+    });
+    expect(summary).toContain('this deploy sets 6 throughput units (apply_capacity)');
+  });
+
+  test("a tenants folder: the tenant's file is asked for; written, its own stack's state and name are used", async () => {
+    mkdirSync('tenants');
+    writeFileSync(path.join('tenants', 'acme.tfvars'), SHIPPED);
+    writeFileSync('xdr.tfvars', 'tfvars = "tenants"\n');
+    namespaceState('acme-defender-integration', 2);
+    const bare = await size('--throughput-units', '6', '--write');
+    expect(bare.code).toBe(EXIT_BAD_INPUT);
+    expect(bare.err).toBe(
+      'Error: --write: xdr.tfvars: tfvars = "tenants" is a tenants folder; give the tenant\'s file: --write tenants/<tenant>.tfvars\n',
+    );
+    const { code, out } = await size('--throughput-units', '6', '--write', 'tenants/acme.tfvars');
+    expect(code).toBe(EXIT_OK);
+    expect(out).toMatch(/^xdr\.tfvars: apply_capacity = ".*": the next deploy sets the namespace to 6 throughput units/m);
+    expect(out).toMatch(/^Next: npx cdktf diff acme-defender-integration .*, then npx cdktf deploy acme-defender-integration\n$/m);
+    // what npm run health's advice puts after --write for each kind of stack
+    expect(writeArgumentFor('acme-defender-integration', 'tenants')).toBe(' tenants/acme.tfvars');
+    expect(writeArgumentFor('defender-integration', 'terraform.tfvars')).toBe('');
+  });
+
+  test('a replacement file is its own deployment: the next commands name it and its output folder (help/replacing.md)', async () => {
+    writeFileSync('terraform.tfvars', SHIPPED);
+    writeFileSync(
+      'replacement.tfvars',
+      SHIPPED.replace(/^client_name .*$/m, 'client_name = "CustomerName2"').replace(
+        /^replacement_eventhub .*$/m,
+        'replacement_eventhub = true',
+      ),
+    );
+    const { code, out } = await size('--events-per-minute', '120000', '--write', 'replacement.tfvars');
+    expect(code).toBe(EXIT_OK);
+    expect(out).toMatch(
+      /^Next: XDR_TFVARS=replacement\.tfvars npx cdktf diff defender-integration --output cdktf\.out\.replacement .*, then XDR_TFVARS=replacement\.tfvars npx cdktf deploy defender-integration --output cdktf\.out\.replacement\n$/m,
+    );
   });
 });

@@ -10,6 +10,7 @@ import * as path from 'path';
 import { App } from 'cdktf';
 import { addTenantStacks } from '../../../lib/guide/app';
 import { DeploymentSettings, readDeploymentSettings } from '../../../lib/guide/config/settings';
+import { outputOption } from '../../../lib/guide/local-state';
 import { EXIT_BAD_INPUT, EXIT_NOT_DEPLOYED, EXIT_OK, ValuesIo, run } from '../../../lib/guide/values/cli';
 import { stackBackend, terraformOutputCommand } from '../../../lib/guide/values/read';
 import { DESTINATIONS } from '../../../lib/guide/values/values';
@@ -247,8 +248,10 @@ describe('local backend', () => {
     expect(await values(path.join(root, 'nowhere'))).toEqual({
       code: EXIT_NOT_DEPLOYED,
       out: '',
-      err: `No synthesized stack in ${path.join(root, 'nowhere')}: run npx cdktf synth (or npx cdktf deploy) first.\n`,
+      // cdktf writes into --output (it sets the app's CDKTF_OUTDIR from it): a plain synth would fill cdktf.out, not this folder
+      err: `No synthesized stack in ${path.join(root, 'nowhere')}: run npx cdktf synth --output ${path.join(root, 'nowhere')} (or npx cdktf deploy --output ${path.join(root, 'nowhere')}) first.\n`,
     });
+    expect(outputOption('cdktf.out')).toBe('');
     const outdir = synth();
     const unknown = await values(outdir, {}, 'defender-integratoin');
     expect(unknown.code).toBe(EXIT_BAD_INPUT);

@@ -194,7 +194,8 @@ export async function readApplication(clients: AzureClients, clientId: string): 
 }
 
 const DAY = 86_400_000;
-const ROTATE = 'npx cdktf deploy rotates it; enter the new client_secret in XDR (help/rotation.md)';
+/** A deploy alone replaces no secret: only npm run rotate before it does (help/rotation.md). */
+const ROTATE = 'npm run rotate, then npx cdktf deploy, then npm run values and enter the new client_secret in XDR (help/rotation.md)';
 
 export function checkSecrets(app: GraphApplication, d: DeployedStream, options: HealthOptions = {}): CheckResult {
   const check = 'client secret XDR holds';
@@ -265,7 +266,7 @@ export async function checkConsent(clients: AzureClients, app: GraphApplication)
       return failed(
         check,
         `${missing.length} of ${required.length} application roles not granted`,
-        'open the azure_consent_url output (npx cdktf output) as an administrator and accept',
+        'open azure_consent_url (npm run values prints it) as an administrator and accept',
         data,
       );
     }

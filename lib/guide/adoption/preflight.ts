@@ -5,6 +5,7 @@
  */
 import { execFileSync } from 'child_process';
 import { problem } from '../../rules/checks';
+import { SETTINGS_FILE } from '../config/settings';
 import type { GuideVariables } from '../config/variables';
 
 /**
@@ -26,7 +27,7 @@ export function checkAdoptionTarget(
   return problem(
     'XDR_ADOPT_EXISTING',
     'true',
-    `imports live resources, and with replacement_eventhub = true the namespace of client_name ${JSON.stringify(v.client_name)} is normally new: unset XDR_ADOPT_EXISTING, or set XDR_ADOPT_REPLACEMENT=true if the guide's zip already created this replacement`,
+    `imports live resources, and with replacement_eventhub = true the namespace of client_name ${JSON.stringify(v.client_name)} is normally new: remove adopt_existing from ${SETTINGS_FILE} (or unset XDR_ADOPT_EXISTING), or add adopt_replacement = true to it (XDR_ADOPT_REPLACEMENT=true for one command) if the guide's zip already created this replacement`,
   );
 }
 

@@ -6,12 +6,12 @@ import { existsSync } from 'fs';
 import { Command } from 'commander';
 import { namedSetting, resolveInputPath } from '../config/paths';
 import { loadGuideVariables } from '../config/tfvars';
-import { problem, showValue } from '../../rules/checks';
+import { problem, showPath, showValue } from '../../rules/checks';
 import { InvalidSettingsError } from '../../rules/errors';
 import { terminalSafe } from '../../rules/terminal';
 import { capacityFacts } from '../../sizing/capacity';
 import { SizingCheck, checkSizing } from '../sizing/check';
-import { SizingInput, inflateCapFor, recommendSizing, validateSizingInput } from '../../sizing/recommend';
+import { SizingInput, inflateCapFor, processingUnitsFor, recommendSizing, validateSizingInput } from '../../sizing/recommend';
 import {
   SIZING_VARIABLE_NAMES,
   SizingVariables,
@@ -21,8 +21,8 @@ import {
   tierName,
 } from '../sizing/tfvars-block';
 import { TfvarsValue } from '../sizing/tfvars-edit';
-import { NeedsReplacementError, writeSizing } from '../sizing/write';
-import { DEFAULT_TFVARS, Env } from '../config/settings';
+import { NeedsReplacementError, defaultSizingFile, writeSizing } from '../sizing/write';
+import { Env } from '../config/settings';
 import { effectiveTier } from '../config/variables';
 import { checkInflateCap, checkProcessingUnits, checkThroughputUnits } from '../../rules/capacity';
 import { EventHubTier, GUIDE_MAX_THROUGHPUT_UNITS } from '../../rules/limits';
@@ -97,7 +97,7 @@ function program(io: CliIo): Command {
     )
     .option(
       '--write [file]',
-      'write the lines into terraform.tfvars (or the file given) in place, and record in xdr.tfvars that the next deploy applies the capacity',
+      'write the lines in place into the file given, else the tfvars the app reads (terraform.tfvars, or the tfvars setting), and record in xdr.tfvars that the next deploy applies the capacity',
     )
     .addHelpText(
       'after',
@@ -210,7 +210,7 @@ async function sizeCapacity(options: Options, io: CliIo, env: Env): Promise<numb
     io.out(renderAssignments(values).join('\n') + '\n');
   }
   if (options.write === undefined) return EXIT_OK;
-  const file = typeof options.write === 'string' ? options.write : DEFAULT_TFVARS;
+  const file = typeof options.write === 'string' ? options.write : await defaultSizingFile(env);
   if (existsSync(file)) {
     // the units of one tier on a file of another would be ignored: that is a tier change
     const { variables } = await loadGuideVariables(file);
@@ -269,13 +269,18 @@ async function sizeAndCheck(options: Options, io: CliIo, env: Env): Promise<numb
   }
   if (options.write !== undefined) {
     const values = sizingVariables(recommendation);
-    const inPlaceCommand =
-      recommendation.tier === 'Standard'
-        ? `npm run -s size -- --throughput-units ${recommendation.throughputUnits} --write`
-        : recommendation.tier === 'Premium'
-          ? `npm run -s size -- --processing-units ${recommendation.processingUnits} --write`
-          : undefined;
-    const file = typeof options.write === 'string' ? options.write : DEFAULT_TFVARS;
+    // the units of the tier the deployed namespace keeps in place, written where this run writes
+    const target = typeof options.write === 'string' ? ` ${showPath(options.write)}` : '';
+    const units = recommendation.throughputUnits;
+    const inPlaceCommand = (tier: EventHubTier): string | undefined => {
+      if (tier === 'Standard' && units <= GUIDE_MAX_THROUGHPUT_UNITS)
+        return `npm run -s size -- --throughput-units ${units} --write${target}`;
+      const processingUnits = recommendation.tier === 'Premium' ? recommendation.processingUnits : processingUnitsFor(units);
+      if (tier === 'Premium' && processingUnits !== undefined)
+        return `npm run -s size -- --processing-units ${processingUnits} --write${target}`;
+      return undefined;
+    };
+    const file = typeof options.write === 'string' ? options.write : await defaultSizingFile(env);
     const result = await writeSizing(
       { file, owned: SIZING_VARIABLE_NAMES, values: values as Record<string, TfvarsValue>, inPlaceCommand },
       env,

@@ -215,7 +215,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     env: 'XDR_SECRET_GENERATION',
     persisted: true,
     fileOnly:
-      'it decides which secret a deploy replaces, so it is read only from xdr.tfvars: run npm run rotate (it writes the file) and unset the variable',
+      'it decides which secret a deploy replaces, so it is read only from xdr.tfvars: unset XDR_SECRET_GENERATION, then run npm run rotate (it writes the file)',
     kind: 'days',
     maxLength: 7,
     description: 'The rotation counter: which client secret is current; npm run rotate raises it by one. File only',

@@ -490,7 +490,7 @@ function carryWorkingFiles(previous: string, next: string, options: ReplaceOutpu
       const state = entries.filter((name) => LOCAL_STATE_FILE.test(name));
       if (state.length > 0) {
         problems.push(
-          `${showPath(from)}: stack ${JSON.stringify(stack.name)} is no longer synthesized, but its folder holds ${state.join(' and ')}, the state of resources that may still exist; destroy them first (cdktf destroy ${stack.name}, with the input that still makes the stack) or move the state file out of the output folder, then run again`,
+          `${showPath(from)}: stack ${JSON.stringify(stack.name)} is no longer synthesized, but its folder holds ${state.join(' and ')}, the state of resources that may still exist; destroy them first (npx cdktf destroy ${stack.name}, with the input that still makes the stack; help/removal.md) or move the state file out of the output folder, then run again`,
         );
       } else if (options.staleStacks === 'leave-empty') {
         fs.mkdirSync(to, { recursive: true });

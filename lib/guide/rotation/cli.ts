@@ -12,7 +12,7 @@ import { reportCommandError } from '../cli/report';
 import { CliIo } from '../cli/size';
 import { SETTINGS_FILE, settingsFileLocation } from '../config/settings';
 import { loadDeploymentSettings } from '../config/settings-file';
-import { outputFolder } from '../local-state';
+import { outputFolder, outputOption } from '../local-state';
 import { stackBackend, synthesizedStacks } from '../values/read';
 import { InvalidSettingsError } from '../../rules/errors';
 import { showPath } from '../../rules/checks';
@@ -74,7 +74,8 @@ async function stackState(stack: { name: string; dir: string; file: string }, en
 
 async function deployedStacks(outdir: string, env: NodeJS.ProcessEnv): Promise<DeployedStack[]> {
   const synthesized = synthesizedStacks(outdir);
-  if (synthesized.length === 0) throw new InvalidSettingsError([`no synthesized stack in ${showPath(outdir)}: run npx cdktf synth first`]);
+  if (synthesized.length === 0)
+    throw new InvalidSettingsError([`no synthesized stack in ${showPath(outdir)}: run npx cdktf synth${outputOption(outdir)} first`]);
   const deployed: DeployedStack[] = [];
   for (const stack of synthesized) {
     const state = await stackState(stack, env);
@@ -104,7 +105,9 @@ async function rotate(options: Options, io: CliIo, env: NodeJS.ProcessEnv): Prom
   const deployed = stacks[0].found.generation;
   const setting = loaded.settings.secretGeneration;
   const names = stacks.map((s) => s.stack).join(' ');
-  if (setting !== undefined && setting !== deployed) {
+  const fromTimers = stacks.some((s) => s.found.kind === 'timers');
+  // on a timer release's state the synth refuses any other counter and sends here: --record writes the deployed one
+  if (setting !== undefined && setting !== deployed && !fromTimers) {
     io.err(
       setting === deployed + 1
         ? `${settingsFile} already says secret_generation = ${setting}: the last rotation is not deployed yet: deploy first (npx cdktf deploy ${names}).\n`
@@ -112,7 +115,6 @@ async function rotate(options: Options, io: CliIo, env: NodeJS.ProcessEnv): Prom
     );
     return setting === deployed + 1 ? EXIT_NOT_YET : EXIT_BAD_INPUT;
   }
-  const fromTimers = stacks.some((s) => s.found.kind === 'timers');
   if (options.record) {
     writeSecretGeneration(settingsFile, deployed);
     io.out(

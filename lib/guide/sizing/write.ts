@@ -11,13 +11,15 @@ import * as path from 'path';
 import { problem, showPath } from '../../rules/checks';
 import { InvalidSettingsError } from '../../rules/errors';
 import { loadDeploymentSettings } from '../config/settings-file';
-import { DeploymentSettings, Env, settingsFileLocation } from '../config/settings';
+import { Env, settingsFileLocation } from '../config/settings';
 import { loadGuideVariables, readTfvars } from '../config/tfvars';
 import { GuideVariables, effectiveTier } from '../config/variables';
 import { replacementProblem, replacementReason } from './capacity-plan';
 import { DeployedState, deployedStateOf } from './deployed';
 import { localStateFolder, outputFolder } from '../local-state';
-import { DEFENDER_INTEGRATION_STACK } from '../stack-names';
+import { inputStats } from '../fs/read';
+import { DEFENDER_INTEGRATION_STACK, tenantStackName } from '../stack-names';
+import type { EventHubTier } from '../../rules/limits';
 import { TFVARS_EXAMPLE } from '../tfvars-example';
 import { TfvarsChange, TfvarsValue, editTfvars, hclValue } from './tfvars-edit';
 
@@ -27,8 +29,11 @@ export interface SizingWrite {
   /** The variables this write owns: set when in `values`, removed when not. */
   readonly owned: readonly string[];
   readonly values: Readonly<Record<string, TfvarsValue>>;
-  /** The command that changes only the capacity in place, for the replacement message. */
-  readonly inPlaceCommand?: string;
+  /**
+   * The command that changes only the capacity in place, for the replacement message: for the tier the
+   * deployed namespace has (the one it keeps in place), or none when no unit count of that tier will do.
+   */
+  readonly inPlaceCommand?: (deployedTier: EventHubTier) => string | undefined;
 }
 
 /** The deployed namespace cannot take the change in place: the operator needs help/replacing.md. */
@@ -56,11 +61,57 @@ function describeChange(file: string, change: TfvarsChange): string {
   return `${file}: ${change.name} = ${change.after} (was ${change.before})`;
 }
 
-/** Where the files are: the settings and the deployed namespace the tfvars file belongs to. */
-async function context(env: Env): Promise<DeploymentSettings> {
-  const settings = await loadDeploymentSettings(env);
-  if (settings.settings === undefined) throw new InvalidSettingsError(settings.errors);
-  return settings.settings;
+/** Where the files are: the settings, and where the app reads the guide's variables (a file or a tenants folder). */
+async function context(env: Env) {
+  const loaded = await loadDeploymentSettings(env);
+  if (loaded.settings === undefined) throw new InvalidSettingsError(loaded.errors);
+  return { settings: loaded.settings, tfvars: loaded.tfvars, named: loaded.tfvarsPath?.named ?? showPath(loaded.tfvars) };
+}
+
+const TENANT_FILE = /\.tfvars(\.json)?$/;
+
+/**
+ * The file `--write` edits when none is given: the one the app reads (the `tfvars` setting or
+ * XDR_TFVARS, else ./terraform.tfvars), so the next deploy reads what was written. A tenants folder
+ * holds one file per tenant: which one is for the operator to say.
+ */
+export async function defaultSizingFile(env: Env): Promise<string> {
+  const { tfvars, named } = await context(env);
+  if (inputStats(tfvars)?.isDirectory()) {
+    throw new InvalidSettingsError([
+      `--write: ${named} is a tenants folder; give the tenant's file: --write ${path.join(showPath(tfvars), '<tenant>.tfvars')}`,
+    ]);
+  }
+  return tfvars;
+}
+
+/**
+ * What `--write` needs after it for a stack's file: nothing for the app's own tfvars file, the tenant's
+ * file (`<tenants folder>/<tenant>.tfvars`) for a stack of a tenants folder.
+ */
+export function writeArgumentFor(stack: string, tfvars: string): string {
+  const suffix = `-${DEFENDER_INTEGRATION_STACK}`;
+  if (!stack.endsWith(suffix) || !inputStats(tfvars)?.isDirectory()) return '';
+  return ` ${path.join(showPath(tfvars), `${stack.slice(0, -suffix.length)}.tfvars`)}`;
+}
+
+/**
+ * The deployment `file` belongs to: the app's own file, a tenant's file in the app's tenants folder
+ * (its stack is prefixed), or a file of its own (a replacement), which a cdktf command reads only with XDR_TFVARS.
+ */
+function deploymentOf(file: string, tfvars: string): { readonly stack: string; readonly read: boolean } {
+  const target = path.resolve(file);
+  if (target === path.resolve(tfvars)) return { stack: DEFENDER_INTEGRATION_STACK, read: true };
+  if (path.dirname(target) === path.resolve(tfvars) && inputStats(tfvars)?.isDirectory() && TENANT_FILE.test(target)) {
+    return { stack: tenantStackName(path.basename(target).replace(TENANT_FILE, ''), DEFENDER_INTEGRATION_STACK), read: true };
+  }
+  return { stack: DEFENDER_INTEGRATION_STACK, read: false };
+}
+
+/** The tier of the deployed namespace: the one a change in place keeps. */
+function deployedTier(deployed: DeployedState): EventHubTier | undefined {
+  if (deployed.kind !== 'deployed') return undefined;
+  return deployed.onDedicatedCluster ? 'Dedicated' : deployed.sku === 'Premium' ? 'Premium' : 'Standard';
 }
 
 /**
@@ -96,7 +147,8 @@ export async function writeSizing(request: SizingWrite, env: Env, now: Date = ne
   const source = created ? path.join(path.dirname(file), TFVARS_EXAMPLE) : file;
   // the file as the app reads it: every problem at once, before anything is written
   const before = await loadGuideVariables(source, !created);
-  const settings = await context(env);
+  const { settings, tfvars } = await context(env);
+  const deployment = deploymentOf(file, tfvars);
   const text = readFileSync(source, 'utf8');
   const edited = editTfvars(showPath(file), text, request.owned, request.values);
   const after = { ...before.variables, ...request.values } as GuideVariables;
@@ -114,13 +166,14 @@ export async function writeSizing(request: SizingWrite, env: Env, now: Date = ne
       ]);
     }
   }
-  const stack = DEFENDER_INTEGRATION_STACK;
+  const { stack } = deployment;
   // the app's local state is beside its output folder, the working folder by default (stacks/state.ts)
   const stateFolder = localStateFolder(outputFolder(env));
   const deployed: DeployedState = deployedStateOf(stack, after, stateFolder, settings.remoteState !== undefined);
   const reason = replacementReason(after, deployed);
   if (reason !== undefined) {
-    const inPlace = request.inPlaceCommand === undefined ? '' : `; to change only the capacity in place: ${request.inPlaceCommand}`;
+    const command = request.inPlaceCommand?.(deployedTier(deployed) ?? effectiveTier(before.variables));
+    const inPlace = command === undefined ? '' : `; to change only the capacity in place: ${command}`;
     throw new NeedsReplacementError([`${replacementProblem(showPath(file), reason)}${inPlace}; nothing was written`]);
   }
 
@@ -152,8 +205,11 @@ export async function writeSizing(request: SizingWrite, env: Env, now: Date = ne
       `${showPath(settingsFile)}: apply_capacity = ${hclValue(stamp)}: the next deploy sets the namespace to ${after.eventhub_throughput_allocated} throughput units; later deploys leave the capacity to auto-inflate`,
     );
   }
+  // a file the app does not read is its own deployment: named with XDR_TFVARS, a replacement in its own output folder (help/replacing.md)
+  const input = deployment.read ? '' : `XDR_TFVARS=${showPath(file)} `;
+  const output = !deployment.read && after.replacement_eventhub ? ' --output cdktf.out.replacement' : '';
   lines.push(
-    'Next: npx cdktf diff defender-integration (the summary line says what the deploy changes), then npx cdktf deploy defender-integration',
+    `Next: ${input}npx cdktf diff ${stack}${output} (the summary line says what the deploy changes), then ${input}npx cdktf deploy ${stack}${output}`,
   );
   return { lines };
 }
