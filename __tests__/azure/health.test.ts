@@ -74,9 +74,10 @@ describe('runHealth', () => {
     });
     expect(findCheck(results, 'capacity and throttling').fix).toBe('raise the capacity: npm run size -- --from-metrics');
     expect(findCheck(results, 'client secret XDR holds').detail).toBe(`${KEY_ID} ends ${days(10.5).slice(0, 10)}, in 10 days`);
-    // a deploy alone replaces no secret (help/rotation.md): the advice starts with npm run rotate
+    // a deploy alone replaces no secret (help/rotation.md): the advice starts with npm run rotate, whose counter is the
+    // project's, so the deploy is the one it prints (every stack that holds a secret)
     expect(findCheck(results, 'client secret XDR holds').fix).toBe(
-      'npm run rotate, then npx cdktf deploy, then npm run values and enter the new client_secret in XDR (help/rotation.md)',
+      'npm run rotate, then the deploy it prints, then npm run values and enter the new client_secret in XDR (help/rotation.md)',
     );
     // npm run values, not cdktf output: that needs a stack name once a second stack is synthesized (repopulate-application, tenants)
     expect(findCheck(results, 'admin consent granted').fix).toBe(
@@ -137,10 +138,13 @@ describe('runHealth', () => {
         { body: r.graphList([r.application([r.secret('0c0c0c0c-0000-4000-8000-000000000002', days(300))])]) },
       ],
     );
-    const results = await runHealth(azure.clients, STREAM, { now: NOW });
+    // the caller names its stack's commands (npm run health: that stack, its output folder)
+    const commands = { deployCommand: 'npx cdktf deploy acme-defender-integration', valuesCommand: 'npm run values -- --output out' };
+    const results = await runHealth(azure.clients, STREAM, { now: NOW, ...commands });
     expect(findCheck(results, 'resources as the state says')).toMatchObject({
       status: 'failed',
       detail: 'missing: consumer group SCWX-TDR-ConsumerGroup, Listen right on SCWX-TDR-ListenPolicy',
+      fix: 'npx cdktf deploy acme-defender-integration puts back what the state holds; XDR then needs the shared access policy key again (npm run values -- --output out)',
     });
     for (const check of ['Defender is writing', 'XDR is reading', 'capacity and throttling']) {
       expect(findCheck(results, check)).toMatchObject({
@@ -150,6 +154,11 @@ describe('runHealth', () => {
     }
     expect(findCheck(results, 'client secret XDR holds')).toMatchObject({ status: 'failed' });
     expect(findCheck(results, 'client secret XDR holds').detail).toContain(`client_secret_key_id ${KEY_ID} is not among the 1 secrets`);
+    // the azuread provider drops a password Entra ID no longer lists from the state (applicationPasswordResourceRead,
+    // internal/services/applications/application_password_resource.go), so the deploy issues a new one
+    expect(findCheck(results, 'client secret XDR holds').fix).toBe(
+      'npx cdktf deploy acme-defender-integration makes the secret again; enter the new client_secret in XDR (npm run values -- --output out)',
+    );
   });
 
   test('Entra ID cannot be read: the held secret is judged by the end date the state records', async () => {
@@ -172,6 +181,8 @@ describe('runHealth', () => {
     expect(findCheck(results, 'resources as the state says')).toMatchObject({
       status: 'failed',
       detail: `namespace ${r.NS} is not in resource group ${r.RG}`,
+      // a namespace made again has new keys: XDR needs the policy key again
+      fix: 'npx cdktf deploy recreates what the state holds, with a new shared access policy key for XDR (npm run values); if it was moved, see help/state.md',
     });
     expect(results.length).toBe(7);
   });

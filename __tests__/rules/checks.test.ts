@@ -1,4 +1,5 @@
-import { checkGuid, checkOneOf, checkWholeNumber, problem, showValue } from '../../lib/rules/checks';
+import { execFileSync } from 'child_process';
+import { checkGuid, checkOneOf, checkWholeNumber, problem, shellWord, showValue } from '../../lib/rules/checks';
 
 describe('messages', () => {
   test('name the setting, the value as written and what is allowed', () => {
@@ -11,6 +12,17 @@ describe('messages', () => {
     const shown = showValue(`${'x'.repeat(100)}\n`);
     expect(shown).toBe(`"${'x'.repeat(60)}"… (101 characters)`);
     expect(showValue('a\nb\u0007')).toBe('"a\\nb\\u0007"');
+  });
+
+  test('a path in a command to type is one shell word: bare when plain, else single-quoted', () => {
+    expect(shellWord('cdktf.out.replacement')).toBe('cdktf.out.replacement');
+    expect(shellWord('/home/me/clouddrive/tenants/acme.tfvars')).toBe('/home/me/clouddrive/tenants/acme.tfvars');
+    const awkward = ['my out', "it's", 'a$b`c`"d"*', '-x;y&z|w'];
+    // what the shell hands the program is the name itself: the word is what a copied command needs
+    for (const name of awkward) expect(execFileSync('sh', ['-c', `printf %s ${shellWord(name)}`], { encoding: 'utf8' })).toBe(name);
+    expect(shellWord("it's")).toBe("'it'\\''s'");
+    // a name no one can type is shown escaped, never raw on the terminal
+    expect(shellWord('out\u001b[2J')).toBe('"out\\u001b[2J"');
   });
 
   test('whole numbers within bounds', () => {

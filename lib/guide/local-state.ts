@@ -5,19 +5,37 @@
  */
 import * as path from 'path';
 import type { GuideVariables } from './config/variables';
-import { showPath } from '../rules/checks';
+import { shellWord } from '../rules/checks';
+
+/** cdktf's output folder when neither --output nor CDKTF_OUTDIR names one. */
+const DEFAULT_OUTPUT_FOLDER = 'cdktf.out';
 
 /** The output folder the commands read: CDKTF_OUTDIR (an empty one counts as unset), else cdktf.out. */
 export function outputFolder(env: NodeJS.ProcessEnv): string {
-  return env.CDKTF_OUTDIR || 'cdktf.out';
+  return env.CDKTF_OUTDIR || DEFAULT_OUTPUT_FOLDER;
 }
 
 /**
  * What a cdktf command needs to write into `outdir`: nothing for cdktf.out, else `--output <outdir>`
  * (the CLI sets the app's CDKTF_OUTDIR from its own option, so an exported CDKTF_OUTDIR is not enough).
  */
-export function outputOption(outdir: string): string {
-  return outdir === 'cdktf.out' ? '' : ` --output ${showPath(outdir)}`;
+function outputOption(outdir: string): string {
+  return isDefaultOutputFolder(outdir) ? '' : ` --output ${shellWord(outdir)}`;
+}
+
+/** Whether a cdktf command run in the working folder writes into `outdir` without being told. */
+export function isDefaultOutputFolder(outdir: string): boolean {
+  return path.resolve(outdir) === path.resolve(DEFAULT_OUTPUT_FOLDER);
+}
+
+/** The cdktf command that runs `verb` on `stacks` in `outdir`, as an operator types it. */
+export function cdktfCommand(verb: 'synth' | 'diff' | 'deploy' | 'destroy', stacks: readonly string[], outdir: string): string {
+  return `npx cdktf ${[verb, ...stacks].join(' ')}${outputOption(outdir)}`;
+}
+
+/** `npm run <script>` (values, health, rotate) for the stacks in `outdir`: its --output, where that is not cdktf.out. */
+export function projectCommand(script: 'values' | 'health' | 'rotate', outdir: string): string {
+  return `npm run ${script}${isDefaultOutputFolder(outdir) ? '' : ` --${outputOption(outdir)}`}`;
 }
 
 /** The folder the local state files are in: the output folder's parent. */

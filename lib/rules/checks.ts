@@ -3,7 +3,7 @@
  * is allowed, else one line naming the setting, the value given and what is allowed, so that a
  * customer reading the message never has to open another document.
  */
-import { terminalSafe } from './terminal';
+import { HIDDEN_CHARACTERS, terminalSafe } from './terminal';
 import { emailLookalike } from './lookalike';
 
 const MAX_SHOWN_CHARS = 60;
@@ -30,6 +30,21 @@ const PLAIN_PATH = /^[\w./\\:@+,=~-](?:[\w./\\:@+,=~ -]*[\w./\\:@+,=~-])?$/;
  */
 export function showPath(file: string): string {
   return PLAIN_PATH.test(file) && file.length <= MAX_SHOWN_PATH_CHARS ? file : showValue(file, MAX_SHOWN_PATH_CHARS);
+}
+
+/** Characters a word of a POSIX shell command can hold bare. */
+const SHELL_PLAIN = /^[\w./:@+,=~%-]+$/;
+
+/**
+ * Renders a file or folder name as a word of a command the operator types: bare when the shell reads
+ * it as it is, else in single quotes (a `'` in it as `'\''`). A name with a hidden character is shown
+ * as `showPath` shows it: such a name cannot be typed from a terminal anyway, and printing it raw
+ * could garble the line.
+ */
+export function shellWord(file: string): string {
+  if (SHELL_PLAIN.test(file)) return file;
+  if (new RegExp(HIDDEN_CHARACTERS.source, 'u').test(file)) return showPath(file);
+  return `'${file.replace(/'/g, "'\\''")}'`;
 }
 
 export function problem(setting: string, value: unknown, allowed: string): string {

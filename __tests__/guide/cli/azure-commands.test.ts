@@ -155,6 +155,8 @@ describe('npm run health', () => {
     expect(results.find((c: any) => c.check === 'client secret XDR holds')).toMatchObject({
       status: 'failed',
       data: { secrets: [{ keyId: KEY_ID, held: true, daysLeft: 10 }] },
+      // the values of the stacks in this output folder, which is not ./cdktf.out of the working folder
+      fix: `npm run rotate -- --output ${path.join(root, 'cdktf.out')}, then the deploy it prints, then npm run values -- --output ${path.join(root, 'cdktf.out')} and enter the new client_secret in XDR (help/rotation.md)`,
     });
     expect(results.find((c: any) => c.check === 'XDR is reading').data.last24HoursPerHour).toHaveLength(24);
     expect(out).not.toMatch(/[▁-█]/);
@@ -176,9 +178,11 @@ describe('npm run health', () => {
     const { code, out } = await capture(health.run, deployed(OUTPUTS), '--json');
     expect(code).toBe(health.EXIT_FAILED);
     const capacity = JSON.parse(out).stacks[0].results.find((c: any) => c.check === 'capacity and throttling');
-    // --write records apply_capacity (pasted lines leave an auto-inflating namespace as it is) and -s keeps npm's banner out
+    // --write records apply_capacity (pasted lines leave an auto-inflating namespace as it is) and -s keeps npm's banner out;
+    // the stacks are not in ./cdktf.out of the working folder, so both commands are told where they are (size has no --output)
+    const outdir = path.join(root, 'cdktf.out');
     expect(capacity.fix).toBe(
-      'raise to 6 throughput units: npm run -s size -- --from-metrics defender-integration --write, then npx cdktf deploy defender-integration',
+      `raise to 6 throughput units: CDKTF_OUTDIR=${outdir} npm run -s size -- --from-metrics defender-integration --write, then npx cdktf deploy defender-integration --output ${outdir}`,
     );
   });
 

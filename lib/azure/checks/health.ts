@@ -34,6 +34,21 @@ export interface HealthOptions {
   readonly secretWarningDays?: number;
   /** What the operator runs to resize, named in the advice. @default "resize the namespace" */
   readonly resizeCommand?: string;
+  /** What deploys this stream's stack, named in the advice. @default "npx cdktf deploy" */
+  readonly deployCommand?: string;
+  /** What prints the values to enter in Defender and XDR, named in the advice. @default "npm run values" */
+  readonly valuesCommand?: string;
+  /** What rotates the client secret, named in the advice. @default "npm run rotate" */
+  readonly rotateCommand?: string;
+}
+
+/** The commands the advice names: the caller's, else the project's defaults. */
+function commands(options: HealthOptions): { deploy: string; values: string; rotate: string } {
+  return {
+    deploy: options.deployCommand ?? 'npx cdktf deploy',
+    values: options.valuesCommand ?? 'npm run values',
+    rotate: options.rotateCommand ?? 'npm run rotate',
+  };
 }
 
 /** Resource group and namespace name of a namespace resource ID. */
@@ -43,8 +58,13 @@ export function parseNamespaceId(id: string): { subscriptionId: string; resource
   return { subscriptionId: match[1], resourceGroupName: match[2], namespaceName: match[3] };
 }
 
-export async function checkResources(clients: AzureClients, d: DeployedStream): Promise<{ result: CheckResult; namespace?: EHNamespace }> {
+export async function checkResources(
+  clients: AzureClients,
+  d: DeployedStream,
+  options: HealthOptions = {},
+): Promise<{ result: CheckResult; namespace?: EHNamespace }> {
   const check = 'resources as the state says';
+  const { deploy, values } = commands(options);
   const { resourceGroupName: rg, namespaceName: ns } = parseNamespaceId(d.namespaceResourceId);
   const missing: string[] = [];
   const found = async <T>(what: string, read: () => Promise<T>): Promise<T | undefined> => {
@@ -63,7 +83,7 @@ export async function checkResources(clients: AzureClients, d: DeployedStream): 
         result: failed(
           check,
           `namespace ${ns} is not in resource group ${rg}`,
-          'npx cdktf deploy recreates what the state holds; if it was moved, see help/state.md',
+          `${deploy} recreates what the state holds, with a new shared access policy key for XDR (${values}); if it was moved, see help/state.md`,
         ),
       };
     }
@@ -82,7 +102,7 @@ export async function checkResources(clients: AzureClients, d: DeployedStream): 
         result: failed(
           check,
           `missing: ${missing.join(', ')}`,
-          'npx cdktf deploy puts back what the state holds; XDR then needs the shared access policy key again (npm run values)',
+          `${deploy} puts back what the state holds; XDR then needs the shared access policy key again (${values})`,
         ),
         namespace,
       };
@@ -122,7 +142,8 @@ export async function readStreamMetrics(clients: AzureClients, d: DeployedStream
 }
 
 /** One direction of the stream: Defender writing (IncomingMessages) or XDR reading (OutgoingMessages). */
-export function checkFlow(metrics: StreamMetrics, direction: 'incoming' | 'outgoing'): CheckResult {
+export function checkFlow(metrics: StreamMetrics, direction: 'incoming' | 'outgoing', options: HealthOptions = {}): CheckResult {
+  const { values } = commands(options);
   const metric = direction === 'incoming' ? 'IncomingMessages' : 'OutgoingMessages';
   const check = direction === 'incoming' ? 'Defender is writing' : 'XDR is reading';
   const fiveMinutes = regroup(metrics.lastHour[metric], 5);
@@ -133,13 +154,13 @@ export function checkFlow(metrics: StreamMetrics, direction: 'incoming' | 'outgo
     ? failed(
         check,
         `no ${metric} in the last hour`,
-        "check Defender's Streaming API settings (Event Hub Resource ID and name: npm run values)",
+        `check Defender's Streaming API settings (Event Hub Resource ID and name: ${values})`,
         data,
       )
     : failed(
         check,
         `no ${metric} in the last hour`,
-        "check XDR's Microsoft Defender for Endpoint integration (Listening badge, the values: npm run values)",
+        `check XDR's Microsoft Defender for Endpoint integration (Listening badge, the values: ${values})`,
         data,
       );
 }
@@ -194,8 +215,12 @@ export async function readApplication(clients: AzureClients, clientId: string): 
 }
 
 const DAY = 86_400_000;
-/** A deploy alone replaces no secret: only npm run rotate before it does (help/rotation.md). */
-const ROTATE = 'npm run rotate, then npx cdktf deploy, then npm run values and enter the new client_secret in XDR (help/rotation.md)';
+/**
+ * A deploy alone replaces no secret: only npm run rotate before it does (help/rotation.md). The counter is
+ * the project's, so the deploy is the one rotate prints (every stack that holds a secret).
+ */
+const rotateAdvice = (options: HealthOptions) =>
+  `${commands(options).rotate}, then the deploy it prints, then ${commands(options).values} and enter the new client_secret in XDR (help/rotation.md)`;
 
 export function checkSecrets(app: GraphApplication, d: DeployedStream, options: HealthOptions = {}): CheckResult {
   const check = 'client secret XDR holds';
@@ -219,13 +244,13 @@ export function checkSecrets(app: GraphApplication, d: DeployedStream, options: 
     return failed(
       check,
       `the state's client_secret_key_id ${d.clientSecretKeyId ?? '(none)'} is not among the ${secrets.length} secrets Entra ID lists for ${app.displayName}`,
-      'npx cdktf deploy makes the secret again; enter the new client_secret in XDR (npm run values)',
+      `${commands(options).deploy} makes the secret again; enter the new client_secret in XDR (${commands(options).values})`,
       data,
     );
   }
   const when = `${held.keyId} ends ${held.endDateTime?.slice(0, 10) ?? 'never'}`;
   if (held.daysLeft !== null && held.daysLeft < warn) {
-    return failed(check, `${when}, in ${held.daysLeft} day${held.daysLeft === 1 ? '' : 's'}${also}`, ROTATE, data);
+    return failed(check, `${when}, in ${held.daysLeft} day${held.daysLeft === 1 ? '' : 's'}${also}`, rotateAdvice(options), data);
   }
   return passed(check, `${when}, in ${held.daysLeft ?? 'no'} days${also}`, data);
 }
@@ -237,11 +262,12 @@ export function secretFromState(d: DeployedStream, options: HealthOptions = {}):
   const detail = `${d.clientSecretKeyId ?? 'the secret'} ends ${d.clientSecretExpiresAt?.slice(0, 10)}, in ${left} days, by the state (Entra ID could not be read)`;
   if (Number.isNaN(left))
     return { check, status: 'unknown', detail: `client_secret_expires_at ${JSON.stringify(d.clientSecretExpiresAt)} is not a date` };
-  return left < (options.secretWarningDays ?? 30) ? failed(check, detail, ROTATE) : passed(check, detail);
+  return left < (options.secretWarningDays ?? 30) ? failed(check, detail, rotateAdvice(options)) : passed(check, detail);
 }
 
-export async function checkConsent(clients: AzureClients, app: GraphApplication): Promise<CheckResult> {
+export async function checkConsent(clients: AzureClients, app: GraphApplication, options: HealthOptions = {}): Promise<CheckResult> {
   const check = 'admin consent granted';
+  const { deploy, values } = commands(options);
   try {
     const principals = await clients.graph.list<{ id: string }>(
       `/servicePrincipals?$filter=${encodeURIComponent(`appId eq '${app.appId}'`)}&$select=id`,
@@ -250,7 +276,7 @@ export async function checkConsent(clients: AzureClients, app: GraphApplication)
       return failed(
         check,
         `${app.displayName} has no service principal in this tenant`,
-        'npx cdktf deploy creates it; then open the azure_consent_url output as an administrator',
+        `${deploy} creates it; then open azure_consent_url (${values} prints it) as an administrator and accept`,
       );
     }
     const assignments = await clients.graph.list<{ appRoleId: string; resourceDisplayName?: string }>(
@@ -266,7 +292,7 @@ export async function checkConsent(clients: AzureClients, app: GraphApplication)
       return failed(
         check,
         `${missing.length} of ${required.length} application roles not granted`,
-        'open azure_consent_url (npm run values prints it) as an administrator and accept',
+        `open azure_consent_url (${values} prints it) as an administrator and accept`,
         data,
       );
     }
@@ -280,8 +306,9 @@ export async function checkConsent(clients: AzureClients, app: GraphApplication)
 /** A single address is written with or without "/32"; compare them alike. */
 const cidr = (range: string) => (range.includes('/') ? range : `${range}/32`);
 
-export async function checkNetworkRules(clients: AzureClients, d: DeployedStream): Promise<CheckResult> {
+export async function checkNetworkRules(clients: AzureClients, d: DeployedStream, options: HealthOptions = {}): Promise<CheckResult> {
   const check = 'network rules in place';
+  const { deploy } = commands(options);
   const { resourceGroupName: rg, namespaceName: ns } = parseNamespaceId(d.namespaceResourceId);
   try {
     const rules = await clients.eventHub.namespaces.getNetworkRuleSet(rg, ns);
@@ -294,7 +321,7 @@ export async function checkNetworkRules(clients: AzureClients, d: DeployedStream
         : failed(
             check,
             `the namespace admits only ${actual.join(', ') || 'no address'}, and allowed_ip_ranges is empty`,
-            'npx cdktf deploy restores the deployed rules (or set allowed_ip_ranges)',
+            `${deploy} restores the deployed rules (or set allowed_ip_ranges)`,
           );
     }
     const extra = actual.filter((r) => !expected.includes(r));
@@ -303,7 +330,7 @@ export async function checkNetworkRules(clients: AzureClients, d: DeployedStream
       const what = open
         ? 'the namespace admits every address'
         : [absent.length ? `missing ${absent.join(', ')}` : '', extra.length ? `extra ${extra.join(', ')}` : ''].filter(Boolean).join('; ');
-      return failed(check, `${what}; allowed_ip_ranges says ${expected.join(', ')}`, 'npx cdktf deploy restores the deployed rules');
+      return failed(check, `${what}; allowed_ip_ranges says ${expected.join(', ')}`, `${deploy} restores the deployed rules`);
     }
     return passed(check, `only ${expected.join(', ')} may reach the namespace`);
   } catch (error) {
@@ -314,11 +341,15 @@ export async function checkNetworkRules(clients: AzureClients, d: DeployedStream
 /** Every health check of one deployed stream. */
 export async function runHealth(clients: AzureClients, d: DeployedStream, options: HealthOptions = {}): Promise<CheckResult[]> {
   const now = options.now ?? new Date();
-  const { result: resources, namespace } = await checkResources(clients, d);
+  const { result: resources, namespace } = await checkResources(clients, d, options);
   const results: CheckResult[] = [resources];
   try {
     const metrics = await readStreamMetrics(clients, d, now);
-    results.push(checkFlow(metrics, 'incoming'), checkFlow(metrics, 'outgoing'), checkCapacity(metrics, namespace, options));
+    results.push(
+      checkFlow(metrics, 'incoming', options),
+      checkFlow(metrics, 'outgoing', options),
+      checkCapacity(metrics, namespace, options),
+    );
   } catch (error) {
     for (const check of ['Defender is writing', 'XDR is reading', 'capacity and throttling'])
       results.push(notCheckable(check, error, 'Microsoft.Insights/metrics/read'));
@@ -331,17 +362,17 @@ export async function runHealth(clients: AzureClients, d: DeployedStream, option
           failed(
             'application',
             `no application with client ID ${d.clientId} in this tenant`,
-            'npx cdktf deploy creates it again; XDR then needs the new client ID and secret',
+            `${commands(options).deploy} creates it again; XDR then needs the new client ID and secret (${commands(options).values}), and the application a new admin consent`,
           ),
         );
       } else {
-        results.push(await checkConsent(clients, app), checkSecrets(app, d, { ...options, now }));
+        results.push(await checkConsent(clients, app, options), checkSecrets(app, d, { ...options, now }));
       }
     } catch (error) {
       results.push(notCheckable('application', error, 'the Microsoft Graph permission Application.Read.All'));
       if (d.clientSecretExpiresAt !== undefined) results.push(secretFromState(d, { ...options, now }));
     }
   }
-  results.push(await checkNetworkRules(clients, d));
+  results.push(await checkNetworkRules(clients, d, options));
   return results;
 }

@@ -9,7 +9,8 @@ import { Connect, connectToAzure } from '../checks/connect';
 import { deployedStream } from '../checks/plan';
 import { StackReport, anyFailed, formatReport, summaryLine } from '../checks/report';
 import { loadDeploymentSettings } from '../config/settings-file';
-import { outputFolder, outputOption } from '../local-state';
+import { cdktfCommand, isDefaultOutputFolder, outputFolder, projectCommand } from '../local-state';
+import { shellWord } from '../../rules/checks';
 import { writeArgumentFor } from '../sizing/write';
 import { readStackValues, synthesizedStacks } from '../values/read';
 import type { CliIo } from './size';
@@ -39,7 +40,7 @@ async function health(names: readonly string[], options: Options, io: CliIo, env
   if (synthesized.length === 0 || unknown.length > 0) {
     throw new InvalidSettingsError([
       synthesized.length === 0
-        ? `no synthesized stack in ${outdir}: run npx cdktf synth${outputOption(outdir)} (or npx cdktf deploy${outputOption(outdir)}) first`
+        ? `no synthesized stack in ${outdir}: run ${cdktfCommand('synth', [], outdir)} (or ${cdktfCommand('deploy', [], outdir)}) first`
         : `no synthesized stack ${unknown.join(', ')} in ${outdir}; there are: ${synthesized.map((s) => s.name).join(', ')}`,
     ]);
   }
@@ -57,10 +58,16 @@ async function health(names: readonly string[], options: Options, io: CliIo, env
       continue;
     }
     reach ??= connectToAzure();
+    const deployCommand = cdktfCommand('deploy', [stack.name], outdir);
+    // size reads the stacks where CDKTF_OUTDIR says (it has no --output of its own)
+    const sizeOutdir = isDefaultOutputFolder(outdir) ? '' : `CDKTF_OUTDIR=${shellWord(outdir)} `;
     const results = await runHealth(reach(parseNamespaceId(stream.namespaceResourceId).subscriptionId), stream, {
       // --write, not pasted lines: it records apply_capacity, without which a deploy leaves an auto-inflating namespace's
       // units as they are, and refuses (naming the in-place command) what the deployed namespace cannot take
-      resizeCommand: `npm run -s size -- --from-metrics ${stack.name} --write${writeArgumentFor(stack.name, loaded.tfvars)}, then npx cdktf deploy ${stack.name}`,
+      resizeCommand: `${sizeOutdir}npm run -s size -- --from-metrics ${stack.name} --write${writeArgumentFor(stack.name, loaded.tfvars)}, then ${deployCommand}`,
+      deployCommand,
+      valuesCommand: projectCommand('values', outdir),
+      rotateCommand: projectCommand('rotate', outdir),
     });
     const report = { stack: stack.name, source: values.state, results };
     reports.push(report);
@@ -68,7 +75,7 @@ async function health(names: readonly string[], options: Options, io: CliIo, env
   }
   if (reports.length === 0)
     throw new InvalidSettingsError([
-      `no deployed stack with an event hub in ${outdir}: deploy first (npx cdktf deploy${outputOption(outdir)}), then npm run health`,
+      `no deployed stack with an event hub in ${outdir}: deploy first (${cdktfCommand('deploy', [], outdir)}), then ${projectCommand('health', outdir)}`,
     ]);
   io.out(options.json ? JSON.stringify({ stacks: reports }, null, 2) + '\n' : summaryLine(reports));
   return anyFailed(reports) ? EXIT_FAILED : EXIT_OK;

@@ -6,7 +6,7 @@ import { existsSync } from 'fs';
 import { Command } from 'commander';
 import { namedSetting, resolveInputPath } from '../config/paths';
 import { loadGuideVariables } from '../config/tfvars';
-import { problem, showPath, showValue } from '../../rules/checks';
+import { problem, shellWord, showValue } from '../../rules/checks';
 import { InvalidSettingsError } from '../../rules/errors';
 import { terminalSafe } from '../../rules/terminal';
 import { capacityFacts } from '../../sizing/capacity';
@@ -270,7 +270,7 @@ async function sizeAndCheck(options: Options, io: CliIo, env: Env): Promise<numb
   if (options.write !== undefined) {
     const values = sizingVariables(recommendation);
     // the units of the tier the deployed namespace keeps in place, written where this run writes
-    const target = typeof options.write === 'string' ? ` ${showPath(options.write)}` : '';
+    const target = typeof options.write === 'string' ? ` ${shellWord(options.write)}` : '';
     const units = recommendation.throughputUnits;
     const inPlaceCommand = (tier: EventHubTier): string | undefined => {
       if (tier === 'Standard' && units <= GUIDE_MAX_THROUGHPUT_UNITS)

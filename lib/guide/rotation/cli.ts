@@ -12,7 +12,7 @@ import { reportCommandError } from '../cli/report';
 import { CliIo } from '../cli/size';
 import { SETTINGS_FILE, settingsFileLocation } from '../config/settings';
 import { loadDeploymentSettings } from '../config/settings-file';
-import { outputFolder, outputOption } from '../local-state';
+import { cdktfCommand, outputFolder, projectCommand } from '../local-state';
 import { stackBackend, synthesizedStacks } from '../values/read';
 import { InvalidSettingsError } from '../../rules/errors';
 import { showPath } from '../../rules/checks';
@@ -75,7 +75,7 @@ async function stackState(stack: { name: string; dir: string; file: string }, en
 async function deployedStacks(outdir: string, env: NodeJS.ProcessEnv): Promise<DeployedStack[]> {
   const synthesized = synthesizedStacks(outdir);
   if (synthesized.length === 0)
-    throw new InvalidSettingsError([`no synthesized stack in ${showPath(outdir)}: run npx cdktf synth${outputOption(outdir)} first`]);
+    throw new InvalidSettingsError([`no synthesized stack in ${showPath(outdir)}: run ${cdktfCommand('synth', [], outdir)} first`]);
   const deployed: DeployedStack[] = [];
   for (const stack of synthesized) {
     const state = await stackState(stack, env);
@@ -91,7 +91,8 @@ async function rotate(options: Options, io: CliIo, env: NodeJS.ProcessEnv): Prom
   const loaded = await loadDeploymentSettings(env);
   if (loaded.settings === undefined) throw new InvalidSettingsError([...loaded.errors]);
   const settingsFile = settingsFileLocation(env);
-  const stacks = await deployedStacks(options.output as string, env);
+  const outdir = options.output as string;
+  const stacks = await deployedStacks(outdir, env);
   if (stacks.length === 0) {
     io.err('No deployed stack holds the XDR application yet: deploy first (a new deployment issues both client secrets).\n');
     return EXIT_NOT_YET;
@@ -105,12 +106,17 @@ async function rotate(options: Options, io: CliIo, env: NodeJS.ProcessEnv): Prom
   const deployed = stacks[0].found.generation;
   const setting = loaded.settings.secretGeneration;
   const names = stacks.map((s) => s.stack).join(' ');
+  const deploy = cdktfCommand(
+    'deploy',
+    stacks.map((s) => s.stack),
+    outdir,
+  );
   const fromTimers = stacks.some((s) => s.found.kind === 'timers');
   // on a timer release's state the synth refuses any other counter and sends here: --record writes the deployed one
   if (setting !== undefined && setting !== deployed && !fromTimers) {
     io.err(
       setting === deployed + 1
-        ? `${settingsFile} already says secret_generation = ${setting}: the last rotation is not deployed yet: deploy first (npx cdktf deploy ${names}).\n`
+        ? `${settingsFile} already says secret_generation = ${setting}: the last rotation is not deployed yet: deploy first (${deploy}).\n`
         : `${settingsFile} says secret_generation = ${setting}, the deployed one is ${deployed}: set it to ${deployed} (or remove the line), deploy, then rotate.\n`,
     );
     return setting === deployed + 1 ? EXIT_NOT_YET : EXIT_BAD_INPUT;
@@ -127,7 +133,7 @@ async function rotate(options: Options, io: CliIo, env: NodeJS.ProcessEnv): Prom
     // The first deploy of this release creates the issue records, and a created record triggers no
     // replacement: a rotation written now would name a new current secret that is never issued.
     io.err(
-      `The deployed state is from the release with time_rotating timers: run npm run rotate -- --record, deploy (npx cdktf deploy ${names}; it replaces no secret), then npm run rotate.\n`,
+      `The deployed state is from the release with time_rotating timers: run npm run rotate -- --record, deploy (${deploy}; it replaces no secret), then npm run rotate.\n`,
     );
     return EXIT_NOT_YET;
   }
@@ -137,12 +143,12 @@ async function rotate(options: Options, io: CliIo, env: NodeJS.ProcessEnv): Prom
     const { current, previous } = currentAndPrevious(s.secrets, deployed);
     lines.push(
       `${s.stack}: the next deploy deletes the older secret ${previous?.keyId ?? '(none)'} and issues a new one. ` +
-        `Before you deploy, XDR must hold the current secret ${current?.keyId ?? '(none)'} (npm run values shows it as client_secret): it is kept.`,
+        `Before you deploy, XDR must hold the current secret ${current?.keyId ?? '(none)'} (${projectCommand('values', outdir)} shows it as client_secret): it is kept.`,
     );
   }
   const expires = stacks.map((s) => currentAndPrevious(s.secrets, deployed).current?.endDate).filter((d): d is string => !!d);
   lines.push(
-    `Next: npx cdktf deploy ${names}; npm run values; type the new client_secret into XDR's Client Secret field` +
+    `Next: ${deploy}; ${projectCommand('values', outdir)}; type the new client_secret into XDR's Client Secret field` +
       (expires.length > 0 ? ` before ${day(Math.min(...expires.map((d) => Date.parse(d))))}, when the secret XDR holds now expires.` : '.'),
   );
   io.out(lines.join('\n') + '\n');

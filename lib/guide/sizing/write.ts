@@ -8,7 +8,7 @@
 import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { problem, showPath } from '../../rules/checks';
+import { problem, shellWord, showPath } from '../../rules/checks';
 import { InvalidSettingsError } from '../../rules/errors';
 import { loadDeploymentSettings } from '../config/settings-file';
 import { Env, settingsFileLocation } from '../config/settings';
@@ -79,7 +79,7 @@ export async function defaultSizingFile(env: Env): Promise<string> {
   const { tfvars, named } = await context(env);
   if (inputStats(tfvars)?.isDirectory()) {
     throw new InvalidSettingsError([
-      `--write: ${named} is a tenants folder; give the tenant's file: --write ${path.join(showPath(tfvars), '<tenant>.tfvars')}`,
+      `--write: ${named} is a tenants folder; give the tenant's file: --write ${path.join(shellWord(tfvars), '<tenant>.tfvars')}`,
     ]);
   }
   return tfvars;
@@ -92,7 +92,7 @@ export async function defaultSizingFile(env: Env): Promise<string> {
 export function writeArgumentFor(stack: string, tfvars: string): string {
   const suffix = `-${DEFENDER_INTEGRATION_STACK}`;
   if (!stack.endsWith(suffix) || !inputStats(tfvars)?.isDirectory()) return '';
-  return ` ${path.join(showPath(tfvars), `${stack.slice(0, -suffix.length)}.tfvars`)}`;
+  return ` ${shellWord(path.join(tfvars, `${stack.slice(0, -suffix.length)}.tfvars`))}`;
 }
 
 /**
@@ -206,7 +206,7 @@ export async function writeSizing(request: SizingWrite, env: Env, now: Date = ne
     );
   }
   // a file the app does not read is its own deployment: named with XDR_TFVARS, a replacement in its own output folder (help/replacing.md)
-  const input = deployment.read ? '' : `XDR_TFVARS=${showPath(file)} `;
+  const input = deployment.read ? '' : `XDR_TFVARS=${shellWord(file)} `;
   const output = !deployment.read && after.replacement_eventhub ? ' --output cdktf.out.replacement' : '';
   lines.push(
     `Next: ${input}npx cdktf diff ${stack}${output} (the summary line says what the deploy changes), then ${input}npx cdktf deploy ${stack}${output}`,

@@ -8,7 +8,7 @@ import { reportCommandError } from '../cli/report';
 import { CliIo } from '../cli/size';
 import { InvalidSettingsError } from '../../rules/errors';
 import { terminalSafe } from '../../rules/terminal';
-import { outputFolder, outputOption } from '../local-state';
+import { cdktfCommand, outputFolder } from '../local-state';
 import { readStackValues, synthesizedStacks } from './read';
 import { StackValues, formatStackValues, sensitiveOutputs, valuesJson } from './values';
 import { newSecretNotice, shownSecretsFile } from '../rotation/values';
@@ -60,8 +60,11 @@ async function showValues(names: readonly string[], options: Options, io: Values
   const outdir = options.output as string;
   const synthesized = synthesizedStacks(outdir);
   if (synthesized.length === 0) {
-    const option = outputOption(outdir);
-    io.err(terminalSafe(`No synthesized stack in ${outdir}: run npx cdktf synth${option} (or npx cdktf deploy${option}) first.`) + '\n');
+    io.err(
+      terminalSafe(
+        `No synthesized stack in ${outdir}: run ${cdktfCommand('synth', [], outdir)} (or ${cdktfCommand('deploy', [], outdir)}) first.`,
+      ) + '\n',
+    );
     return EXIT_NOT_DEPLOYED;
   }
   const known = synthesized.map((s) => s.name);

@@ -11,6 +11,7 @@ import { parseHcl } from '../config/hcl-cache';
 import { InvalidSettingsError } from '../../rules/errors';
 import { SETTINGS_FILE } from '../config/settings';
 import { REPOPULATE_APPLICATION_STACK } from '../stack-names';
+import { cdktfCommand, projectCommand } from '../local-state';
 import { DESTINATIONS, StackValues, TerraformOutputs } from './values';
 
 /** A problem that stops `npm run values` as a whole (not one stack's "not deployed"): one line, exit 2. */
@@ -25,6 +26,8 @@ export interface SynthesizedStackFiles {
   readonly name: string;
   readonly dir: string;
   readonly file: string;
+  /** The output folder the stack was synthesized into: the commands an operator is told to run name it. */
+  readonly outdir: string;
 }
 
 /**
@@ -39,13 +42,14 @@ export function synthesizedStacks(outdir: string): SynthesizedStackFiles[] {
   try {
     manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
   } catch {
-    refuse(`${manifestFile}: is not JSON; run npx cdktf synth again`);
+    refuse(`${manifestFile}: is not JSON; run ${cdktfCommand('synth', [], outdir)} again`);
   }
   return Object.entries(manifest.stacks ?? {})
     .map(([name, entry]) => ({
       name,
       dir: path.join(outdir, entry.workingDirectory),
       file: path.join(outdir, entry.synthesizedStackPath),
+      outdir,
     }))
     .sort((a, b) => (a.name < b.name ? -1 : 1));
 }
@@ -156,12 +160,13 @@ export async function runTerraformOutput(stackDir: string, env: NodeJS.ProcessEn
   return (await runTerraformJson(cwd, args, run, env)) as TerraformOutputs;
 }
 
-function notDeployed(stack: string, state: string, why: string): StackValues {
+function notDeployed({ name: stack, outdir }: SynthesizedStackFiles, state: string, why: string): StackValues {
+  const deploy = cdktfCommand('deploy', [stack], outdir);
   const line = isRecoveryStack(stack)
     ? `Stack ${stack} is not deployed: ${why}. It creates the XDR application, its service principal and secret again after the application was deleted ` +
-      '(a new Client ID and secret to enter in XDR, a new admin consent); deploy it (npx cdktf deploy ' +
-      `${stack}) only if the application is gone, else remove repopulate_application from ${SETTINGS_FILE}.`
-    : `Stack ${stack} is not deployed yet: ${why} (deploy it with npx cdktf deploy ${stack}).`;
+      `(a new Client ID and secret to enter in XDR, a new admin consent); deploy it (${deploy}) only if the application is gone, ` +
+      `else remove repopulate_application from ${SETTINGS_FILE}.`
+    : `Stack ${stack} is not deployed yet: ${why} (deploy it with ${deploy}).`;
   return { stack, deployed: false, state, line };
 }
 
@@ -203,7 +208,12 @@ function missingFields(contents: StateContents, declared: StackDeclarations): st
   return [...new Map(missing.map((f) => [f.output, `${f.field} (${f.output})`])).values()];
 }
 
-function deployedValues(stack: string, state: string, contents: StateContents, declared: StackDeclarations): StackValues {
+function deployedValues(
+  { name: stack, outdir }: SynthesizedStackFiles,
+  state: string,
+  contents: StateContents,
+  declared: StackDeclarations,
+): StackValues {
   const foreign = foreignState(contents, declared);
   if (foreign !== undefined) {
     refuse(
@@ -222,7 +232,7 @@ function deployedValues(stack: string, state: string, contents: StateContents, d
       ? {
           line:
             `Stack ${stack}: ${state} lacks ${missing.join(', ')}: a deploy of this stack did not finish, or the file is another stack's state; ` +
-            `npx cdktf diff ${stack} shows what a deploy would change.`,
+            `${cdktfCommand('diff', [stack], outdir)} shows what a deploy would change.`,
         }
       : {}),
   };
@@ -237,11 +247,11 @@ export async function readStackValues(synthesized: SynthesizedStackFiles, env: N
     const stateFile = path.join(stackDir, backend.path);
     const state = path.relative(process.cwd(), stateFile) || stateFile;
     const contents = readState(stateFile, state);
-    if (contents === undefined) return notDeployed(stack, state, `there is no state file ${state}`);
+    if (contents === undefined) return notDeployed(synthesized, state, `there is no state file ${state}`);
     if (Object.keys(contents.outputs).length === 0 && foreignState(contents, declared) === undefined) {
-      return notDeployed(stack, state, `${state} holds no outputs`);
+      return notDeployed(synthesized, state, `${state} holds no outputs`);
     }
-    return deployedValues(stack, state, contents, declared);
+    return deployedValues(synthesized, state, contents, declared);
   }
   const state = 'azurerm backend (Azure storage)';
   // `cdktf deploy` runs `terraform init` in the stack folder; after a plain synth nobody has, and
@@ -252,10 +262,10 @@ export async function readStackValues(synthesized: SynthesizedStackFiles, env: N
       stack,
       deployed: false,
       state,
-      line: `Stack ${stack} keeps its state in Azure storage and ${folder} is not initialized: run terraform init there once (npx cdktf deploy does), then npm run values again.`,
+      line: `Stack ${stack} keeps its state in Azure storage and ${folder} is not initialized: run terraform init there once (${cdktfCommand('deploy', [stack], synthesized.outdir)} does), then ${projectCommand('values', synthesized.outdir)} again.`,
     };
   }
   const outputs = await runTerraformOutput(stackDir, env);
-  if (Object.keys(outputs).length === 0) return notDeployed(stack, state, 'its state in Azure storage holds no outputs');
-  return deployedValues(stack, state, { outputs }, declared);
+  if (Object.keys(outputs).length === 0) return notDeployed(synthesized, state, 'its state in Azure storage holds no outputs');
+  return deployedValues(synthesized, state, { outputs }, declared);
 }
