@@ -33,9 +33,13 @@ export function cdktfCommand(verb: 'synth' | 'diff' | 'deploy' | 'destroy', stac
   return `npx cdktf ${[verb, ...stacks].join(' ')}${outputOption(outdir)}`;
 }
 
-/** `npm run <script>` (values, health, rotate) for the stacks in `outdir`: its --output, where that is not cdktf.out. */
-export function projectCommand(script: 'values' | 'health' | 'rotate', outdir: string): string {
-  return `npm run ${script}${isDefaultOutputFolder(outdir) ? '' : ` --${outputOption(outdir)}`}`;
+/**
+ * `npm run <script>` (values, health, rotate) for the stacks in `outdir`, with `args`: after npm's `--`,
+ * with `--output <outdir>` first where that is not cdktf.out.
+ */
+export function projectCommand(script: 'values' | 'health' | 'rotate', outdir: string, ...args: string[]): string {
+  const options = `${outputOption(outdir)}${args.map((arg) => ` ${arg}`).join('')}`;
+  return `npm run ${script}${options === '' ? '' : ` --${options}`}`;
 }
 
 /** The folder the local state files are in: the output folder's parent. */

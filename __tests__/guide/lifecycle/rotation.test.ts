@@ -161,11 +161,27 @@ const outdir = () => path.join(root, 'cdktf.out');
 function writeState(state: object, stack = 'defender-integration'): void {
   writeFileSync(path.join(root, `terraform.${stack}.tfstate`), JSON.stringify(state));
 }
+/** The synth as cdktf runs it in the project folder: the output folder is ./cdktf.out. */
 function plan(settings: DeploymentSettings = fromFile({}), now = NOW) {
-  return planSynthRotation([tenant], settings, outdir(), now);
+  const cwd = process.cwd();
+  process.chdir(root);
+  try {
+    return planSynthRotation([tenant], settings, outdir(), now);
+  } finally {
+    process.chdir(cwd);
+  }
 }
 
 describe('the synth line', () => {
+  test('synthesized into another output folder (cdktf synth --output): the commands the line names are told where', () => {
+    writeState(recorded(3));
+    const elsewhere = path.join(root, 'elsewhere');
+    const { lines } = planSynthRotation([tenant], fromFile({ secret_generation: 4 }), elsewhere, NOW);
+    expect(lines).toEqual([
+      expect.stringContaining(`After the deploy: npm run values -- --output ${elsewhere}, and type the new client_secret`),
+    ]);
+  });
+
   test('a new deployment issues both secrets, at the counter xdr.tfvars gives or 0; the recovery stack only when asked for', () => {
     expect(plan().generations).toEqual({ 'defender-integration': 0 });
     expect(plan(fromFile({ repopulate_application: true }))).toEqual({

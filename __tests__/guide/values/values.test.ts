@@ -215,7 +215,8 @@ describe('local backend', () => {
     expect(out.split('\n').slice(1, 4)).toEqual([
       "  XDR's Client Secret field must hold client_secret, Secret ID key-2.",
       '  If XDR still holds the older secret key-1, type client_secret into it before 2099-03-01: the older secret stops working then.',
-      '  Rotation due since 2020-02-01: run npm run rotate, then deploy, then npm run values and type the new client_secret into XDR.',
+      // the stacks are not in ./cdktf.out of the working folder: both commands are told where they are
+      `  Rotation due since 2020-02-01: run npm run rotate -- --output ${outdir}, then deploy, then npm run values -- --output ${outdir} and type the new client_secret into XDR.`,
     ]);
     expect(out).toMatch(/ {4}Rotate by +2020-02-01T00:00:00Z\n/);
     expect(out).toMatch(/ {4}Older secret ID \(next rotation deletes it\) +key-1\n/);

@@ -13,7 +13,7 @@ import { CliIo } from '../cli/size';
 import { SETTINGS_FILE, settingsFileLocation } from '../config/settings';
 import { loadDeploymentSettings } from '../config/settings-file';
 import { cdktfCommand, outputFolder, projectCommand } from '../local-state';
-import { stackBackend, synthesizedStacks } from '../values/read';
+import { SynthesizedStackFiles, stackBackend, synthesizedStacks } from '../values/read';
 import { InvalidSettingsError } from '../../rules/errors';
 import { showPath } from '../../rules/checks';
 import { day } from './plan';
@@ -57,7 +57,7 @@ interface DeployedStack {
   readonly found: Exclude<DeployedGeneration, { kind: 'none' }>;
 }
 
-async function stackState(stack: { name: string; dir: string; file: string }, env: NodeJS.ProcessEnv): Promise<TerraformState | undefined> {
+async function stackState(stack: SynthesizedStackFiles, env: NodeJS.ProcessEnv): Promise<TerraformState | undefined> {
   const backend = await stackBackend(stack.file);
   if (backend.type === 'local') {
     const state = readStateFile(path.join(stack.dir, backend.path));
@@ -66,7 +66,7 @@ async function stackState(stack: { name: string; dir: string; file: string }, en
   }
   if (!existsSync(path.join(stack.dir, '.terraform'))) {
     throw new InvalidSettingsError([
-      `stack ${stack.name} keeps its state in Azure storage and ${showPath(stack.dir)} is not initialized: run terraform init there once (npx cdktf deploy does), then npm run rotate again`,
+      `stack ${stack.name} keeps its state in Azure storage and ${showPath(stack.dir)} is not initialized: run terraform init there once (${cdktfCommand('deploy', [stack.name], stack.outdir)} does), then ${projectCommand('rotate', stack.outdir)} again`,
     ]);
   }
   return pullState(stack.dir, env);
@@ -133,7 +133,7 @@ async function rotate(options: Options, io: CliIo, env: NodeJS.ProcessEnv): Prom
     // The first deploy of this release creates the issue records, and a created record triggers no
     // replacement: a rotation written now would name a new current secret that is never issued.
     io.err(
-      `The deployed state is from the release with time_rotating timers: run npm run rotate -- --record, deploy (${deploy}; it replaces no secret), then npm run rotate.\n`,
+      `The deployed state is from the release with time_rotating timers: run ${projectCommand('rotate', outdir, '--record')}, deploy (${deploy}; it replaces no secret), then ${projectCommand('rotate', outdir)}.\n`,
     );
     return EXIT_NOT_YET;
   }

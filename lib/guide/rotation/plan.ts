@@ -6,11 +6,14 @@
 import { SETTINGS_FILE } from '../config/settings';
 import { DEFAULT_SECRET_ROTATION_DAYS, MIN_TYPING_WINDOW_DAYS, currentSlot } from '../../rules/secret';
 import { DeployedSecret, DeployedSecrets, currentAndPrevious, deployedGeneration } from './state';
+import { projectCommand } from '../local-state';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** The rotation command sequence every message gives. */
-export const ROTATE_STEPS = 'npm run rotate, then deploy, then npm run values and type the new client_secret into XDR';
+/** The rotation command sequence every message gives, for the stacks in `outdir`. */
+export function rotateSteps(outdir = 'cdktf.out'): string {
+  return `${projectCommand('rotate', outdir)}, then deploy, then ${projectCommand('values', outdir)} and type the new client_secret into XDR`;
+}
 
 export interface RotationPlan {
   /** The rotation counter to synthesize. */
@@ -48,7 +51,7 @@ export function secretWarnings(
   generation: number,
   rotationDays: number,
   now: number,
-  advice = `run ${ROTATE_STEPS}`,
+  advice = `run ${rotateSteps()}`,
 ): string[] {
   const { current } = currentAndPrevious(deployed, generation);
   if (current === undefined || current.startDate === '') return [];
@@ -65,25 +68,31 @@ export function secretWarnings(
   return warnings;
 }
 
-/** The plan for one stack: `setting` is secret_generation from the settings file, `deployed` the state (undefined: unreadable here). */
+/**
+ * The plan for one stack: `setting` is secret_generation from the settings file, `deployed` the state
+ * (undefined: unreadable here), `outdir` the output folder the commands the line names work on.
+ */
 export function planRotation(
   stack: string,
   setting: number | undefined,
   deployed: DeployedSecrets | 'remote' | undefined,
   rotationDays: number,
   now: number,
+  outdir = 'cdktf.out',
 ): PlanResult {
+  const rotate = (...args: string[]) => projectCommand('rotate', outdir, ...args);
+  const values = projectCommand('values', outdir);
   // without a readable deployed counter: xdr.tfvars' value, else 0, and nothing to compare it with
   const unread = (line: string): PlanResult => ({ plan: { generation: setting ?? 0, rotates: false, rotationDue: false, line } });
   if (deployed === 'remote') {
     return unread(
-      `${stack}: client secrets at secret_generation ${setting ?? 0}; whether this deploy replaces one is unknown at synth (state in Azure storage): npm run rotate reads the state and says so. Upgrading from a release with time_rotating timers: run npm run rotate -- --record before the first deploy.`,
+      `${stack}: client secrets at secret_generation ${setting ?? 0}; whether this deploy replaces one is unknown at synth (state in Azure storage): ${rotate()} reads the state and says so. Upgrading from a release with time_rotating timers: run ${rotate('--record')} before the first deploy.`,
     );
   }
   const found = deployed === undefined ? ({ kind: 'none' } as const) : deployedGeneration(deployed);
   if (found.kind === 'none') {
     return unread(
-      `${stack}: not deployed yet: this deploy issues both client secrets; after it, npm run values shows client_secret for XDR's Client Secret field.`,
+      `${stack}: not deployed yet: this deploy issues both client secrets; after it, ${values} shows client_secret for XDR's Client Secret field.`,
     );
   }
   const secrets = deployed as DeployedSecrets;
@@ -91,14 +100,14 @@ export function planRotation(
   const generation = setting ?? was;
   if (generation !== was && generation !== was + 1) {
     return {
-      refused: `${SETTINGS_FILE}: secret_generation = ${setting}: must be ${was} (deployed in ${stack}) or ${was + 1} (the next rotation, which npm run rotate writes)`,
+      refused: `${SETTINGS_FILE}: secret_generation = ${setting}: must be ${was} (deployed in ${stack}) or ${was + 1} (the next rotation, which ${rotate()} writes)`,
     };
   }
   if (found.kind === 'timers' && generation === was + 1) {
     // the first deploy of this release creates the issue records, and a created record triggers no
     // replacement: this counter would name a secret that is never issued as the current one
     return {
-      refused: `${SETTINGS_FILE}: secret_generation = ${setting}: ${stack}'s state is from the release with time_rotating timers, whose current secret is generation ${was}; set ${was} (npm run rotate -- --record writes it), deploy, then npm run rotate`,
+      refused: `${SETTINGS_FILE}: secret_generation = ${setting}: ${stack}'s state is from the release with time_rotating timers, whose current secret is generation ${was}; set ${was} (${rotate('--record')} writes it), deploy, then ${rotate()}`,
     };
   }
   const recorded =
@@ -113,13 +122,15 @@ export function planRotation(
         line:
           `${stack}: this deploy rotates the client secret (secret_generation ${was} -> ${generation}): it deletes the older secret ${nameSecret(previous)} ` +
           `and issues a new one; the secret XDR holds, ${nameSecret(current)} (client_secret until now), is kept. ` +
-          `After the deploy: npm run values, and type the new client_secret into XDR's Client Secret field before ${current === undefined ? 'the kept secret expires' : day(current.endDate)}.`,
+          `After the deploy: ${values}, and type the new client_secret into XDR's Client Secret field before ${current === undefined ? 'the kept secret expires' : day(current.endDate)}.`,
       },
     };
   }
   // a rotation cannot be deployed before the state records the counter (the refusal above): this deploy records it
   const advice =
-    found.kind === 'timers' ? `deploy once first (it records secret_generation and replaces no secret), then ${ROTATE_STEPS}` : undefined;
+    found.kind === 'timers'
+      ? `deploy once first (it records secret_generation and replaces no secret), then ${rotateSteps(outdir)}`
+      : `run ${rotateSteps(outdir)}`;
   const warnings = secretWarnings(secrets, generation, rotationDays, now, advice);
   const slotNote = `client_secret is ${nameSecret(secrets.slots[currentSlot(generation)])}`;
   const dueNote = current === undefined || current.startDate === '' ? '' : `, rotation due ${day(rotateBy(current, rotationDays))}`;

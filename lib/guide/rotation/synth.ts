@@ -47,7 +47,14 @@ export function planSynthRotation(
   for (const stack of tenants.flatMap((tenant) => applicationStacks(tenant, settings))) {
     let result: PlanResult;
     if (settings.remoteState !== undefined) {
-      result = planRotation(stack, settings.secretGeneration, 'remote', settings.secretRotationDays ?? DEFAULT_SECRET_ROTATION_DAYS, now);
+      result = planRotation(
+        stack,
+        settings.secretGeneration,
+        'remote',
+        settings.secretRotationDays ?? DEFAULT_SECRET_ROTATION_DAYS,
+        now,
+        outdir,
+      );
     } else {
       const state = readStateFile(path.join(localStateFolder(outdir), stateFileName(stack)));
       if (state !== undefined && 'refused' in state) {
@@ -55,7 +62,14 @@ export function planSynthRotation(
         continue;
       }
       const deployed = state === undefined ? undefined : deployedSecrets(state);
-      result = planRotation(stack, settings.secretGeneration, deployed, settings.secretRotationDays ?? DEFAULT_SECRET_ROTATION_DAYS, now);
+      result = planRotation(
+        stack,
+        settings.secretGeneration,
+        deployed,
+        settings.secretRotationDays ?? DEFAULT_SECRET_ROTATION_DAYS,
+        now,
+        outdir,
+      );
     }
     if ('refused' in result) refused.push(result.refused);
     else {

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'fs';
 import * as path from 'path';
-import { ROTATE_STEPS, day } from './plan';
+import { day, rotateSteps } from './plan';
 import { localStateFolder } from '../local-state';
 
 /** The rows of the Entra block, under the consent URL. */
@@ -20,7 +20,7 @@ export const ROTATION_FIELDS: ReadonlyArray<{ readonly field: string; readonly o
 
 /** Printed under the Entra rows. */
 export const ROTATION_NOTE =
-  `Rotate by the date above: ${ROTATE_STEPS} (Client Secret field). ` +
+  `Rotate by the date above: ${rotateSteps()} (Client Secret field). ` +
   'XDR must hold client_secret before the older secret expires, and before the next rotation deletes it.';
 
 type Outputs = Readonly<Record<string, { readonly value: unknown }>>;
@@ -36,7 +36,7 @@ function time(outputs: Outputs, name: string): number | undefined {
  * hold, until when the older one still works, and whether a rotation is due. Empty for a stack without
  * the application.
  */
-export function rotationNotice(outputs: Outputs, now = Date.now()): string[] {
+export function rotationNotice(outputs: Outputs, outdir = 'cdktf.out', now = Date.now()): string[] {
   const current = outputs.client_secret_key_id?.value;
   if (typeof current !== 'string') return [];
   const lines = [`XDR's Client Secret field must hold client_secret, Secret ID ${current}.`];
@@ -49,8 +49,8 @@ export function rotationNotice(outputs: Outputs, now = Date.now()): string[] {
   }
   const rotateBy = time(outputs, 'client_secret_rotate_by');
   const expires = time(outputs, 'client_secret_expires_at');
-  if (expires !== undefined && expires <= now) lines.push(`client_secret expired on ${day(expires)}: run ${ROTATE_STEPS} now.`);
-  else if (rotateBy !== undefined && rotateBy <= now) lines.push(`Rotation due since ${day(rotateBy)}: run ${ROTATE_STEPS}.`);
+  if (expires !== undefined && expires <= now) lines.push(`client_secret expired on ${day(expires)}: run ${rotateSteps(outdir)} now.`);
+  else if (rotateBy !== undefined && rotateBy <= now) lines.push(`Rotation due since ${day(rotateBy)}: run ${rotateSteps(outdir)}.`);
   else if (rotateBy !== undefined) lines.push(`Next rotation due ${day(rotateBy)}.`);
   return lines;
 }

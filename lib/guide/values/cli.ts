@@ -91,7 +91,9 @@ async function showValues(names: readonly string[], options: Options, io: Values
     io.out(
       stacks
         .map((s) =>
-          s.deployed ? formatStackValues(s.stack, s.state, s.outputs, newSecretNotice(shownSecretsFile(outdir), s.stack, s.outputs)) : '',
+          s.deployed
+            ? formatStackValues(s.stack, s.state, s.outputs, newSecretNotice(shownSecretsFile(outdir), s.stack, s.outputs), outdir)
+            : '',
         )
         .filter((text) => text !== '')
         .join('\n'),

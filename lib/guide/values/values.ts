@@ -86,10 +86,16 @@ function show(value: unknown): string {
 }
 
 /** The text `npm run values` prints for one deployed stack: `first` lines, a block per page, then any other output. */
-export function formatStackValues(stack: string, state: string, outputs: TerraformOutputs, first: readonly string[] = []): string {
+export function formatStackValues(
+  stack: string,
+  state: string,
+  outputs: TerraformOutputs,
+  first: readonly string[] = [],
+  outdir = 'cdktf.out',
+): string {
   const lines = [
     terminalSafe(`Stack ${stack} (state: ${state})`),
-    ...[...first, ...rotationNotice(outputs)].map((line) => `  ${terminalSafe(line)}`),
+    ...[...first, ...rotationNotice(outputs, outdir)].map((line) => `  ${terminalSafe(line)}`),
   ];
   for (const destination of DESTINATIONS) {
     const present = destination.fields.filter((f) => outputs[f.output] !== undefined);
