@@ -107,7 +107,7 @@ export function planRotation(
     // the first deploy of this release creates the issue records, and a created record triggers no
     // replacement: this counter would name a secret that is never issued as the current one
     return {
-      refused: `${SETTINGS_FILE}: secret_generation = ${setting}: ${stack}'s state is from the release with time_rotating timers, whose current secret is generation ${was}; set ${was} (${rotate('--record')} writes it), deploy, then ${rotate()}`,
+      refused: `${SETTINGS_FILE}: secret_generation = ${setting}: ${stack}'s state is from the release with time_rotating timers, whose current secret is generation ${was}; write secret_generation = ${was} there instead (by hand: npm run rotate needs a synthesized stack, and this synth is refused), deploy, then ${rotate()}`,
     };
   }
   const recorded =
