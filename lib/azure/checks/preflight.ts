@@ -40,6 +40,8 @@ export interface DeploymentPlan {
   readonly tags?: Readonly<Record<string, string>>;
   /** Resource providers the deploy registers or needs registered. */
   readonly resourceProviders: readonly string[];
+  /** The tfvars file the variables come from, named in the advice (a tenant's own file in a tenants folder). @default "terraform.tfvars" */
+  readonly variablesFile?: string;
 }
 
 /** Built-in Entra ID roles by template ID (the same in every tenant). */
@@ -110,7 +112,7 @@ export async function checkSubscription(clients: AzureClients, plan: DeploymentP
       return failed(
         check,
         `subscription ${plan.subscriptionId} (${s.displayName}) belongs to tenant ${s.tenantId}, not azure_tenant_id ${plan.tenantId}`,
-        'correct azure_subscription_id or azure_tenant_id in terraform.tfvars',
+        `correct azure_subscription_id or azure_tenant_id in ${plan.variablesFile ?? 'terraform.tfvars'}`,
       );
     }
     if (s.state !== 'Enabled') {
@@ -241,7 +243,7 @@ export async function checkNamespaceName(clients: AzureClients, plan: Deployment
     return failed(
       check,
       `${plan.namespaceName} is taken outside resource group ${plan.resourceGroupName} (${result.reason ?? 'unavailable'}: ${result.message ?? 'a namespace name is a global DNS name'})`,
-      'choose another client_name in terraform.tfvars (the namespace is named after it and azure_region)',
+      `choose another client_name in ${plan.variablesFile ?? 'terraform.tfvars'} (the namespace is named after it and azure_region)`,
     );
   } catch (error) {
     return notCheckable(check, error, 'Microsoft.EventHub/checkNameAvailability/action');

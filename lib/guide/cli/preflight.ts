@@ -3,6 +3,7 @@
  * against the signed-in identity. `run` takes the arguments, the environment, where to write and how
  * to reach Azure, and returns the exit code; bin/preflight.ts only wires it to the process.
  */
+import { showPath } from '../../rules/checks';
 import { InvalidSettingsError } from '../../rules/errors';
 import { ChecksCommandSpec, EXIT_FAILED, EXIT_OK, runChecksCommand } from '../checks/command';
 import { Connect, connectToAzure } from '../checks/connect';
@@ -69,7 +70,11 @@ async function preflight(
   const reach = connect ?? connectToAzure();
   const reports: StackReport[] = [];
   for (const { tenant, stack } of stacks.filter((s) => names.length === 0 || names.includes(s.stack))) {
-    const plan = { ...deploymentPlan(tenant.variables, settings), ...(await deployedClientId(stack, env)) };
+    const plan = {
+      ...deploymentPlan(tenant.variables, settings),
+      ...(await deployedClientId(stack, env)),
+      variablesFile: showPath(tenant.file),
+    };
     const results = await runPreflight(reach(plan.subscriptionId), plan);
     const report = { stack, source: `${tenant.file}: tenant ${plan.tenantId}, subscription ${plan.subscriptionId}`, results };
     reports.push(report);
