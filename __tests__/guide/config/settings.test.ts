@@ -227,6 +227,23 @@ describe('XDR_* environment variables', () => {
     });
   });
 
+  test('apply_capacity: text asks every namespace, a map (what npm run size -- --write writes) only the namespaces it names', () => {
+    const requests = { 'SCWX-TDR-Namespace-Acme-eastus': '2026-12-07T08:00:00Z', 'SCWX-TDR-Namespace-Globex-eastus': 'again' };
+    expect(fromFile({ apply_capacity: requests }).settings?.applyCapacity).toEqual(requests);
+    expect(fromFile({ apply_capacity: 'now' }).settings?.applyCapacity).toBe('now');
+    // a key that cannot be a namespace name, and a request that is not text: each named, nothing read
+    const refused = fromFile({ apply_capacity: { 'Acme eastus': 'now', 'SCWX-TDR-Namespace-Acme-eastus': 7 } });
+    expect(refused.settings).toBeUndefined();
+    expect(refused.errors).toEqual([
+      expect.stringMatching(
+        /^config\/xdr\.tfvars: apply_capacity key = "Acme eastus": an Event Hubs namespace name must be 6-50 letters, digits or hyphens/,
+      ),
+      'config/xdr.tfvars: apply_capacity["SCWX-TDR-Namespace-Acme-eastus"] = 7: must be a quoted string',
+    ]);
+    // the environment gives text only: a request for every namespace, for one command
+    expect(fromFile({ apply_capacity: requests }, { XDR_APPLY_CAPACITY: '{"a":"b"}' }).settings?.applyCapacity).toBe('{"a":"b"}');
+  });
+
   test('unknown XDR_* names are refused with a did-you-mean; other variables are not ours to judge', () => {
     const result = readDeploymentSettings({ XDR_ALLOWED_IP_RANGE: '203.0.113.7', XDR_WHATEVER_ELSE_AT_ALL: '1', HOME: '/root' });
     expect(result.settings).toBeUndefined();

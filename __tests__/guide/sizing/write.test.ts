@@ -8,6 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { EXIT_BAD_INPUT, EXIT_NEEDS_REPLACEMENT, EXIT_OK, run } from '../../../lib/guide/cli/size';
 import { DEFAULT_SETTINGS } from '../../../lib/guide/config/settings';
+import { loadDeploymentSettings } from '../../../lib/guide/config/settings-file';
 import { loadGuideVariables } from '../../../lib/guide/config/tfvars';
 import { SIZING_VARIABLE_NAMES, sizingVariables } from '../../../lib/guide/sizing/tfvars-block';
 import { editTfvars } from '../../../lib/guide/sizing/tfvars-edit';
@@ -148,6 +149,24 @@ describe('--write on files a customer edited', () => {
     ).toBe('eventhub_tier                   = "Premium"\neventhub_processing_units       = 16   # Premium only: 1, 2, 4, 8 or 16\nx = 1\n');
   });
 
+  test('a one-line map of strings is replaced as a value; a map over several lines is left to the operator', () => {
+    const requests = { 'SCWX-TDR-Namespace-Acme-eastus': 'b', 'SCWX-TDR-Namespace-Globex-eastus': 'c' };
+    expect(
+      editTfvars('x', 'apply_capacity = { "SCWX-TDR-Namespace-Acme-eastus" = "a" } # kept\n', ['apply_capacity'], {
+        apply_capacity: requests,
+      }).text,
+    ).toBe('apply_capacity = { "SCWX-TDR-Namespace-Acme-eastus" = "b", "SCWX-TDR-Namespace-Globex-eastus" = "c" } # kept\n');
+    expect(() =>
+      editTfvars('x', 'apply_capacity = {\n  "SCWX-TDR-Namespace-Acme-eastus" = "a"\n}\n', ['apply_capacity'], {
+        apply_capacity: requests,
+      }),
+    ).toThrow(/apply_capacity = "\{": is not a one-line value that npm run size -- --write can replace; edit x by hand/);
+    // a template sequence in a key or request is never written back as one
+    expect(() => editTfvars('x', 'apply_capacity = { "a" = "${b}" }\n', ['apply_capacity'], { apply_capacity: requests })).toThrow(
+      /is not a one-line value/,
+    );
+  });
+
   test('a value that is not one line is refused, and nothing is written', async () => {
     const text = `${IDS}eventhub_partition_count = <<EOT\n4\nEOT\n`;
     expect(() => editTfvars('t', text, ['eventhub_partition_count'], { eventhub_partition_count: 7 })).toThrow(
@@ -222,11 +241,12 @@ describe('--write on a deployed namespace (the local state beside it)', () => {
     const { code, out } = await size('--throughput-units', '7', '--write');
     expect(code).toBe(EXIT_OK);
     expect(out).toMatch(
-      /^xdr\.tfvars: apply_capacity = "\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ": the next deploy sets the namespace to 7 throughput units/m,
+      /^xdr\.tfvars: apply_capacity\["SCWX-TDR-Namespace-CustomerName-eastus"\] = "\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ": the next deploy sets SCWX-TDR-Namespace-CustomerName-eastus to 7 throughput units; later deploys leave the capacity to auto-inflate, and other namespaces keep theirs$/m,
     );
     const { variables } = await loadGuideVariables('terraform.tfvars');
     expect(variables).toMatchObject({ eventhub_throughput_allocated: 7, eventhub_throughput_inflate_cap: 14, eventhub_partition_count: 4 });
-    const request = /apply_capacity = "(.*)"/.exec(readFileSync('xdr.tfvars', 'utf8'))?.[1];
+    // as the app reads xdr.tfvars
+    const request = (await loadDeploymentSettings({})).settings?.applyCapacity;
     const [summary] = stackSummaries(
       [{ file: 'terraform.tfvars', variables, warnings: [] }],
       { ...DEFAULT_SETTINGS, applyCapacity: request },
@@ -247,7 +267,9 @@ describe('--write on a deployed namespace (the local state beside it)', () => {
     const example = readFileSync(path.join(ROOT, 'xdr.tfvars.example'), 'utf8').split('\n');
     const written = readFileSync('xdr.tfvars', 'utf8').split('\n');
     expect(written.length).toBe(example.length);
-    expect(written.filter((line, i) => line !== example[i])).toEqual([expect.stringMatching(/^apply_capacity = "/)]);
+    expect(written.filter((line, i) => line !== example[i])).toEqual([
+      expect.stringMatching(/^apply_capacity = \{ "SCWX-TDR-Namespace-CustomerName-eastus" = "[^"]+" \}$/),
+    ]);
   });
 
   test('--processing-units on a Standard file is a tier change: exit 3, nothing written', async () => {
@@ -303,7 +325,7 @@ describe('--write and the file the app reads', () => {
     expect(existsSync('terraform.tfvars')).toBe(false);
     expect(out).toContain('clouddrive/terraform.tfvars: eventhub_throughput_allocated = 6 (was 2)');
     const { variables } = await loadGuideVariables(path.join('clouddrive', 'terraform.tfvars'));
-    const request = /apply_capacity = "(.*)"/.exec(readFileSync('xdr.tfvars', 'utf8'))?.[1];
+    const request = (await loadDeploymentSettings({})).settings?.applyCapacity;
     const [summary] = stackSummaries([{ file: 'clouddrive/terraform.tfvars', variables, warnings: [] }], {
       ...DEFAULT_SETTINGS,
       applyCapacity: request,
@@ -323,11 +345,54 @@ describe('--write and the file the app reads', () => {
     );
     const { code, out } = await size('--throughput-units', '6', '--write', 'tenants/acme.tfvars');
     expect(code).toBe(EXIT_OK);
-    expect(out).toMatch(/^xdr\.tfvars: apply_capacity = ".*": the next deploy sets the namespace to 6 throughput units/m);
+    expect(out).toMatch(
+      /^xdr\.tfvars: apply_capacity\["SCWX-TDR-Namespace-CustomerName-eastus"\] = ".*": the next deploy sets .* to 6 throughput units/m,
+    );
     expect(out).toMatch(/^Next: npx cdktf diff acme-defender-integration .*, then npx cdktf deploy acme-defender-integration\n$/m);
     // what npm run health's advice puts after --write for each kind of stack
     expect(writeArgumentFor('acme-defender-integration', 'tenants')).toBe(' tenants/acme.tfvars');
     expect(writeArgumentFor('defender-integration', 'terraform.tfvars')).toBe('');
+  });
+
+  test("one tenant's request leaves the other tenants' capacity alone; a second tenant's keeps the first's", async () => {
+    mkdirSync('tenants');
+    const tenantFile = (name: string) => {
+      writeFileSync(path.join('tenants', `${name.toLowerCase()}.tfvars`), SHIPPED.replace(/^client_name .*$/m, `client_name = "${name}"`));
+      namespaceState(`${name.toLowerCase()}-defender-integration`, 8); // both inflated to 8 under load
+    };
+    tenantFile('Acme');
+    tenantFile('Globex');
+    writeFileSync('xdr.tfvars', 'tfvars = "tenants"\napply_capacity = "2026-01-31T09:00:00Z" # an earlier release: every namespace\n');
+    const first = await size('--throughput-units', '6', '--write', 'tenants/acme.tfvars');
+    expect(first.code).toBe(EXIT_OK);
+    expect(first.out).toMatch(
+      /^xdr\.tfvars: apply_capacity\["SCWX-TDR-Namespace-Acme-eastus"\] = "[^"]+": the next deploy sets SCWX-TDR-Namespace-Acme-eastus to 6 throughput units; .*other namespaces keep theirs \(it replaces the request for every namespace, "2026-01-31T09:00:00Z": a namespace whose deploy has not applied that one keeps its units\)$/m,
+    );
+    const summaries = async () => {
+      const { settings } = await loadDeploymentSettings({});
+      const tenants = await Promise.all(
+        ['acme', 'globex'].map(async (name) => {
+          const file = path.join('tenants', `${name}.tfvars`);
+          return { name, file, variables: (await loadGuideVariables(file)).variables, warnings: [] };
+        }),
+      );
+      return stackSummaries(tenants, settings!);
+    };
+    expect(await summaries()).toEqual([
+      expect.stringMatching(/^acme-defender-integration will deploy .*: this deploy sets 6 throughput units \(apply_capacity\)/),
+      expect.stringMatching(
+        /^globex-defender-integration will deploy .*: capacity is managed by auto-inflate; this deploy leaves it \(8 at the last deploy\)/,
+      ),
+    ]);
+    const second = await size('--throughput-units', '5', '--write', 'tenants/globex.tfvars');
+    expect(second.code).toBe(EXIT_OK);
+    expect(readFileSync('xdr.tfvars', 'utf8')).toMatch(
+      /^apply_capacity = \{ "SCWX-TDR-Namespace-Acme-eastus" = "[^"]+", "SCWX-TDR-Namespace-Globex-eastus" = "[^"]+" \} # an earlier release: every namespace$/m,
+    );
+    expect(await summaries()).toEqual([
+      expect.stringMatching(/: this deploy sets 6 throughput units \(apply_capacity\)/),
+      expect.stringMatching(/: this deploy sets 5 throughput units \(apply_capacity\)/),
+    ]);
   });
 
   test('a replacement file is its own deployment: the next commands name it and its output folder (help/replacing.md)', async () => {

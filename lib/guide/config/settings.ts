@@ -11,6 +11,7 @@ import { MAX_IP_RULES, checkAllowedIpRanges } from '../../rules/network';
 import { MAX_SECRET_LIFETIME_DAYS, MAX_SECRET_ROTATION_DAYS, checkSecretGeneration, checkSecretSchedule } from '../../rules/secret';
 import { MAX_TAG_NAME_CHARS, checkTags } from '../../rules/tags';
 import { checkText, visible } from '../../rules/text';
+import { checkNamespaceName } from '../../rules/naming';
 import { userMap } from '../../rules/user-map';
 import { didYouMean, unknownName } from './variables';
 
@@ -43,10 +44,12 @@ export interface DeploymentSettings {
    * apply_capacity: a request (any text; `npm run size -- --write` writes the time) that the next
    * deploy sets an auto-inflating namespace's capacity to eventhub_throughput_allocated instead of
    * leaving it where auto-inflate took it. That deploy records the request in the state, and later
-   * deploys leave the capacity to auto-inflate again (lib/guide/sizing/capacity-plan.ts).
+   * deploys leave the capacity to auto-inflate again (lib/guide/sizing/capacity-plan.ts). Text: a
+   * request for every namespace; a map: one per namespace name (what `--write` writes), so sizing one
+   * tenant or a replacement never resets another namespace.
    * @default no request: auto-inflate manages the capacity
    */
-  readonly applyCapacity?: string;
+  readonly applyCapacity?: string | Readonly<Record<string, string>>;
   /**
    * XDR_ADOPT_REPLACEMENT: with XDR_ADOPT_EXISTING, a replacement (replacement_eventhub = true) the
    * guide's zip already created is adopted too; without it adoption refuses a replacement.
@@ -192,7 +195,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     kind: 'text',
     maxLength: 64,
     description:
-      "A request (npm run size -- --write writes the time) that the next deploy sets an auto-inflating namespace's capacity to eventhub_throughput_allocated; that deploy records it in the state and later deploys leave the capacity to auto-inflate",
+      "A request (npm run size -- --write writes the time, per namespace name) that the next deploy sets an auto-inflating namespace's capacity to eventhub_throughput_allocated; that deploy records it in the state and later deploys leave the capacity to auto-inflate. Text: every namespace; a map: the namespaces it names",
   },
   {
     key: 'secret_rotation_days',
@@ -495,6 +498,23 @@ class SettingsReader {
     return faults.every((f) => f === undefined) ? (items as string[]) : undefined;
   }
 
+  /** Text (one request for every namespace), or in the file a map of namespace name to request. */
+  capacityRequests(key: string): string | Record<string, string> | undefined {
+    const g = this.get(key);
+    if (g === undefined || g.fromEnv || g.raw === null || typeof g.raw !== 'object' || Array.isArray(g.raw)) return this.text(key);
+    const requests = this.map(key);
+    if (requests === undefined) return undefined;
+    const faults = Object.entries(requests).map(
+      ([namespace, request]) =>
+        checkNamespaceName(`${g.name} key`, namespace) ??
+        (typeof request === 'string'
+          ? checkText(`${g.name}[${JSON.stringify(namespace)}]`, request, g.spec.maxLength)
+          : problem(`${g.name}[${JSON.stringify(namespace)}]`, request, 'must be a quoted string')),
+    );
+    for (const fault of faults) this.fail(g, fault);
+    return faults.every((f) => f === undefined) ? requests : undefined;
+  }
+
   map(key: string): Record<string, string> | undefined {
     const g = this.get(key);
     if (g === undefined) return undefined;
@@ -643,7 +663,7 @@ export function readDeploymentSettings(env: Env, file?: SettingsFile): SettingsR
   }
   const tags = r.map('tags');
   r.check('tags', tags, checkTags);
-  const applyCapacity = r.text('apply_capacity');
+  const applyCapacity = r.capacityRequests('apply_capacity');
   const streamingApiPrincipalId = r.text('streaming_api_principal_id');
   r.check('streaming_api_principal_id', streamingApiPrincipalId, checkGuid);
 

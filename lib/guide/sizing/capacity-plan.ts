@@ -14,6 +14,7 @@
  */
 import type { GuideVariables } from '../config/variables';
 import { effectiveTier } from '../config/variables';
+import { namespaceName } from '../../rules/naming';
 import { AppliedCapacityRequest, DeployedState } from './deployed';
 
 export interface CapacityPlan {
@@ -37,8 +38,23 @@ function sets(value: number, unit: string, deployed: DeployedState): string {
   return `this deploy sets ${units(value, unit)}${was}`;
 }
 
-/** The plan for one tenant's namespace. `request` is the apply_capacity setting. */
-export function planCapacity(v: GuideVariables, request: string | undefined, deployed: DeployedState): CapacityPlan {
+/** The apply_capacity setting: one request for every namespace (text), or a request per namespace name. */
+export type CapacityRequests = string | Readonly<Record<string, string>>;
+
+/**
+ * The request for one namespace: the text form's for every namespace, else the map's entry for its
+ * name (compared as Azure compares names, without case), so `npm run size -- --write` for one tenant
+ * (or a replacement) never resets another namespace's capacity.
+ */
+export function capacityRequestFor(requests: CapacityRequests | undefined, namespace: string): string | undefined {
+  if (requests === undefined || typeof requests === 'string') return requests;
+  const key = Object.keys(requests).find((name) => name.toLowerCase() === namespace.toLowerCase());
+  return key === undefined ? undefined : requests[key];
+}
+
+/** The plan for one tenant's namespace. `requests` is the apply_capacity setting. */
+export function planCapacity(v: GuideVariables, requests: CapacityRequests | undefined, deployed: DeployedState): CapacityPlan {
+  const request = capacityRequestFor(requests, namespaceName(v.client_name, v.azure_region));
   const tier = effectiveTier(v);
   if (tier === 'Dedicated') {
     return {

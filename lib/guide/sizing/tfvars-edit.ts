@@ -8,7 +8,8 @@
 import { problem } from '../../rules/checks';
 import { InvalidSettingsError } from '../../rules/errors';
 
-export type TfvarsValue = string | number | boolean;
+/** A one-line value: a scalar, or a map of strings written on one line (`apply_capacity`'s requests per namespace). */
+export type TfvarsValue = string | number | boolean | Readonly<Record<string, string>>;
 
 /** One line changed, for the report: `before` or `after` is absent for a line added or removed. */
 export interface TfvarsChange {
@@ -24,11 +25,22 @@ export interface TfvarsEdit {
 
 const ASSIGNMENT = /^(\s*)([A-Za-z_][\w-]*)(\s*=\s*)(.*)$/;
 const COMMENTED = /^(\s*)(?:#|\/\/)\s?(\s*)([A-Za-z_][\w-]*)(\s*=\s*)(.*)$/;
-/** A single-line scalar (quoted string, number, bool) and what follows it (a comment). */
-const SCALAR = /^("(?:[^"\\$%]|\\.)*"|-?\d+(?:\.\d+)?|true|false)(\s*(?:(?:#|\/\/).*)?)$/;
+/** A quoted string without a template sequence. */
+const QUOTED = /"(?:[^"\\$%]|\\.)*"/.source;
+/**
+ * A single-line scalar (quoted string, number, bool) or map of quoted strings (`{ "a" = "b", ... }`) and
+ * what follows it (a comment).
+ */
+const SCALAR = new RegExp(
+  `^(${QUOTED}|-?\\d+(?:\\.\\d+)?|true|false|\\{\\s*(?:${QUOTED}\\s*=\\s*${QUOTED}\\s*,?\\s*)*\\})(\\s*(?:(?:#|\\/\\/).*)?)$`,
+);
 
 /** HCL's spelling of a value. */
 export function hclValue(value: TfvarsValue): string {
+  if (typeof value === 'object') {
+    const entries = Object.entries(value).map(([key, item]) => `${JSON.stringify(key)} = ${JSON.stringify(item)}`);
+    return entries.length === 0 ? '{}' : `{ ${entries.join(', ')} }`;
+  }
   return typeof value === 'string' ? JSON.stringify(value) : String(value);
 }
 

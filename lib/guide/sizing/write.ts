@@ -14,7 +14,8 @@ import { loadDeploymentSettings } from '../config/settings-file';
 import { Env, settingsFileLocation } from '../config/settings';
 import { loadGuideVariables, readTfvars } from '../config/tfvars';
 import { GuideVariables, effectiveTier } from '../config/variables';
-import { replacementProblem, replacementReason } from './capacity-plan';
+import { CapacityRequests, replacementProblem, replacementReason } from './capacity-plan';
+import { namespaceName } from '../../rules/naming';
 import { DeployedState, deployedStateOf } from './deployed';
 import { localStateFolder, outputFolder } from '../local-state';
 import { inputStats } from '../fs/read';
@@ -118,12 +119,24 @@ function deployedTier(deployed: DeployedState): EventHubTier | undefined {
  * The `apply_capacity` line of the settings file: set in place when present (or commented out), else
  * appended, so the next deploy applies the capacity just written (capacity-plan.ts).
  */
-function requestCapacity(settingsFile: string, request: string): void {
+/**
+ * Adds `namespace`'s request to apply_capacity (a map of namespace name to request), keeping the other
+ * namespaces' requests: a project of several namespaces (tenants, a replacement beside the original)
+ * shares one settings file, and a request for every namespace would reset the others' capacity too.
+ * Returns what it replaced of a request for every namespace (the text form), if anything.
+ */
+function requestCapacity(settingsFile: string, current: CapacityRequests | undefined, namespace: string, request: string): string {
   const text = existsSync(settingsFile)
     ? readFileSync(settingsFile, 'utf8')
     : '# xdr.tfvars: the deployment settings (xdr.tfvars.example lists every key; help/settings.md).\n';
-  const edited = editTfvars(settingsFile, text, ['apply_capacity'], { apply_capacity: request });
+  const others =
+    typeof current === 'object' ? Object.entries(current).filter(([name]) => name.toLowerCase() !== namespace.toLowerCase()) : [];
+  const requests = Object.fromEntries([...others, [namespace, request]]);
+  const edited = editTfvars(settingsFile, text, ['apply_capacity'], { apply_capacity: requests });
   replaceFile(settingsFile, edited.text);
+  return typeof current === 'string'
+    ? ` (it replaces the request for every namespace, ${hclValue(current)}: a namespace whose deploy has not applied that one keeps its units)`
+    : '';
 }
 
 /**
@@ -200,9 +213,11 @@ export async function writeSizing(request: SizingWrite, env: Env, now: Date = ne
   if (autoInflating && deployed.kind !== 'none' && 'eventhub_throughput_allocated' in request.values) {
     const settingsFile = settingsFileLocation(env);
     const stamp = now.toISOString().replace(/\.\d+Z$/, 'Z');
-    requestCapacity(settingsFile, stamp);
+    const namespace = namespaceName(after.client_name, after.azure_region);
+    const replaced = requestCapacity(settingsFile, settings.applyCapacity, namespace, stamp);
     lines.push(
-      `${showPath(settingsFile)}: apply_capacity = ${hclValue(stamp)}: the next deploy sets the namespace to ${after.eventhub_throughput_allocated} throughput units; later deploys leave the capacity to auto-inflate`,
+      `${showPath(settingsFile)}: apply_capacity[${hclValue(namespace)}] = ${hclValue(stamp)}: the next deploy sets ${namespace} to ${after.eventhub_throughput_allocated} throughput units; ` +
+        `later deploys leave the capacity to auto-inflate, and other namespaces keep theirs${replaced}`,
     );
   }
   // a file the app does not read is its own deployment: named with XDR_TFVARS, a replacement in its own output folder (help/replacing.md)
