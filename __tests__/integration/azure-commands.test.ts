@@ -31,7 +31,8 @@ test('npm run health with nothing synthesized, and size --from-metrics with noth
   expect([health.status, health.stdout, health.stderr]).toEqual([
     2,
     '',
-    'Error: no synthesized stack in ' + none.CDKTF_OUTDIR + ': run npx cdktf synth (or npx cdktf deploy) first\n',
+    // CDKTF_OUTDIR does not reach a synth the CLI runs (it sets the app's from --output): the command names the folder
+    `Error: no synthesized stack in ${none.CDKTF_OUTDIR}: run npx cdktf synth --output ${none.CDKTF_OUTDIR} (or npx cdktf deploy --output ${none.CDKTF_OUTDIR}) first\n`,
   ]);
   const size = npmRun(['size', '--', '--from-metrics'], none);
   expect(size.status).toBe(2);

@@ -10,13 +10,14 @@ describe('what a person sees from the README command', () => {
     const argv = ['run', '-s', 'size', '--', '--events-per-minute', '120000', '--endpoints', '20000'];
     const silent = spawnSync('npm', argv, { encoding: 'utf8', cwd: ROOT });
     expect(silent.status).toBe(0);
-    expect(silent.stdout.startsWith('# Sized for 120,000 events per minute')).toBe(true);
+    // the start of the output, so a failure shows what came first
+    expect(silent.stdout.slice(0, 200)).toMatch(/^# Sized for 120,000 events per minute/);
     const banner = spawnSync(
       'npm',
       argv.filter((a) => a !== '-s'),
       { encoding: 'utf8', cwd: ROOT },
     );
-    expect(banner.stdout.startsWith('\n> xdr-defender-eventhub@')).toBe(true);
+    expect(banner.stdout.slice(0, 200)).toMatch(/^\n> xdr-defender-eventhub@/);
     const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     expect(readme).not.toMatch(/npm run size --/);
   }, 60_000);
