@@ -291,6 +291,31 @@ describe('runPreflight', () => {
     expect(azure.server.requests).toHaveLength(0);
   });
 
+  test.each([
+    // WindowsDefenderATP's application roles are not Microsoft Graph's: these two may grant them (Microsoft's
+    // "Grant tenant-wide admin consent" prerequisites; Graph app roles would need Privileged Role Administrator)
+    ['9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3', 'Application Administrator', 'passed'],
+    ['158c047a-c907-4556-b7ef-446551a6b5f7', 'Cloud Application Administrator', 'passed'],
+    ['e8611ab8-c189-46e8-94e1-60213ab1f814', 'Privileged Role Administrator', 'passed'],
+    ['cf1c38e5-3621-4004-a7cb-879624dced7c', 'Application Developer', 'failed'],
+  ])('grant_admin_consent with the directory role %s (%s): %s', async (roleDefinitionId, _role, status) => {
+    azure.server.routes = withRoutes([
+      'GET',
+      /^\/v1\.0\/roleManagement\/directory\/roleAssignments$/,
+      { body: r.graphList([{ id: 'x', principalId: OPERATOR, roleDefinitionId, directoryScopeId: '/' }]) },
+    ]);
+    const results = await runPreflight(clientsFor(azure.server), { ...PLAN, grantAdminConsent: true });
+    expect(findCheck(results, 'rights to grant admin consent').status).toBe(status);
+    if (status === 'failed') {
+      expect(findCheck(results, 'rights to grant admin consent')).toMatchObject({
+        detail: expect.stringMatching(
+          /holds none of Global Administrator, Privileged Role Administrator, Application Administrator, Cloud Application Administrator$/,
+        ),
+        fix: 'have such an administrator deploy, or remove grant_admin_consent and have one open azure_consent_url (npm run values prints it)',
+      });
+    }
+  });
+
   test('an application identity (CI): Graph application permissions from its token', async () => {
     const ci = fakeCredential({
       idtyp: 'app',

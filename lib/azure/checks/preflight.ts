@@ -58,8 +58,17 @@ const CREATES_APPLICATIONS = [
   'Cloud Application Administrator',
   'Application Developer',
 ];
-/** Granting another API's application roles (Microsoft Graph, Defender) takes one of these. */
-const GRANTS_APPLICATION_ROLES = ['Global Administrator', 'Privileged Role Administrator'];
+/**
+ * Granting the application's roles takes one of these. They are WindowsDefenderATP's, not Microsoft
+ * Graph's: Application and Cloud Application Administrators may grant any API's application roles but
+ * Graph's (Microsoft Entra's "Grant tenant-wide admin consent" prerequisites), which no role here requests.
+ */
+const GRANTS_APPLICATION_ROLES = [
+  'Global Administrator',
+  'Privileged Role Administrator',
+  'Application Administrator',
+  'Cloud Application Administrator',
+];
 
 /** The ARM actions a deploy of `plan` performs; the resource group's own only when it is to be created. */
 export function requiredActions(plan: DeploymentPlan, resourceGroupExists: boolean): string[] {
@@ -460,7 +469,7 @@ export async function checkConsentRights(
         : failed(
             check,
             'grant_admin_consent is set and the signed-in application lacks AppRoleAssignment.ReadWrite.All',
-            'grant it that Microsoft Graph application permission, or remove grant_admin_consent and consent by hand (the azure_consent_url output)',
+            'grant it that Microsoft Graph application permission, or remove grant_admin_consent and consent by hand (azure_consent_url: npm run values prints it)',
           );
     }
     const roles = (await directoryRoles(clients, identity)).filter((r) => GRANTS_APPLICATION_ROLES.includes(r));
@@ -468,8 +477,8 @@ export async function checkConsentRights(
       ? passed(check, `${identity.name} holds ${roles.join(', ')}`)
       : failed(
           check,
-          `grant_admin_consent is set and ${identity.name} holds neither ${GRANTS_APPLICATION_ROLES.join(' nor ')}`,
-          'have such an administrator deploy, or remove grant_admin_consent and have one open the azure_consent_url output',
+          `grant_admin_consent is set and ${identity.name} holds none of ${GRANTS_APPLICATION_ROLES.join(', ')}`,
+          'have such an administrator deploy, or remove grant_admin_consent and have one open azure_consent_url (npm run values prints it)',
         );
   } catch (error) {
     return notCheckable(check, error, 'the Microsoft Graph permission RoleManagement.Read.Directory');
