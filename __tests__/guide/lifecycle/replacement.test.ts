@@ -1,8 +1,11 @@
+import { readFileSync } from 'fs';
+import * as path from 'path';
 import { Testing } from 'cdktf';
 import { addTenantStacks } from '../../../lib/guide/app';
 import { DEFAULT_SETTINGS, DeploymentSettings, readDeploymentSettings } from '../../../lib/guide/config/settings';
 import { findCollisions } from '../../../lib/guide/config/tenants';
 import { RepopulateApplicationStack } from '../../../lib/guide/stacks/repopulate-application-stack';
+import { CAPACITY_REQUEST_ID } from '../../../lib/guide/sizing/deployed';
 import { REPLACEMENT, TENANT, guideVariables, synthDefender } from '../../helpers';
 
 /** `type.name` of every managed resource. */
@@ -13,10 +16,14 @@ function addresses(out: any): string[] {
 }
 
 /**
- * The resources help/replacing.md moves to repopulate-application: `grep '^azuread_\|^terraform_data\.\|^time_rotating\.'`
- * (the timers only in a state of the two-timer release).
+ * The resources help/replacing.md moves to repopulate-application: its `grep` pattern, read from the page
+ * (a basic regular expression: `\|` separates the alternatives), so the page and this test cannot drift.
+ * The timers are only in a state of the two-timer release.
  */
-const APPLICATION_STATE = /^azuread_|^terraform_data\.|^time_rotating\./;
+const SELECTOR = /for address in \$\(terraform state list -state=terraform\.defender-integration\.tfstate \| grep '([^']+)'\)/.exec(
+  readFileSync(path.join(__dirname, '../../../help/replacing.md'), 'utf8'),
+)?.[1];
+const APPLICATION_STATE = new RegExp((SELECTOR ?? 'the selector is not in help/replacing.md').split('\\|').join('|'));
 
 const REMOTE = readDeploymentSettings({
   XDR_STATE_RESOURCE_GROUP: 'tfstate-rg',
@@ -115,6 +122,12 @@ describe('removing the old hub but keeping the application (help/replacing.md)',
       'terraform_data',
       'terraform_data',
     ]);
+  });
+
+  test('the selector leaves the capacity request to the original (a record of its namespace, which repopulate-application lacks)', () => {
+    expect(SELECTOR).toBe('^azuread_\\|^terraform_data\\.xdr-application_\\|^time_rotating\\.');
+    expect(APPLICATION_STATE.test(`terraform_data.${CAPACITY_REQUEST_ID}`)).toBe(false);
+    expect(addresses(repopulate).filter((a) => a.includes(CAPACITY_REQUEST_ID))).toEqual([]);
   });
 
   test('repopulate-application declares them at the same addresses, so `terraform state mv` keeps each one', () => {
