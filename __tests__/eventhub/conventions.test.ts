@@ -342,6 +342,19 @@ describe('platform features (the Azure Verified Modules list)', () => {
     expect((Object.values(out.resource.azurerm_eventhub_namespace)[0] as any).network_rulesets[0].trusted_service_access_enabled).toBe(
       false,
     );
+    // with public access off too, as the prop's documentation says; left out, the rule set keeps them on
+    const rulesets = (props: Partial<EventHubNamespaceProps>) =>
+      (
+        Object.values(
+          synth((stack) => new EventHubNamespace(stack, 'ns', { ...PROPS, publicNetworkAccess: false, ...props })).resource
+            .azurerm_eventhub_namespace,
+        )[0] as any
+      ).network_rulesets[0];
+    expect(rulesets({ trustedServiceAccess: false })).toMatchObject({
+      public_network_access_enabled: false,
+      trusted_service_access_enabled: false,
+    });
+    expect(rulesets({})).toMatchObject({ public_network_access_enabled: false, trusted_service_access_enabled: true });
   });
 
   test('diagnostic categories: chosen categories instead of allLogs, metrics optional, nothing at all refused', () => {
@@ -360,6 +373,16 @@ describe('platform features (the Azure Verified Modules list)', () => {
         new EventHubNamespace(stack, 'ns', PROPS).addDiagnosticSettings('d', {
           logAnalyticsWorkspaceId: WORKSPACE,
           logCategories: [],
+          logCategoryGroups: [],
+          metrics: false,
+        }),
+      ),
+    ).toEqual(['EventHubNamespace ns: addDiagnosticSettings = "d": sends nothing: give logCategories, logCategoryGroups or metrics: true']);
+    // logCategories left out is no categories either (azurerm's AtLeastOneOf enabled_log/enabled_metric would fail the plan)
+    expect(
+      refusal((stack) =>
+        new EventHubNamespace(stack, 'ns', PROPS).addDiagnosticSettings('d', {
+          logAnalyticsWorkspaceId: WORKSPACE,
           logCategoryGroups: [],
           metrics: false,
         }),

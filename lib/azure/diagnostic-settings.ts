@@ -94,7 +94,8 @@ export function addDiagnosticSettings(
             'cannot be combined with logCategories given as a Terraform reference; leave one of them out',
           )
         : undefined,
-      isKnown(categories) && categories.length === 0 && groups.length === 0 && options.metrics === false
+      // logCategories left out is no categories: with no groups and no metrics azurerm refuses only at plan
+      (categories === undefined || (isKnown(categories) && categories.length === 0)) && groups.length === 0 && options.metrics === false
         ? problem('addDiagnosticSettings', id, 'sends nothing: give logCategories, logCategoryGroups or metrics: true')
         : undefined,
     ),

@@ -156,7 +156,17 @@ export function grantRole(
   const roleName = typeof role === 'string' ? role : undefined;
   const definitionId = typeof role === 'string' ? undefined : role.roleDefinitionId;
   const prefix = `grant-${roleName !== undefined ? slug(roleName) : isKnown(definitionId) ? `role-${definitionId.split('/').pop()}` : 'role'}`;
-  const id = options.id ?? (isKnown(principalId) ? `${prefix}-${principalId.toLowerCase()}` : nextFreeId(scope, prefix));
+  // A known principal and role name the address (so the same grant twice is refused); a role given as a
+  // reference cannot be compared, so a second one to the principal is numbered from 2, the first keeping its address
+  const principalKey = isKnown(principalId) ? `${prefix}-${principalId.toLowerCase()}` : undefined;
+  const comparable = roleName !== undefined || isKnown(definitionId);
+  const id =
+    options.id ??
+    (principalKey === undefined
+      ? nextFreeId(scope, prefix)
+      : comparable || scope.node.tryFindChild(principalKey) === undefined
+        ? principalKey
+        : nextFreeId(scope, principalKey, 2));
   const existing = scope.node.tryFindChild(id);
   if (existing !== undefined) {
     assertNoProblems(
@@ -183,8 +193,8 @@ export function grantRole(
   });
 }
 
-function nextFreeId(scope: Construct, prefix: string): string {
-  let n = 1;
+function nextFreeId(scope: Construct, prefix: string, first = 1): string {
+  let n = first;
   while (scope.node.tryFindChild(`${prefix}-${n}`) !== undefined) n += 1;
   return `${prefix}-${n}`;
 }

@@ -95,7 +95,8 @@ export interface XdrApplicationProps {
   readonly serviceManagementReference?: string;
   /**
    * The azuread provider every Entra ID resource of the application is created with, such as an aliased
-   * one for another tenant. The rotation timers use the stack's default `time` provider.
+   * one for another tenant. (The stack's default `time` provider, which the construct declares when the
+   * stack has none, is there only to remove the time_rotating timers of earlier releases from a state.)
    * @default the stack's default azuread provider
    */
   readonly provider?: TerraformProvider;

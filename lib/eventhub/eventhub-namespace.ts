@@ -571,7 +571,13 @@ function networkRulesets(props: EventHubNamespaceProps): EventhubNamespaceNetwor
   const { allowedIpRanges, allowedSubnetIds } = props;
   if (props.publicNetworkAccess === false) {
     return [
-      { defaultAction: 'Deny', publicNetworkAccessEnabled: false, trustedServiceAccessEnabled: true, ipRule: [], virtualNetworkRule: [] },
+      {
+        defaultAction: 'Deny',
+        publicNetworkAccessEnabled: false,
+        trustedServiceAccessEnabled: props.trustedServiceAccess ?? true,
+        ipRule: [],
+        virtualNetworkRule: [],
+      },
     ];
   }
   if (allowedIpRanges === undefined && allowedSubnetIds === undefined) return undefined;
