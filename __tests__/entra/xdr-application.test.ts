@@ -122,6 +122,31 @@ describe('XdrApplication', () => {
     ],
     ['a fractional rotation counter', { tenantId: TENANT, secretGeneration: 1.5 }, 'secretGeneration = 1.5: must be a whole number'],
     ['a display name with a newline', { tenantId: TENANT, displayName: 'a\nb' }, 'displayName = "a\\nb": must be 1-120 characters'],
+    [
+      'a display name Terraform would evaluate',
+      { tenantId: TENANT, displayName: 'XDR ${var.x}' },
+      'displayName = "XDR ${var.x}": must not contain "${" or "%{"',
+    ],
+    [
+      'a display name with a bidi override',
+      { tenantId: TENANT, displayName: 'XDR\u202e' },
+      'displayName = "XDR\uFFFD": must not contain control or invisible characters (found U+202E)',
+    ],
+    [
+      'notes Terraform would evaluate',
+      { tenantId: TENANT, notes: 'ticket %{ if }' },
+      'notes = "ticket %{ if }": must not contain "${" or "%{"',
+    ],
+    [
+      'notes with an ESC',
+      { tenantId: TENANT, notes: 'ticket\u001b[31m' },
+      'notes = "ticket\uFFFD[31m": must not contain control or invisible characters (found U+001B)',
+    ],
+    [
+      'a service management reference Terraform would evaluate',
+      { tenantId: TENANT, serviceManagementReference: '${var.cmdb}' },
+      'serviceManagementReference = "${var.cmdb}": must not contain "${" or "%{"',
+    ],
   ])('refuses %s', (_case, props, message) => {
     expect(refusal(props)).toContain(`XdrApplication app: ${message}`);
   });

@@ -95,3 +95,86 @@ describe('EventHubNamespace', () => {
     ]);
   });
 });
+
+describe('EventHubNamespace input hygiene', () => {
+  const refusal = (props: Partial<EventHubNamespaceProps>): string => {
+    const stack = Testing.stubVersion(Testing.app());
+    try {
+      new EventHubNamespace(stack, 'ns', {
+        ...BASE,
+        capacity: { tier: 'Standard', throughputUnits: 1 },
+        ...props,
+      } as EventHubNamespaceProps);
+    } catch (error) {
+      return (error as Error).message;
+    }
+    throw new Error('expected a refusal');
+  };
+  const KEY = 'https://vault.vault.azure.net/keys/key';
+  const IDENTITY =
+    '/subscriptions/66666666-7777-8888-9999-000000000000/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id';
+
+  test.each([
+    ['resourceGroupName', { resourceGroupName: 'rg-${var.x}' }, 'resourceGroupName = "rg-${var.x}": a resource group name must be'],
+    ['resourceGroupName (empty)', { resourceGroupName: '' }, 'resourceGroupName = "": a resource group name must be'],
+    ['location', { location: 'eastus${var.x}' }, 'location = "eastus${var.x}": must not contain "${" or "%{"'],
+    ['location (empty)', { location: '' }, 'location = "": must be an Azure region, such as "eastus"'],
+    [
+      'location (bidi)',
+      { location: 'eastus\u202e' },
+      'location = "eastus\uFFFD": must not contain control or invisible characters (found U+202E)',
+    ],
+    ['lock.name', { lock: { kind: 'CanNotDelete', name: 'keep${var.x}' } }, 'lock.name = "keep${var.x}": must not contain "${" or "%{"'],
+    ['lock.name (bidi)', { lock: { kind: 'CanNotDelete', name: 'keep\u202e' } }, 'lock.name = "keep\uFFFD": must not contain control'],
+    [
+      'customerManagedKey.keyVaultKeyId',
+      {
+        capacity: { tier: 'Premium', processingUnits: 1 },
+        identity: { systemAssigned: true },
+        customerManagedKey: { keyVaultKeyId: `${KEY}\${var.x}` },
+      },
+      `customerManagedKey.keyVaultKeyId = "${KEY}\${var.x}": must not contain "\${" or "%{"`,
+    ],
+    [
+      'identity.userAssignedIdentityIds',
+      { identity: { userAssignedIdentityIds: ['not-an-id'] } },
+      'identity.userAssignedIdentityIds = "not-an-id": must be a Microsoft.ManagedIdentity/userAssignedIdentities resource ID',
+    ],
+    [
+      'identity.userAssignedIdentityIds (template)',
+      { identity: { userAssignedIdentityIds: [IDENTITY.replace('/rg/', '/rg${var.x}/')] } },
+      'must not contain "${" or "%{"',
+    ],
+  ] as Array<[string, Partial<EventHubNamespaceProps>, string]>)(
+    '%s: a value Terraform would evaluate or that hides characters is refused in one line',
+    (_, props, expected) => {
+      const message = refusal(props);
+      expect(message).toContain(expected);
+      expect(message.split('\n')).toHaveLength(1);
+    },
+  );
+
+  test('fromNamespaceAttributes and fromNamespaceId check the resource group and location too', () => {
+    const imported = (build: (stack: any) => void): string => {
+      try {
+        build(Testing.stubVersion(Testing.app()));
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error('expected a refusal');
+    };
+    expect(
+      imported((s) => EventHubNamespace.fromNamespaceAttributes(s, 'i', { name: 'shared-events-ns', resourceGroupName: 'rg${var.x}' })),
+    ).toBe(
+      'EventHubNamespace.fromNamespaceAttributes i: resourceGroupName = "rg${var.x}": a resource group name must be 1-90 letters, digits, "-", "_", ".", "(" or ")" and must not end with "."',
+    );
+    expect(
+      imported((s) =>
+        EventHubNamespace.fromNamespaceAttributes(s, 'i', { name: 'shared-events-ns', resourceGroupName: 'rg', location: '%{ if }' }),
+      ),
+    ).toContain('location = "%{ if }": must not contain "${" or "%{"');
+    const id =
+      '/subscriptions/66666666-7777-8888-9999-000000000000/resourceGroups/rg${var.x}/providers/Microsoft.EventHub/namespaces/shared-events-ns';
+    expect(imported((s) => EventHubNamespace.fromNamespaceId(s, 'i', id))).toContain('resourceGroupName = "rg${var.x}"');
+  });
+});

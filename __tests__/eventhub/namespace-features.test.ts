@@ -388,3 +388,74 @@ describe('two consumers on one namespace', () => {
     ]);
   });
 });
+
+describe('input hygiene of the namespace features', () => {
+  test.each<[string, (namespace: EventHubNamespace) => unknown, string]>([
+    ['private endpoint subnetId', (n) => n.addPrivateEndpoint('pe', { subnetId: SUBNET.replace('/hub/', '/hub${var.x}/') }), 'subnetId = '],
+    [
+      'private endpoint name',
+      (n) => n.addPrivateEndpoint('pe', { subnetId: SUBNET, name: 'pe-${var.x}' }),
+      'name = "pe-${var.x}": must not contain "${" or "%{"',
+    ],
+    [
+      'private endpoint location',
+      (n) => n.addPrivateEndpoint('pe', { subnetId: SUBNET, location: '%{ if }' }),
+      'location = "%{ if }": must not contain',
+    ],
+    [
+      'private endpoint resource group',
+      (n) => n.addPrivateEndpoint('pe', { subnetId: SUBNET, resourceGroupName: 'rg\u202e' }),
+      'resourceGroupName = "rg\\u202e": a resource group name must be',
+    ],
+    [
+      'private endpoint tags',
+      (n) => n.addPrivateEndpoint('pe', { subnetId: SUBNET, tags: { team: 'soc${var.x}' } }),
+      'tags["team"] = "soc${var.x}": must not contain',
+    ],
+    [
+      'private endpoint network interface name',
+      (n) => n.addPrivateEndpoint('pe', { subnetId: SUBNET, networkInterfaceName: 'nic\u001b[31m' }),
+      'networkInterfaceName = "nic\uFFFD[31m": must not contain control or invisible characters (found U+001B)',
+    ],
+    [
+      'private endpoint DNS zone group name',
+      (n) => n.addPrivateEndpoint('pe', { subnetId: SUBNET, privateDnsZoneIds: [DNS_ZONE], privateDnsZoneGroupName: '' }),
+      'privateDnsZoneGroupName = "": must not be empty',
+    ],
+    [
+      'private endpoint static IP name',
+      (n) => n.addPrivateEndpoint('pe', { subnetId: SUBNET, staticIps: [{ privateIpAddress: '10.0.0.4', name: 'ip${var.x}' }] }),
+      'staticIps.name = "ip${var.x}": must not contain',
+    ],
+    [
+      'diagnostic setting name',
+      (n) => n.addDiagnosticSettings('d', { name: 'diag${var.x}', logAnalyticsWorkspaceId: WORKSPACE }),
+      'name = "diag${var.x}": must not contain',
+    ],
+    [
+      'diagnostic workspace ID',
+      (n) => n.addDiagnosticSettings('d', { logAnalyticsWorkspaceId: `${WORKSPACE}\u202e` }),
+      'must not contain control or invisible characters (found U+202E)',
+    ],
+    [
+      'diagnostic hub name',
+      (n) => n.addDiagnosticSettings('d', { eventHubAuthorizationRuleId: WORKSPACE, eventHubName: 'hub${var.x}' }),
+      'eventHubName = "hub${var.x}": an event hub name must be',
+    ],
+    [
+      'diagnostic log category',
+      (n) => n.addDiagnosticSettings('d', { logAnalyticsWorkspaceId: WORKSPACE, logCategories: ['Ops%{ if }'] }),
+      'logCategories = "Ops%{ if }": must not contain',
+    ],
+    [
+      'grant condition',
+      (n) => n.grantListen(PRINCIPAL, { condition: "@Resource[name] StringEquals '${var.x}'" }),
+      'condition = "@Resource[name] StringEquals \'${var.x}\'": must not contain "${" or "%{"',
+    ],
+  ])('%s: a value Terraform would evaluate or that hides characters is refused in one line', (_, add, expected) => {
+    const lines = refusal((stack) => add(new EventHubNamespace(stack, 'ns', PROPS)));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(expected);
+    expect(lines[0]).not.toMatch(/[\n\u001b\u202e]/);
+  });
+});

@@ -97,6 +97,25 @@ describe('ScalingAlerts props', () => {
       capacity: { tier: 'Standard', throughputUnits, autoInflateMaximumThroughputUnits },
     });
 
+  test('refuses an address or action group ID Terraform would evaluate or that hides characters, and an action group ID that is none', () => {
+    const stack = new TerraformStack(Testing.app(), 'consumer');
+    const namespace = namespaceIn(stack, 1);
+    const group = '/subscriptions/66666666-7777-8888-9999-000000000000/resourceGroups/ops/providers/Microsoft.Insights/actionGroups/oncall';
+    expect(() => new ScalingAlerts(stack, 'a', { namespace, emailAddress: 'soc${var.x}@example.com' })).toThrow(
+      'ScalingAlerts a: emailAddress = "soc${var.x}@example.com": must not contain "${" or "%{"',
+    );
+    expect(() => new ScalingAlerts(stack, 'b', { namespace, emailAddress: 'soc@example.com\u202e' })).toThrow(
+      'ScalingAlerts b: emailAddress = "soc@example.com\uFFFD": must not contain control or invisible characters (found U+202E)',
+    );
+    expect(() => new ScalingAlerts(stack, 'c', { namespace, actionGroupIds: ['oncall'] })).toThrow(
+      'ScalingAlerts c: actionGroupIds = "oncall": must be a Microsoft.Insights/actionGroups resource ID',
+    );
+    expect(() => new ScalingAlerts(stack, 'd', { namespace, actionGroupIds: [group.replace('/ops/', '/ops${var.x}/')] })).toThrow(
+      'must not contain "${" or "%{"',
+    );
+    expect(() => new ScalingAlerts(stack, 'e', { namespace, actionGroupIds: [group] })).not.toThrow();
+  });
+
   test('refuses a malformed address, and no recipient at all', () => {
     const stack = new TerraformStack(Testing.app(), 'consumer');
     const namespace = namespaceIn(stack, 1);

@@ -2,7 +2,9 @@ import { Construct } from 'constructs';
 import { IResolvable, TerraformIterator, TerraformProvider } from 'cdktf';
 import type { MonitorDiagnosticSetting, MonitorDiagnosticSettingEnabledLog } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import { failures, problem } from '../rules/checks';
-import { checkKnown, isKnown, isReference } from '../tokens';
+import { checkEventHubName } from '../rules/naming';
+import { checkText } from '../rules/text';
+import { checkKnown, isKnown, isReference, knownItems } from '../tokens';
 import { assertNoProblems } from '../rules/errors';
 import { loadDiagnosticSetting } from './load';
 
@@ -86,6 +88,21 @@ export function addDiagnosticSettings(
   assertNoProblems(
     failures(
       checkKnown('logCategoryGroups', options.logCategoryGroups, 'a list of category groups such as ["allLogs"]'),
+      ...(['name', 'logAnalyticsWorkspaceId', 'storageAccountId', 'eventHubAuthorizationRuleId', 'partnerSolutionId'] as const).map(
+        (setting) => {
+          const text = options[setting];
+          if (!isKnown(text)) return undefined;
+          return text === ''
+            ? problem(setting, text, 'must not be empty; leave it out instead')
+            : checkText(setting, text, Number.POSITIVE_INFINITY);
+        },
+      ),
+      isKnown(options.eventHubName) ? checkEventHubName('eventHubName', options.eventHubName) : undefined,
+      ...(['logCategories', 'logCategoryGroups'] as const).flatMap((setting) =>
+        knownItems(options[setting]).map((entry) =>
+          entry === '' ? problem(setting, entry, 'must not hold an empty name') : checkText(setting, entry, Number.POSITIVE_INFINITY),
+        ),
+      ),
       checkKnown('metrics', options.metrics, 'true or false'),
       isReference(categories) && options.logCategoryGroups !== undefined
         ? problem(

@@ -1,13 +1,22 @@
 import { Construct } from 'constructs';
 import { TerraformIterator, TerraformProvider } from 'cdktf';
 import type { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
-import { checkPattern, failures } from '../rules/checks';
+import { checkPattern, failures, problem } from '../rules/checks';
+import { checkResourceGroupName } from '../rules/naming';
+import { checkLocation } from '../rules/regions';
+import { checkTags } from '../rules/tags';
+import { checkText } from '../rules/text';
 import { assertNoProblems } from '../rules/errors';
 import { checkResourceId } from '../rules/network';
-import { checkKnown, isKnown, knownItems, listOf } from '../tokens';
+import { checkKnown, isKnown, knownEntries, knownItems, listOf } from '../tokens';
 import { loadPrivateEndpoint, loadSecurityGroupAssociation } from './load';
 
 const IPV4_ADDRESS = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+/** A name given to Azure: not empty, and passing the input hygiene rule (at most 80 characters, Azure's limit on a network interface name). */
+function checkName(setting: string, name: string): string | undefined {
+  return name === '' ? problem(setting, name, 'must not be empty; leave it out for the default') : checkText(setting, name, 80);
+}
 
 /** A private endpoint to the namespace: its subnet, DNS, name, addresses and network interface. */
 export interface PrivateEndpointOptions {
@@ -93,7 +102,17 @@ export function addPrivateEndpoint(
       ...knownItems(options.applicationSecurityGroupIds).map((group) =>
         checkResourceId('applicationSecurityGroupIds', group, 'Microsoft.Network/applicationSecurityGroups'),
       ),
+      isKnown(options.location) ? checkLocation('location', options.location) : undefined,
+      isKnown(options.resourceGroupName) ? checkResourceGroupName('resourceGroupName', options.resourceGroupName) : undefined,
+      ...(['name', 'networkInterfaceName', 'privateDnsZoneGroupName'] as const).map((setting) => {
+        const text = options[setting];
+        return isKnown(text) ? checkName(setting, text) : undefined;
+      }),
+      ...(options.tags === undefined ? [] : checkTags('tags', knownEntries(options.tags))),
       checkKnown('staticIps', options.staticIps, 'a list literal; its addresses may be Terraform references'),
+      ...(isKnown(options.staticIps) ? options.staticIps : [])
+        .filter((ip) => isKnown(ip.name))
+        .map((ip) => checkName('staticIps.name', ip.name as string)),
       ...(isKnown(options.staticIps) ? options.staticIps : [])
         .filter((ip) => isKnown(ip.privateIpAddress))
         .map((ip) =>

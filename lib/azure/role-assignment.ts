@@ -3,6 +3,7 @@ import type { TerraformProvider } from 'cdktf';
 import type { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { checkGuid, checkOneOf, failures, problem } from '../rules/checks';
 import { assertNoProblems } from '../rules/errors';
+import { TEMPLATE_SEQUENCE } from '../rules/text';
 import { isKnown, isReference, mustBeKnown } from '../tokens';
 import { loadRoleAssignment } from './load';
 
@@ -150,6 +151,14 @@ export function grantRole(
       principalId === undefined ? 'principalId is required: the object ID of the user, group or managed identity' : undefined,
       isKnown(principalId) ? checkGuid('principalId', principalId) : undefined,
       roleProblem(role),
+      // A condition may span lines (the portal writes them so); only what Terraform would evaluate is refused.
+      isKnown(options.condition) && TEMPLATE_SEQUENCE.test(options.condition)
+        ? problem(
+            'condition',
+            options.condition,
+            'must not contain "${" or "%{": Terraform would evaluate them; ABAC conditions never need them',
+          )
+        : undefined,
     ),
     source,
   );

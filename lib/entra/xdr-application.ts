@@ -13,6 +13,7 @@ import { assertNoProblems } from '../rules/errors';
 import { checkKnown, isKnown, knownItems, listOf, missingProps } from '../tokens';
 import { APPLICATION_DISPLAY_NAME } from '../rules/naming';
 import { checkApplicationTags } from '../rules/tags';
+import { checkText } from '../rules/text';
 import {
   DEFAULT_SECRET_LIFETIME_DAYS,
   DEFAULT_SECRET_ROTATION_DAYS,
@@ -375,8 +376,14 @@ export function validateApplicationProps(props: XdrApplicationProps): string[] {
     }),
   );
   if (props.tags !== undefined) found.push(...checkApplicationTags('tags', knownItems(props.tags)));
-  if (isKnown(props.displayName) && !/^\P{Cc}{1,120}$/u.test(props.displayName)) {
-    found.push(problem('displayName', props.displayName, 'must be 1-120 characters with no control characters'));
+  if (isKnown(props.displayName)) {
+    found.push(
+      ...failures(
+        /^\P{Cc}{1,120}$/u.test(props.displayName)
+          ? checkText('displayName', props.displayName, 120)
+          : problem('displayName', props.displayName, 'must be 1-120 characters with no control characters'),
+      ),
+    );
   }
   if (isKnown(props.owners)) {
     found.push(...failures(...props.owners.filter((owner) => isKnown(owner)).map((owner) => checkGuid('owners', owner))));
@@ -386,8 +393,14 @@ export function validateApplicationProps(props: XdrApplicationProps): string[] {
   }
   for (const setting of ['notes', 'serviceManagementReference'] as const) {
     const text = props[setting];
-    if (text !== undefined && isKnown(text) && text.trim() === '')
-      found.push(problem(setting, text, 'must not be empty; leave it out instead'));
+    if (text !== undefined && isKnown(text))
+      found.push(
+        ...failures(
+          text.trim() === ''
+            ? problem(setting, text, 'must not be empty; leave it out instead')
+            : checkText(setting, text, Number.POSITIVE_INFINITY),
+        ),
+      );
   }
   return found;
 }

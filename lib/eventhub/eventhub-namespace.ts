@@ -17,7 +17,9 @@ import { checkInflateCap, checkProcessingUnits, checkThroughputUnits } from '../
 import { checkOneOf, failures, problem } from '../rules/checks';
 import { assertNoProblems } from '../rules/errors';
 import { DEDICATED_CLUSTER_SKU, EVENT_HUB_TIERS, EventHubTier, STANDARD_MAX_THROUGHPUT_UNITS } from '../rules/limits';
-import { checkClusterName, checkNamespaceName } from '../rules/naming';
+import { checkClusterName, checkNamespaceName, checkResourceGroupName } from '../rules/naming';
+import { checkLocation } from '../rules/regions';
+import { checkText } from '../rules/text';
 import { checkAllowedIpRanges, checkAllowedSubnetIds, checkResourceId } from '../rules/network';
 import { DiagnosticSettingsOptions, addDiagnosticSettings } from '../azure/diagnostic-settings';
 import { loadCustomerManagedKey, loadEventhubCluster, loadManagementLock, loadNamespaceData } from '../azure/load';
@@ -614,7 +616,14 @@ export function validateNamespaceProps(props: EventHubNamespaceProps): string[] 
     ),
   );
   if (unknown.length > 0) return unknown;
-  const found = failures(isKnown(props.name) ? checkNamespaceName('name', props.name) : undefined);
+  const found = failures(
+    isKnown(props.name) ? checkNamespaceName('name', props.name) : undefined,
+    isKnown(props.resourceGroupName) ? checkResourceGroupName('resourceGroupName', props.resourceGroupName) : undefined,
+    isKnown(props.location) ? checkLocation('location', props.location) : undefined,
+    ...knownItems(props.identity?.userAssignedIdentityIds).map((identity) =>
+      checkResourceId('identity.userAssignedIdentityIds', identity, 'Microsoft.ManagedIdentity/userAssignedIdentities'),
+    ),
+  );
   found.push(...checkKnownList('allowedIpRanges', props.allowedIpRanges, checkAllowedIpRanges));
   found.push(...checkKnownList('allowedSubnetIds', props.allowedSubnetIds, checkAllowedSubnetIds));
   if (props.publicNetworkAccess === false) {
@@ -633,8 +642,15 @@ export function validateNamespaceProps(props: EventHubNamespaceProps): string[] 
       problem('lock.kind', props.lock.kind, 'must be "CanNotDelete": a ReadOnly lock blocks listing the listen policy keys XDR reads with'),
     );
   }
-  if (props.lock?.name !== undefined && isKnown(props.lock.name) && !/^[^<>%&:\\?/\p{Cc}]{1,260}$/u.test(props.lock.name)) {
-    found.push(problem('lock.name', props.lock.name, 'must be 1-260 characters, none of them < > % & : \\ ? /'));
+  if (props.lock?.name !== undefined && isKnown(props.lock.name)) {
+    const name = props.lock.name;
+    found.push(
+      ...failures(
+        /^[^<>%&:\\?/\p{Cc}]{1,260}$/u.test(name)
+          ? checkText('lock.name', name, 260)
+          : problem('lock.name', name, 'must be 1-260 characters, none of them < > % & : \\ ? /'),
+      ),
+    );
   }
   if (props.tags !== undefined) found.push(...checkTags('tags', knownEntries(props.tags)));
   found.push(...checkCustomerManagedKey(props));
@@ -675,7 +691,9 @@ function checkCustomerManagedKey(props: EventHubNamespaceProps): string[] {
           'needs a Premium or dedicated namespace: Azure encrypts Standard namespaces with its own keys only',
         )
       : undefined,
+    isKnown(key.keyVaultKeyId) ? checkText('customerManagedKey.keyVaultKeyId', key.keyVaultKeyId, Number.POSITIVE_INFINITY) : undefined,
     isKnown(key.keyVaultKeyId) &&
+      checkText('customerManagedKey.keyVaultKeyId', key.keyVaultKeyId, Number.POSITIVE_INFINITY) === undefined &&
       !/^https:\/\/[a-z0-9-]+\.(vault|managedhsm)\.azure\.net\/keys\/[^/]+(\/[0-9a-f]{32})?$/i.test(key.keyVaultKeyId)
       ? problem(
           'customerManagedKey.keyVaultKeyId',
@@ -744,6 +762,8 @@ export function validateNamespaceAttributes(attributes: EventHubNamespaceAttribu
   if (tier !== undefined) return [tier];
   return failures(
     isKnown(attributes.name) ? checkNamespaceName('name', attributes.name) : undefined,
+    isKnown(attributes.resourceGroupName) ? checkResourceGroupName('resourceGroupName', attributes.resourceGroupName) : undefined,
+    attributes.location !== undefined && isKnown(attributes.location) ? checkLocation('location', attributes.location) : undefined,
     attributes.tier === undefined ? undefined : checkOneOf('tier', attributes.tier, EVENT_HUB_TIERS),
     attributes.processingUnits !== undefined && isKnown(attributes.processingUnits)
       ? attributes.tier === 'Premium' || attributes.tier === undefined

@@ -9,9 +9,11 @@ import type {
 import { loadActionGroup, loadMetricAlert } from '../azure/load';
 import { checkEmail, checkOneOf, checkWholeNumber, failures, problem } from '../rules/checks';
 import { assertNoProblems } from '../rules/errors';
+import { checkResourceId } from '../rules/network';
 import { checkTags } from '../rules/tags';
+import { checkText } from '../rules/text';
 import type { IEventHubNamespace, NamespaceCapacity } from '../eventhub/eventhub-namespace';
-import { checkKnown, isKnown, knownEntries, missingProps } from '../tokens';
+import { checkKnown, isKnown, knownEntries, knownItems, missingProps } from '../tokens';
 import { EventHubsMetric } from './metrics';
 import {
   ALERT_FREQUENCY_MINUTES,
@@ -216,6 +218,9 @@ function thresholdsOf(capacity: NamespaceCapacity, options: ThresholdOptions): S
   };
 }
 
+/** The longest e-mail address (RFC 5321's limit on a forward path). */
+const MAX_EMAIL_CHARS = 254;
+
 /** The props without which no alerts can be created. */
 const REQUIRED_ALERT_PROPS = { namespace: 'the namespace watched, an EventHubNamespace or an existing one' };
 
@@ -233,7 +238,10 @@ export function validateScalingAlertsProps(props: ScalingAlertsProps): string[] 
   );
   if (unknown.length > 0) return unknown;
   const found = failures(
-    isKnown(emailAddress) ? checkEmail('emailAddress', emailAddress) : undefined,
+    isKnown(emailAddress)
+      ? (checkText('emailAddress', emailAddress, MAX_EMAIL_CHARS) ?? checkEmail('emailAddress', emailAddress))
+      : undefined,
+    ...knownItems(actionGroupIds).map((groupId) => checkResourceId('actionGroupIds', groupId, 'Microsoft.Insights/actionGroups')),
     props.percentOfLimit === undefined ? undefined : checkWholeNumber('percentOfLimit', props.percentOfLimit, 1, 100),
     props.windowMinutes === undefined ? undefined : checkOneOf('windowMinutes', props.windowMinutes, WINDOW_MINUTES as readonly number[]),
     props.frequencyMinutes === undefined

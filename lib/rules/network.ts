@@ -3,6 +3,7 @@
  * reader and the construct can share it without loading a provider module.
  */
 import { problem, showValue } from './checks';
+import { checkText } from './text';
 
 /** Azure's limit of IP firewall rules on one namespace. */
 export const MAX_IP_RULES = 128;
@@ -67,7 +68,9 @@ export type AzureResourceType =
   | 'Microsoft.Network/virtualNetworks/subnets'
   | 'Microsoft.Network/privateDnsZones'
   | 'Microsoft.Network/applicationSecurityGroups'
-  | 'Microsoft.EventHub/clusters';
+  | 'Microsoft.EventHub/clusters'
+  | 'Microsoft.ManagedIdentity/userAssignedIdentities'
+  | 'Microsoft.Insights/actionGroups';
 
 const RESOURCE_ID_EXAMPLES: Readonly<Record<AzureResourceType, string>> = {
   'Microsoft.Network/virtualNetworks/subnets':
@@ -77,10 +80,18 @@ const RESOURCE_ID_EXAMPLES: Readonly<Record<AzureResourceType, string>> = {
   'Microsoft.Network/applicationSecurityGroups':
     '/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/applicationSecurityGroups/<asg>',
   'Microsoft.EventHub/clusters': '/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.EventHub/clusters/<cluster>',
+  'Microsoft.ManagedIdentity/userAssignedIdentities':
+    '/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<identity>',
+  'Microsoft.Insights/actionGroups': '/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Insights/actionGroups/<group>',
 };
 
-/** One resource ID of the given type, such as a subnet for a virtual network rule or a private endpoint. */
+/**
+ * One resource ID of the given type, such as a subnet for a virtual network rule or a private endpoint.
+ * Its names pass the input hygiene rule first: a `${` in one would be evaluated by Terraform.
+ */
 export function checkResourceId(setting: string, value: string, resourceType: AzureResourceType): string | undefined {
+  const hygiene = checkText(setting, value, Number.POSITIVE_INFINITY);
+  if (hygiene !== undefined) return hygiene;
   if (resourceIdPattern(resourceType).test(value)) return undefined;
   return problem(setting, value, `must be a ${resourceType} resource ID, such as ${RESOURCE_ID_EXAMPLES[resourceType]}`);
 }
