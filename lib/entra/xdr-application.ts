@@ -1,5 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
-import { Aspects, Fn, IAspect, TerraformDataSource, TerraformProvider, TerraformResource, TerraformStack } from 'cdktf';
+import { Aspects, Fn, IAspect, Op, TerraformDataSource, TerraformProvider, TerraformResource, TerraformStack } from 'cdktf';
 import { AppRoleAssignment } from '@cdktf/provider-azuread/lib/app-role-assignment';
 import { Application } from '@cdktf/provider-azuread/lib/application';
 import { ApplicationPasswordA } from '@cdktf/provider-azuread/lib/application-password';
@@ -126,6 +126,7 @@ export class XdrApplication extends Construct {
   /** With `grantAdminConsent`: one assignment per application role, in `XDR_APPLICATION_ROLES` order. */
   readonly consentGrants: readonly AppRoleAssignment[] = [];
   private readonly rotationDays: number;
+  private readonly lifetimeDays: number;
 
   constructor(scope: Construct, id: string, props: XdrApplicationProps) {
     super(scope, id);
@@ -162,9 +163,9 @@ export class XdrApplication extends Construct {
     if (props.grantAdminConsent) this.consentGrants = grantApplicationRoles(this, this.servicePrincipal);
     this.secretGeneration = props.secretGeneration ?? 0;
     this.rotationDays = props.secretRotationDays ?? DEFAULT_SECRET_ROTATION_DAYS;
-    const lifetimeDays = props.secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS;
-    const first = slotSecret(this, 0, 'secret', lifetimeDays);
-    const second = slotSecret(this, 1, 'second-secret', lifetimeDays);
+    this.lifetimeDays = props.secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS;
+    const first = slotSecret(this, 0, 'secret', this.lifetimeDays);
+    const second = slotSecret(this, 1, 'second-secret', this.lifetimeDays);
     this.secret = first.password;
     this.secondSecret = second.password;
     this.secretIssues = [first.issue, second.issue];
@@ -189,10 +190,16 @@ export class XdrApplication extends Construct {
 
   /**
    * When the current secret's rotation falls due: its start (set by Entra ID at issue, read back by
-   * azuread as `start_date`) plus the rotation period.
+   * azuread as `start_date`) plus the rotation period, or, when that is later, lifetime - rotation days
+   * before it expires (a secret issued before the lifetime was raised keeps its end date).
    */
   get currentSecretRotateBy(): string {
-    return Fn.timeadd(this.slotPassword(true).startDate, `${this.rotationDays * 24}h`);
+    const secret = this.slotPassword(true);
+    const fromStart = Fn.timeadd(secret.startDate, `${this.rotationDays * 24}h`);
+    // a secret issued under a shorter lifetime (end_date is kept) falls due as early as the current
+    // schedule needs: lifetime - rotation days before it expires (lib/rules/secret.ts, secretRotateBy)
+    const beforeEnd = Fn.timeadd(secret.endDate, `-${(this.lifetimeDays - this.rotationDays) * 24}h`);
+    return Fn.conditional(Op.eq(Fn.timecmp(fromStart, beforeEnd), 1), beforeEnd, fromStart);
   }
 
   /** The other, older secret's ID: the one the next rotation replaces. */

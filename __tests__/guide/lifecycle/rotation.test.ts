@@ -74,7 +74,11 @@ describe('the synthesized secrets', () => {
       expect(out.output.client_secret.value).toBe(`\${${second.address}.value}`);
       expect(out.output.client_secret_key_id.value).toBe(`\${${second.address}.key_id}`);
       expect(out.output.previous_client_secret_key_id.value).toBe(`\${${first.address}.key_id}`);
-      expect(out.output.client_secret_rotate_by.value).toBe(`\${timeadd(${second.address}.start_date, "4320h")}`);
+      // start + rotation, or lifetime - rotation days before the end when earlier (a secret issued under a shorter lifetime)
+      expect(out.output.client_secret_rotate_by.value).toBe(
+        `\${(timecmp(timeadd(${second.address}.start_date, "4320h"), timeadd(${second.address}.end_date, "-2880h")) == 1) ? ` +
+          `timeadd(${second.address}.end_date, "-2880h") : timeadd(${second.address}.start_date, "4320h")}`,
+      );
       expect(out.output.secret_generation.value).toBe(5);
     }
   });
@@ -262,6 +266,16 @@ describe('the synth line', () => {
     expect(generations['defender-integration']).toBe(2);
     expect(lines[0]).toMatch(
       /^defender-integration: .*unknown at synth \(state in Azure storage\).*npm run rotate -- --record before the first deploy/,
+    );
+  });
+
+  test('remote state without secret_generation in xdr.tfvars (a second clone): a warning that counter 0 may replace the secret XDR holds, and how to record the deployed one', () => {
+    const { generations, lines } = plan(
+      fromFile({ state_resource_group: 'rg', state_storage_account: 'acct0001', state_container: 'tfstate' }),
+    );
+    expect(generations['defender-integration']).toBe(0);
+    expect(lines[0]).toMatch(
+      /^Warning: defender-integration: xdr.tfvars has no secret_generation .*replaces the client secret XDR holds\. Before deploying, run npx cdktf diff defender-integration \(it changes nothing\), then npm run rotate -- --record,/,
     );
   });
 

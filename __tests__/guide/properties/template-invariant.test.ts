@@ -14,9 +14,10 @@ import { anyValidTfvars, settingsFileValues } from './arbitraries';
 const REFERENCE = /^\$\{(?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z][\w-]*\.[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*|\[\d+\])*\}/;
 /**
  * Terraform functions the code itself writes around references (XdrApplication: the secrets' end dates
- * and rotation date with `timeadd`, of `plantimestamp()` or a start date). Add one only where the code writes it.
+ * and rotation date with `timeadd`, of `plantimestamp()` or a start or end date; the rotation date picks
+ * the earlier of two with `timecmp`). Add one only where the code writes it.
  */
-const CODE_FUNCTIONS: readonly string[] = ['timeadd'];
+const CODE_FUNCTIONS: readonly string[] = ['timeadd', 'timecmp'];
 
 /** Every place in a string where a template sequence starts that is not a generated reference. */
 function foreignTemplates(text: string): string[] {

@@ -66,7 +66,7 @@ async function stackState(stack: SynthesizedStackFiles, env: NodeJS.ProcessEnv):
   }
   if (!existsSync(path.join(stack.dir, '.terraform'))) {
     throw new InvalidSettingsError([
-      `stack ${stack.name} keeps its state in Azure storage and ${showPath(stack.dir)} is not initialized: run terraform init there once (${cdktfCommand('deploy', [stack.name], stack.outdir)} does), then ${projectCommand('rotate', stack.outdir)} again`,
+      `stack ${stack.name} keeps its state in Azure storage and ${showPath(stack.dir)} is not initialized: run terraform init there once (${cdktfCommand('diff', [stack.name], stack.outdir)} does, and changes nothing), then ${projectCommand('rotate', stack.outdir)} again`,
     ]);
   }
   return pullState(stack.dir, env);

@@ -4,9 +4,9 @@
  * saying so, or one refusal. Pure: the state is passed in, `now` too.
  */
 import { SETTINGS_FILE } from '../config/settings';
-import { DEFAULT_SECRET_ROTATION_DAYS, MIN_TYPING_WINDOW_DAYS, currentSlot } from '../../rules/secret';
+import { DEFAULT_SECRET_LIFETIME_DAYS, DEFAULT_SECRET_ROTATION_DAYS, MIN_TYPING_WINDOW_DAYS, currentSlot } from '../../rules/secret';
 import { DeployedSecret, DeployedSecrets, currentAndPrevious, deployedGeneration } from './state';
-import { projectCommand } from '../local-state';
+import { cdktfCommand, projectCommand } from '../local-state';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -33,9 +33,20 @@ export function day(time: string | number): string {
   return new Date(time).toISOString().slice(0, 10);
 }
 
-/** When a secret's rotation falls due: its start plus the rotation period (as `client_secret_rotate_by`). */
-export function rotateBy(secret: DeployedSecret, rotationDays = DEFAULT_SECRET_ROTATION_DAYS): number {
-  return Date.parse(secret.startDate) + rotationDays * DAY_MS;
+/**
+ * When a secret's rotation falls due (as `client_secret_rotate_by`): its start plus the rotation period,
+ * or lifetime - rotation days before it expires when that is earlier. A secret keeps the end date it was
+ * issued with, so after the lifetime or the rotation period is raised its rotation still falls due early
+ * enough for the new N (maxDeployIntervalDays): deploys at most N days apart keep XDR signed in.
+ */
+export function rotateBy(
+  secret: DeployedSecret,
+  rotationDays = DEFAULT_SECRET_ROTATION_DAYS,
+  lifetimeDays = DEFAULT_SECRET_LIFETIME_DAYS,
+): number {
+  const fromStart = Date.parse(secret.startDate) + rotationDays * DAY_MS;
+  const beforeEnd = Date.parse(secret.endDate) - (lifetimeDays - rotationDays) * DAY_MS;
+  return Number.isNaN(beforeEnd) ? fromStart : Math.min(fromStart, beforeEnd);
 }
 
 function nameSecret(secret: DeployedSecret | undefined): string {
@@ -52,11 +63,12 @@ export function secretWarnings(
   rotationDays: number,
   now: number,
   advice = `run ${rotateSteps()}`,
+  lifetimeDays = DEFAULT_SECRET_LIFETIME_DAYS,
 ): string[] {
   const { current } = currentAndPrevious(deployed, generation);
   if (current === undefined || current.startDate === '') return [];
   const warnings: string[] = [];
-  const due = rotateBy(current, rotationDays);
+  const due = rotateBy(current, rotationDays, lifetimeDays);
   const expires = Date.parse(current.endDate);
   if (expires - now <= MIN_TYPING_WINDOW_DAYS * DAY_MS) {
     warnings.push(
@@ -70,7 +82,8 @@ export function secretWarnings(
 
 /**
  * The plan for one stack: `setting` is secret_generation from the settings file, `deployed` the state
- * (undefined: unreadable here), `outdir` the output folder the commands the line names work on.
+ * (undefined: unreadable here), `outdir` the output folder the commands the line names work on,
+ * `rotationDays` and `lifetimeDays` the schedule settings (rotateBy).
  */
 export function planRotation(
   stack: string,
@@ -79,11 +92,19 @@ export function planRotation(
   rotationDays: number,
   now: number,
   outdir = 'cdktf.out',
+  lifetimeDays = DEFAULT_SECRET_LIFETIME_DAYS,
 ): PlanResult {
   const rotate = (...args: string[]) => projectCommand('rotate', outdir, ...args);
   const values = projectCommand('values', outdir);
   // without a readable deployed counter: xdr.tfvars' value, else 0, and nothing to compare it with
   const unread = (line: string): PlanResult => ({ plan: { generation: setting ?? 0, rotates: false, rotationDue: false, line } });
+  if (deployed === 'remote' && setting === undefined) {
+    // a second clone, a new machine: synthesizing 0 over a deployed counter of 1 or more changes the
+    // issue records, and a changed record replaces its secret (the one XDR holds among them)
+    return unread(
+      `Warning: ${stack}: ${SETTINGS_FILE} has no secret_generation and the state is in Azure storage, so this synth deploys secret_generation 0: if ${stack} is deployed at a higher counter, this deploy replaces the client secret XDR holds. Before deploying, run ${cdktfCommand('diff', [stack], outdir)} (it changes nothing), then ${rotate('--record')}, which writes the deployed counter.`,
+    );
+  }
   if (deployed === 'remote') {
     return unread(
       `${stack}: client secrets at secret_generation ${setting ?? 0}; whether this deploy replaces one is unknown at synth (state in Azure storage): ${rotate()} reads the state and says so. Upgrading from a release with time_rotating timers: run ${rotate('--record')} before the first deploy.`,
@@ -131,9 +152,10 @@ export function planRotation(
     found.kind === 'timers'
       ? `deploy once first (it records secret_generation and replaces no secret), then ${rotateSteps(outdir)}`
       : `run ${rotateSteps(outdir)}`;
-  const warnings = secretWarnings(secrets, generation, rotationDays, now, advice);
+  const warnings = secretWarnings(secrets, generation, rotationDays, now, advice, lifetimeDays);
   const slotNote = `client_secret is ${nameSecret(secrets.slots[currentSlot(generation)])}`;
-  const dueNote = current === undefined || current.startDate === '' ? '' : `, rotation due ${day(rotateBy(current, rotationDays))}`;
+  const dueNote =
+    current === undefined || current.startDate === '' ? '' : `, rotation due ${day(rotateBy(current, rotationDays, lifetimeDays))}`;
   return {
     plan: {
       generation,

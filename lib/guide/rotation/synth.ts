@@ -9,7 +9,7 @@ import { DEFENDER_INTEGRATION_STACK, REPOPULATE_APPLICATION_STACK, tenantStackNa
 import { localStateFolder, stateFileName } from '../local-state';
 import { DeploymentSettings } from '../config/settings';
 import { Tenant } from '../config/tenants';
-import { DEFAULT_SECRET_ROTATION_DAYS } from '../../rules/secret';
+import { DEFAULT_SECRET_LIFETIME_DAYS, DEFAULT_SECRET_ROTATION_DAYS } from '../../rules/secret';
 import { PlanResult, planRotation } from './plan';
 import { readStateFile } from './read';
 import { deployedSecrets } from './state';
@@ -54,6 +54,7 @@ export function planSynthRotation(
         settings.secretRotationDays ?? DEFAULT_SECRET_ROTATION_DAYS,
         now,
         outdir,
+        settings.secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS,
       );
     } else {
       const state = readStateFile(path.join(localStateFolder(outdir), stateFileName(stack)));
@@ -69,6 +70,7 @@ export function planSynthRotation(
         settings.secretRotationDays ?? DEFAULT_SECRET_ROTATION_DAYS,
         now,
         outdir,
+        settings.secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS,
       );
     }
     if ('refused' in result) refused.push(result.refused);
