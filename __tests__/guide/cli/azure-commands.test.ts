@@ -10,6 +10,7 @@ import { AzureServer, SUBSCRIPTION, TENANT, clientsFor, startAzureServer } from 
 import * as r from '../../azure/responses';
 import { KEY_ID, days, flowing, healthRoutes, preflightRoutes } from '../../azure/routes';
 import { measuredEventsPerMinute } from '../../../lib/guide/cli/from-metrics';
+import { InvalidSettingsError } from '../../../lib/rules/errors';
 import * as health from '../../../lib/guide/cli/health';
 import * as preflight from '../../../lib/guide/cli/preflight';
 
@@ -222,6 +223,20 @@ describe('npm run size -- --from-metrics', () => {
     );
     await expect(measuredEventsPerMinute('acme-defender-integration', io, deployed(OUTPUTS), connect)).rejects.toThrow(
       /no deployed stack acme-defender-integration with an event hub/,
+    );
+  });
+
+  test('not signed in: one line saying how to sign in, as health and preflight say it, not a stack trace', async () => {
+    const signedOut = {
+      getToken: async () => {
+        throw Object.assign(new Error('ChainedTokenCredential authentication failed.'), { name: 'AggregateAuthenticationError' });
+      },
+    };
+    const io = { out: () => undefined, err: () => undefined };
+    await expect(measuredEventsPerMinute(true, io, deployed(OUTPUTS), () => clientsFor(server, signedOut))).rejects.toThrow(
+      new InvalidSettingsError([
+        '--from-metrics: not signed in to Azure -> run az login (Cloud Shell is signed in already), or set the AZURE_* variables of a service principal or workload identity',
+      ]),
     );
   });
 });

@@ -327,7 +327,10 @@ export function stateFile(state: SimState, config: any, now: Time): object {
     outputs: outputs(config, state, now),
     resources: [...state].map(([address, r]) => {
       const [type, name] = address.split('.');
-      return { mode: 'managed', type, name, instances: [{ attributes: { ...r.args, ...r.attrs } }] };
+      const attributes = { ...r.args, ...r.attrs };
+      // terraform_data's input is dynamic: state format 4 holds it as { value, type }
+      if (type === 'terraform_data' && 'input' in attributes) attributes.input = { value: attributes.input, type: 'object' };
+      return { mode: 'managed', type, name, instances: [{ attributes }] };
     }),
   };
 }

@@ -46,7 +46,13 @@ export async function measuredEventsPerMinute(
     stream.eventHubName,
     now,
     MEASURED_DAYS,
-  );
+  ).catch(async (error: unknown) => {
+    // not signed in, refused or throttled: one line, as health says it, instead of the SDK's stack trace
+    const { notCheckable } = await import('../../azure/checks/result');
+    const { detail, fix } = notCheckable('--from-metrics', error, 'Microsoft.Insights/metrics/read');
+    if (fix === undefined) throw error;
+    throw new InvalidSettingsError([`--from-metrics: ${detail} -> ${fix}`]);
+  });
   if (peak === null) {
     throw new InvalidSettingsError([
       `--from-metrics: Azure Monitor has no IncomingMessages for ${name} over the last ${MEASURED_DAYS} days; size with --events-per-minute from the guide's query`,

@@ -59,8 +59,9 @@ export function deployedSecrets(state: TerraformState): DeployedSecrets {
   };
   // the issue records are what the next plan compares with: the current slot's holds the counter
   // itself, so the larger of the two is it (the output may be missing, say after `terraform state mv`)
+  // (`input` is dynamic: the state holds it as `{ value, type }`)
   const issued = SECRET_SLOTS.map((slot) =>
-    Number((slotAttributes(state, 'terraform_data', slot)?.input as { generation?: unknown })?.generation),
+    Number((slotAttributes(state, 'terraform_data', slot)?.input as { value?: { generation?: unknown } } | undefined)?.value?.generation),
   );
   const output = state.outputs?.secret_generation?.value;
   const generation = issued.some((g) => Number.isInteger(g) && g >= 0) ? Math.max(...issued.filter((g) => Number.isInteger(g))) : output;
