@@ -3,7 +3,7 @@ import { TerraformIterator, TerraformProvider } from 'cdktf';
 import type { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { checkPattern, failures, problem } from '../rules/checks';
 import { checkResourceGroupName } from '../rules/naming';
-import { checkLocation } from '../rules/regions';
+import { checkLocation } from '../rules/location';
 import { checkTags } from '../rules/tags';
 import { checkText } from '../rules/text';
 import { assertNoProblems } from '../rules/errors';

@@ -18,7 +18,7 @@ import { checkOneOf, failures, problem } from '../rules/checks';
 import { assertNoProblems } from '../rules/errors';
 import { DEDICATED_CLUSTER_SKU, EVENT_HUB_TIERS, EventHubTier, STANDARD_MAX_THROUGHPUT_UNITS } from '../rules/limits';
 import { checkClusterName, checkNamespaceName, checkResourceGroupName } from '../rules/naming';
-import { checkLocation } from '../rules/regions';
+import { checkLocation } from '../rules/location';
 import { checkText } from '../rules/text';
 import { checkAllowedIpRanges, checkAllowedSubnetIds, checkResourceId } from '../rules/network';
 import { DiagnosticSettingsOptions, addDiagnosticSettings } from '../azure/diagnostic-settings';

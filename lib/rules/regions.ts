@@ -10,7 +10,6 @@
  */
 import { checkPattern, problem } from './checks';
 import { nearest } from './suggest';
-import { checkText } from './text';
 
 /** Region code → display name. */
 export const AZURE_PUBLIC_REGIONS: Readonly<Record<string, string>> = {
@@ -110,15 +109,3 @@ export function checkAzureRegion(azureRegion: string): string | undefined {
   );
 }
 
-/**
- * A construct's `location`: not judged against the table above (azurerm also takes display names such
- * as "West Europe", and clouds other than the public one), only required and passed through the input
- * hygiene rule, so a `${` cannot reach Terraform's JSON.
- */
-export function checkLocation(setting: string, location: string): string | undefined {
-  if (location === '') return problem(setting, location, 'must be an Azure region, such as "eastus"');
-  return checkText(setting, location, MAX_LOCATION_CHARS);
-}
-
-/** Longer than any Azure region's code or display name. */
-const MAX_LOCATION_CHARS = 90;

@@ -8,6 +8,7 @@ import { createHash } from 'crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { setFlagsFromString } from 'v8';
+import { parseSimpleTfvars } from './hcl-simple';
 import { LIFTOFF_ONLY, parseOnWorker } from './hcl-worker';
 
 let cacheDir: string | undefined;
@@ -32,6 +33,9 @@ function loadParser(): Promise<typeof import('@cdktf/hcl2json')> {
  * parses on the calling thread; the app (the cache on), which loads cdktf next, on a worker thread.
  */
 export async function parseHcl(file: string, text: string): Promise<unknown> {
+  // a file of plain `name = value` lines needs no parser start (hcl-simple.ts); its result is the parser's
+  const simple = parseSimpleTfvars(text);
+  if (simple !== undefined) return simple;
   if (cacheDir === undefined) return (await loadParser()).parse(file, text);
   parserVersion ??= (JSON.parse(readFileSync(require.resolve('@cdktf/hcl2json/package.json'), 'utf8')) as { version: string }).version;
   const entry = path.join(cacheDir, `${createHash('sha256').update(`${parserVersion}\0${text}`).digest('hex')}.json`);
