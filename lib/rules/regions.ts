@@ -108,4 +108,3 @@ export function checkAzureRegion(azureRegion: string): string | undefined {
     problem('azure_region', azureRegion, `is not an Azure public-cloud region${hint || ' (az account list-locations -o table lists them)'}`)
   );
 }
-
