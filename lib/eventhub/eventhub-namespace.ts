@@ -691,15 +691,15 @@ function checkCustomerManagedKey(props: EventHubNamespaceProps): string[] {
           'needs a Premium or dedicated namespace: Azure encrypts Standard namespaces with its own keys only',
         )
       : undefined,
-    isKnown(key.keyVaultKeyId) ? checkText('customerManagedKey.keyVaultKeyId', key.keyVaultKeyId, Number.POSITIVE_INFINITY) : undefined,
-    isKnown(key.keyVaultKeyId) &&
-      checkText('customerManagedKey.keyVaultKeyId', key.keyVaultKeyId, Number.POSITIVE_INFINITY) === undefined &&
-      !/^https:\/\/[a-z0-9-]+\.(vault|managedhsm)\.azure\.net\/keys\/[^/]+(\/[0-9a-f]{32})?$/i.test(key.keyVaultKeyId)
-      ? problem(
-          'customerManagedKey.keyVaultKeyId',
-          key.keyVaultKeyId,
-          'must be a Key Vault key ID, such as https://<vault>.vault.azure.net/keys/<name>',
-        )
+    isKnown(key.keyVaultKeyId)
+      ? (checkText('customerManagedKey.keyVaultKeyId', key.keyVaultKeyId, Number.POSITIVE_INFINITY) ??
+          (/^https:\/\/[a-z0-9-]+\.(vault|managedhsm)\.azure\.net\/keys\/[^/]+(\/[0-9a-f]{32})?$/i.test(key.keyVaultKeyId)
+            ? undefined
+            : problem(
+                'customerManagedKey.keyVaultKeyId',
+                key.keyVaultKeyId,
+                'must be a Key Vault key ID, such as https://<vault>.vault.azure.net/keys/<name>',
+              )))
       : undefined,
     key.userAssignedIdentityId === undefined && props.identity?.systemAssigned !== true
       ? problem(

@@ -8,7 +8,7 @@ import type { GuideVariables } from './config/variables';
 import { shellWord } from '../rules/checks';
 
 /** cdktf's output folder when neither --output nor CDKTF_OUTDIR names one. */
-const DEFAULT_OUTPUT_FOLDER = 'cdktf.out';
+export const DEFAULT_OUTPUT_FOLDER = 'cdktf.out';
 
 /** The output folder the commands read: CDKTF_OUTDIR (an empty one counts as unset), else cdktf.out. */
 export function outputFolder(env: NodeJS.ProcessEnv): string {

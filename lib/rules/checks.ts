@@ -34,6 +34,8 @@ export function showPath(file: string): string {
 
 /** Characters a word of a POSIX shell command can hold bare. */
 const SHELL_PLAIN = /^[\w./:@+,=~%-]+$/;
+/** HIDDEN_CHARACTERS without its `g` flag, whose `lastIndex` would carry from one test to the next. */
+const HAS_HIDDEN = new RegExp(HIDDEN_CHARACTERS.source, 'u');
 
 /**
  * Renders a file or folder name as a word of a command the operator types: bare when the shell reads
@@ -43,7 +45,7 @@ const SHELL_PLAIN = /^[\w./:@+,=~%-]+$/;
  */
 export function shellWord(file: string): string {
   if (SHELL_PLAIN.test(file)) return file;
-  if (new RegExp(HIDDEN_CHARACTERS.source, 'u').test(file)) return showPath(file);
+  if (HAS_HIDDEN.test(file)) return showPath(file);
   return `'${file.replace(/'/g, "'\\''")}'`;
 }
 

@@ -219,8 +219,10 @@ const DAY = 86_400_000;
  * A deploy alone replaces no secret: only npm run rotate before it does (help/rotation.md). The counter is
  * the project's, so the deploy is the one rotate prints (every stack that holds a secret).
  */
-const rotateAdvice = (options: HealthOptions) =>
-  `${commands(options).rotate}, then the deploy it prints, then ${commands(options).values} and enter the new client_secret in XDR (help/rotation.md)`;
+function rotateAdvice(options: HealthOptions): string {
+  const { rotate, values } = commands(options);
+  return `${rotate}, then the deploy it prints, then ${values} and enter the new client_secret in XDR (help/rotation.md)`;
+}
 
 export function checkSecrets(app: GraphApplication, d: DeployedStream, options: HealthOptions = {}): CheckResult {
   const check = 'client secret XDR holds';

@@ -6,12 +6,12 @@
 import { SETTINGS_FILE } from '../config/settings';
 import { DEFAULT_SECRET_LIFETIME_DAYS, DEFAULT_SECRET_ROTATION_DAYS, MIN_TYPING_WINDOW_DAYS, currentSlot } from '../../rules/secret';
 import { DeployedSecret, DeployedSecrets, currentAndPrevious, deployedGeneration } from './state';
-import { cdktfCommand, projectCommand } from '../local-state';
+import { DEFAULT_OUTPUT_FOLDER, cdktfCommand, projectCommand } from '../local-state';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The rotation command sequence every message gives, for the stacks in `outdir`. */
-export function rotateSteps(outdir = 'cdktf.out'): string {
+export function rotateSteps(outdir = DEFAULT_OUTPUT_FOLDER): string {
   return `${projectCommand('rotate', outdir)}, then deploy, then ${projectCommand('values', outdir)} and type the new client_secret into XDR`;
 }
 
@@ -62,7 +62,7 @@ export function secretWarnings(
   generation: number,
   rotationDays: number,
   now: number,
-  advice = `run ${rotateSteps()}`,
+  advice: string,
   lifetimeDays = DEFAULT_SECRET_LIFETIME_DAYS,
 ): string[] {
   const { current } = currentAndPrevious(deployed, generation);
@@ -91,7 +91,7 @@ export function planRotation(
   deployed: DeployedSecrets | 'remote' | undefined,
   rotationDays: number,
   now: number,
-  outdir = 'cdktf.out',
+  outdir = DEFAULT_OUTPUT_FOLDER,
   lifetimeDays = DEFAULT_SECRET_LIFETIME_DAYS,
 ): PlanResult {
   const rotate = (...args: string[]) => projectCommand('rotate', outdir, ...args);

@@ -10,9 +10,9 @@ import { localStateFolder, stateFileName } from '../local-state';
 import { DeploymentSettings } from '../config/settings';
 import { Tenant } from '../config/tenants';
 import { DEFAULT_SECRET_LIFETIME_DAYS, DEFAULT_SECRET_ROTATION_DAYS } from '../../rules/secret';
-import { PlanResult, planRotation } from './plan';
+import { planRotation } from './plan';
 import { readStateFile } from './read';
-import { deployedSecrets } from './state';
+import { DeployedSecrets, deployedSecrets } from './state';
 
 /**
  * The synthesized stacks of a tenant that hold the XDR application, with their local state file names
@@ -45,34 +45,24 @@ export function planSynthRotation(
   const lines: string[] = [];
   const refused: string[] = [];
   for (const stack of tenants.flatMap((tenant) => applicationStacks(tenant, settings))) {
-    let result: PlanResult;
-    if (settings.remoteState !== undefined) {
-      result = planRotation(
-        stack,
-        settings.secretGeneration,
-        'remote',
-        settings.secretRotationDays ?? DEFAULT_SECRET_ROTATION_DAYS,
-        now,
-        outdir,
-        settings.secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS,
-      );
-    } else {
+    let deployed: DeployedSecrets | 'remote' | undefined = 'remote';
+    if (settings.remoteState === undefined) {
       const state = readStateFile(path.join(localStateFolder(outdir), stateFileName(stack)));
       if (state !== undefined && 'refused' in state) {
         refused.push(state.refused);
         continue;
       }
-      const deployed = state === undefined ? undefined : deployedSecrets(state);
-      result = planRotation(
-        stack,
-        settings.secretGeneration,
-        deployed,
-        settings.secretRotationDays ?? DEFAULT_SECRET_ROTATION_DAYS,
-        now,
-        outdir,
-        settings.secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS,
-      );
+      deployed = state === undefined ? undefined : deployedSecrets(state);
     }
+    const result = planRotation(
+      stack,
+      settings.secretGeneration,
+      deployed,
+      settings.secretRotationDays ?? DEFAULT_SECRET_ROTATION_DAYS,
+      now,
+      outdir,
+      settings.secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS,
+    );
     if ('refused' in result) refused.push(result.refused);
     else {
       generations[stack] = result.plan.generation;

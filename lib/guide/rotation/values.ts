@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { day, rotateSteps } from './plan';
-import { localStateFolder } from '../local-state';
+import { DEFAULT_OUTPUT_FOLDER, localStateFolder } from '../local-state';
 
 /** The rows of the Entra block, under the consent URL. */
 export const ROTATION_FIELDS: ReadonlyArray<{ readonly field: string; readonly output: string }> = [
@@ -36,7 +36,7 @@ function time(outputs: Outputs, name: string): number | undefined {
  * hold, until when the older one still works, and whether a rotation is due. Empty for a stack without
  * the application.
  */
-export function rotationNotice(outputs: Outputs, outdir = 'cdktf.out', now = Date.now()): string[] {
+export function rotationNotice(outputs: Outputs, outdir = DEFAULT_OUTPUT_FOLDER, now = Date.now()): string[] {
   const current = outputs.client_secret_key_id?.value;
   if (typeof current !== 'string') return [];
   const lines = [`XDR's Client Secret field must hold client_secret, Secret ID ${current}.`];

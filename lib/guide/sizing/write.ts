@@ -116,14 +116,12 @@ function deployedTier(deployed: DeployedState): EventHubTier | undefined {
 }
 
 /**
- * The `apply_capacity` line of the settings file: set in place when present (or commented out), else
- * appended, so the next deploy applies the capacity just written (capacity-plan.ts).
- */
-/**
- * Adds `namespace`'s request to apply_capacity (a map of namespace name to request), keeping the other
- * namespaces' requests: a project of several namespaces (tenants, a replacement beside the original)
- * shares one settings file, and a request for every namespace would reset the others' capacity too.
- * Returns what it replaced of a request for every namespace (the text form), if anything.
+ * Adds `namespace`'s request to the `apply_capacity` line of the settings file (set in place when
+ * present or commented out, else appended), so its next deploy applies the capacity just written
+ * (capacity-plan.ts). The line is a map of namespace name to request that keeps the other namespaces'
+ * requests: a project of several namespaces (tenants, a replacement beside the original) shares one
+ * settings file, and a request for every namespace would reset the others' capacity too. Returns what it
+ * says of a request for every namespace (the text form) it replaced, if any.
  */
 function requestCapacity(settingsFile: string, current: CapacityRequests | undefined, namespace: string, request: string): string {
   const text = existsSync(settingsFile)

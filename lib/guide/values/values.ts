@@ -6,6 +6,7 @@
  */
 import { terminalSafe } from '../../rules/terminal';
 import { ROTATION_FIELDS, ROTATION_NOTE, rotationNotice } from '../rotation/values';
+import { DEFAULT_OUTPUT_FOLDER } from '../local-state';
 
 /** One output as Terraform reports it, in a state file (format 4) and in `terraform output -json` alike. */
 export interface TerraformOutput {
@@ -91,7 +92,7 @@ export function formatStackValues(
   state: string,
   outputs: TerraformOutputs,
   first: readonly string[] = [],
-  outdir = 'cdktf.out',
+  outdir = DEFAULT_OUTPUT_FOLDER,
 ): string {
   const lines = [
     terminalSafe(`Stack ${stack} (state: ${state})`),
