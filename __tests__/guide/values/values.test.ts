@@ -304,6 +304,10 @@ describe('azurerm backend', () => {
     expect(err).toMatch(
       /^Stack defender-integration keeps its state in Azure storage and .* is not initialized: run terraform init there once/,
     );
+    // cdktf diff initializes the folder and changes nothing; a deploy could replace a secret (help/rotation.md)
+    expect(err).toContain(
+      `(npx cdktf diff defender-integration --output ${outdir} does, and changes nothing), then npm run values -- --output ${outdir} again.\n`,
+    );
     expect(err.split('\n').filter(Boolean)).toHaveLength(1);
     expect(() => terraform.calls()).toThrow();
   });

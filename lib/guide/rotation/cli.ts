@@ -13,7 +13,7 @@ import { CliIo } from '../cli/size';
 import { SETTINGS_FILE, settingsFileLocation } from '../config/settings';
 import { loadDeploymentSettings } from '../config/settings-file';
 import { cdktfCommand, outputFolder, projectCommand } from '../local-state';
-import { SynthesizedStackFiles, stackBackend, synthesizedStacks } from '../values/read';
+import { SynthesizedStackFiles, notInitialized, stackBackend, synthesizedStacks } from '../values/read';
 import { InvalidSettingsError } from '../../rules/errors';
 import { showPath } from '../../rules/checks';
 import { day } from './plan';
@@ -65,9 +65,7 @@ async function stackState(stack: SynthesizedStackFiles, env: NodeJS.ProcessEnv):
     return state;
   }
   if (!existsSync(path.join(stack.dir, '.terraform'))) {
-    throw new InvalidSettingsError([
-      `stack ${stack.name} keeps its state in Azure storage and ${showPath(stack.dir)} is not initialized: run terraform init there once (${cdktfCommand('diff', [stack.name], stack.outdir)} does, and changes nothing), then ${projectCommand('rotate', stack.outdir)} again`,
-    ]);
+    throw new InvalidSettingsError([`stack ${notInitialized(stack, 'rotate')}`]);
   }
   return pullState(stack.dir, env);
 }

@@ -8,6 +8,7 @@ import { runTerraformJson } from '../fs/terraform';
 import { existsSync, readFileSync, statSync } from 'fs';
 import * as path from 'path';
 import { parseHcl } from '../config/hcl-cache';
+import { showPath } from '../../rules/checks';
 import { InvalidSettingsError } from '../../rules/errors';
 import { SETTINGS_FILE } from '../config/settings';
 import { REPOPULATE_APPLICATION_STACK } from '../stack-names';
@@ -153,6 +154,19 @@ export function terraformOutputCommand(stackDir: string): { readonly file: strin
   return { file: 'terraform', args: ['output', '-json', '-no-color'], cwd: stackDir };
 }
 
+/**
+ * What a stack keeping its state in Azure storage needs before its state can be read, when its folder
+ * was never initialized: `cdktf diff` initializes it and changes nothing (a deploy might replace a
+ * secret, help/rotation.md), then the command `again` once more.
+ */
+export function notInitialized(stack: SynthesizedStackFiles, again: 'values' | 'rotate'): string {
+  const folder = path.relative(process.cwd(), stack.dir) || stack.dir;
+  return (
+    `${stack.name} keeps its state in Azure storage and ${showPath(folder)} is not initialized: run terraform init there once ` +
+    `(${cdktfCommand('diff', [stack.name], stack.outdir)} does, and changes nothing), then ${projectCommand(again, stack.outdir)} again`
+  );
+}
+
 /** Runs `terraform output -json` in the stack folder and parses what it prints. */
 export async function runTerraformOutput(stackDir: string, env: NodeJS.ProcessEnv = process.env): Promise<TerraformOutputs> {
   const { args, cwd } = terraformOutputCommand(stackDir);
@@ -257,13 +271,7 @@ export async function readStackValues(synthesized: SynthesizedStackFiles, env: N
   // `cdktf deploy` runs `terraform init` in the stack folder; after a plain synth nobody has, and
   // init downloads providers and may offer to migrate state, which this command should not do unasked.
   if (!existsSync(path.join(stackDir, '.terraform'))) {
-    const folder = path.relative(process.cwd(), stackDir) || stackDir;
-    return {
-      stack,
-      deployed: false,
-      state,
-      line: `Stack ${stack} keeps its state in Azure storage and ${folder} is not initialized: run terraform init there once (${cdktfCommand('deploy', [stack], synthesized.outdir)} does), then ${projectCommand('values', synthesized.outdir)} again.`,
-    };
+    return { stack, deployed: false, state, line: `Stack ${notInitialized(synthesized, 'values')}.` };
   }
   const outputs = await runTerraformOutput(stackDir, env);
   if (Object.keys(outputs).length === 0) return notDeployed(synthesized, state, 'its state in Azure storage holds no outputs');
